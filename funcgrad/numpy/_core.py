@@ -1,0 +1,582 @@
+"""The wrappers behind funcgrad.numpy: argument normalization, composites, fallbacks."""
+import builtins
+import functools
+
+import numpy as _np
+
+from funcgrad.primitive import Boxed
+from funcgrad.primitives import arithmetic as _ar
+from funcgrad.primitives import creation as _cr
+from funcgrad.primitives import elementwise as _el
+from funcgrad.primitives import indexing as _ix
+from funcgrad.primitives import products as _pr
+from funcgrad.primitives import reductions as _rd
+from funcgrad.primitives import shape as _sh
+
+# elementwise primitives are exposed as they are: calling one binds it
+from funcgrad.primitives.arithmetic import (  # noqa: F401
+    add, subtract, multiply, true_divide, negative, power, square, reciprocal,
+    floor_divide, remainder, absolute, sign, maximum, minimum, equal, not_equal, less,
+    less_equal, greater, greater_equal, logical_and, logical_or, logical_xor, logical_not)
+from funcgrad.primitives.elementwise import (  # noqa: F401
+    exp, log, log1p, expm1, sqrt, sin, cos, tan, arcsin, arccos, arctan, arctan2, sinh,
+    cosh, tanh, sigmoid, softplus, floor, ceil, rint, trunc)
+
+divide = true_divide
+mod = remainder
+abs = absolute
+fabs = absolute
+expit = sigmoid
+fix = trunc
+pow = power
+
+__all__ = [
+    "add", "subtract", "multiply", "true_divide", "divide", "negative", "power", "pow",
+    "square", "reciprocal", "floor_divide", "remainder", "mod", "absolute", "abs", "fabs",
+    "sign", "maximum", "minimum", "equal", "not_equal", "less", "less_equal", "greater",
+    "greater_equal", "logical_and", "logical_or", "logical_xor", "logical_not", "exp",
+    "log", "log1p", "expm1", "sqrt", "sin", "cos", "tan", "arcsin", "arccos", "arctan",
+    "arctan2", "sinh", "cosh", "tanh", "sigmoid", "expit", "softplus", "floor", "ceil",
+    "rint", "trunc", "fix", "round", "around", "where", "clip", "sum", "mean", "prod", "max",
+    "min", "amax", "amin", "var", "std", "logsumexp", "softmax", "log_softmax", "dot",
+    "matmul", "tensordot", "einsum", "outer", "inner", "reshape", "ravel", "transpose",
+    "swapaxes", "moveaxis", "squeeze", "expand_dims", "broadcast_to", "concatenate",
+    "stack", "hstack", "vstack", "split", "array_split", "flip", "fliplr", "flipud",
+    "tile", "repeat", "getitem", "astype", "zeros_like", "ones_like", "full_like",
+    "array", "asarray", "shape", "ndim", "size", "argmax", "argmin", "argsort", "isnan",
+    "isinf", "isfinite", "zeros", "ones", "full", "empty", "eye", "arange", "linspace",
+    "cumsum", "diagonal", "trace", "real", "imag", "conj", "conjugate", "stop_gradient",
+    "numpy_equivalent", "fallback", "allclose", "isclose", "array_equal", "all", "any",
+    "count_nonzero", "nonzero", "sort", "atleast_1d", "atleast_2d", "float_power",
+]
+
+
+# ---- helpers ---------------------------------------------------------------
+
+def ndim(x):
+    return x.ndim if hasattr(x, "ndim") else _np.ndim(x)
+
+
+def shape(x):
+    return tuple(x.shape) if hasattr(x, "shape") else _np.shape(x)
+
+
+def size(x):
+    return int(_np.prod(shape(x)))
+
+
+def _as_operand(x):
+    """Lists and tuples (possibly of traced scalars) become arrays."""
+    if isinstance(x, (list, tuple)):
+        return array(x)
+    return x
+
+
+def normalize_axis(axis, nd, name="axis"):
+    """None, an int or a sequence of ints -> None or a sorted tuple of non-negative ints."""
+    if axis is None:
+        return None
+    axes = (axis,) if isinstance(axis, (int, _np.integer)) else tuple(axis)
+    out = []
+    for a in axes:
+        if not -nd <= a < builtins.max(nd, 1):
+            raise _np.exceptions.AxisError(f"{name} {a} is out of bounds for array of dimension {nd}")
+        out.append(int(a) % builtins.max(nd, 1))
+    if len(set(out)) != len(out):
+        raise ValueError(f"duplicate value in '{name}': {axis}")
+    return tuple(sorted(out))
+
+
+def _lower(value):
+    """The plain array under any number of tracer layers."""
+    while isinstance(value, Boxed):
+        value = value.value if hasattr(value, "value") else value.detach().numpy()
+    return value
+
+
+def _lower_tree(args):
+    if isinstance(args, (list, tuple)):
+        return type(args)(_lower_tree(a) for a in args)
+    if isinstance(args, dict):
+        return {k: _lower_tree(v) for k, v in args.items()}
+    return _lower(args)
+
+
+def _nondiff(np_func):
+    """A numpy function whose result carries no derivative: run it on plain values."""
+    @functools.wraps(np_func)
+    def run(*args, **kwargs):
+        return np_func(*_lower_tree(args), **_lower_tree(kwargs))
+    return run
+
+
+def stop_gradient(x):
+    """x's value, as a constant to every transform (its derivative is zero)."""
+    return _lower(x) if isinstance(x, Boxed) else x
+
+
+# ---- elementwise composites -------------------------------------------------
+
+def round(x, decimals=0):
+    return _el.rint(x, decimals)
+
+
+around = round
+
+
+def float_power(x, y):
+    return power(astype(x, _np.float64), y)
+
+
+def where(condition, x=None, y=None):
+    if x is None and y is None:
+        return _np.where(_lower(condition))
+    return _ar.where(_lower(condition), _as_operand(x), _as_operand(y))
+
+
+def clip(a, a_min=None, a_max=None):
+    if a_min is None and a_max is None:
+        raise ValueError("clip: give a_min, a_max or both")
+    return _ar.clip(a, a_min, a_max)
+
+
+def real(x):
+    return x
+
+
+def imag(x):
+    return zeros_like(x)
+
+
+def conj(x):
+    return x
+
+
+conjugate = conj
+
+
+# ---- reductions ---------------------------------------------------------------
+
+def sum(a, axis=None, dtype=None, keepdims=False, **unused):
+    a = _as_operand(a)
+    out = _rd.reduce_sum(a, axis=normalize_axis(axis, ndim(a)), keepdims=keepdims)
+    return astype(out, dtype) if dtype is not None else out
+
+
+def _count(a, axis):
+    axes = normalize_axis(axis, ndim(a))
+    s = shape(a)
+    return int(_np.prod([s[i] for i in axes])) if axes is not None else size(a)
+
+
+def mean(a, axis=None, dtype=None, keepdims=False, **unused):
+    a = _as_operand(a)
+    total = sum(a, axis=axis, dtype=dtype, keepdims=keepdims)
+    if getattr(total, "dtype", _np.dtype(float)).kind not in "fc":
+        total = astype(total, _np.float64)
+    return total / _count(a, axis)
+
+
+def var(a, axis=None, dtype=None, ddof=0, keepdims=False, **unused):
+    a = _as_operand(a)
+    centered = a - mean(a, axis=axis, dtype=dtype, keepdims=True)
+    return sum(centered * centered, axis=axis, keepdims=keepdims) / (_count(a, axis) - ddof)
+
+
+def std(a, axis=None, dtype=None, ddof=0, keepdims=False, **unused):
+    return sqrt(var(a, axis=axis, dtype=dtype, ddof=ddof, keepdims=keepdims))
+
+
+def prod(a, axis=None, dtype=None, keepdims=False, **unused):
+    a = _as_operand(a)
+    return _rd.reduce_prod(a, axis=normalize_axis(axis, ndim(a)), keepdims=keepdims)
+
+
+def max(a, axis=None, keepdims=False, **unused):
+    a = _as_operand(a)
+    return _rd.reduce_max(a, axis=normalize_axis(axis, ndim(a)), keepdims=keepdims)
+
+
+def min(a, axis=None, keepdims=False, **unused):
+    a = _as_operand(a)
+    return _rd.reduce_min(a, axis=normalize_axis(axis, ndim(a)), keepdims=keepdims)
+
+
+amax, amin = max, min
+
+
+def logsumexp(a, axis=None, keepdims=False):
+    a = _as_operand(a)
+    return _rd.logsumexp(a, axis=normalize_axis(axis, ndim(a)), keepdims=keepdims)
+
+
+def softmax(x, axis=-1):
+    """exp(x - logsumexp(x)) along `axis`: never overflows."""
+    return exp(log_softmax(x, axis=axis))
+
+
+def log_softmax(x, axis=-1):
+    """x - logsumexp(x) along `axis`."""
+    return x - logsumexp(x, axis=axis, keepdims=True)
+
+
+def cumsum(a, axis=None):
+    raise NotImplementedError("cumsum is not differentiable yet")
+
+
+# ---- products ---------------------------------------------------------------
+
+def matmul(a, b):
+    a, b = _as_operand(a), _as_operand(b)
+    if ndim(a) == 0 or ndim(b) == 0:
+        raise ValueError("matmul: Input operand does not have enough dimensions (use * for scalars)")
+    return _pr.matmul(a, b)
+
+
+def dot(a, b):
+    a, b = _as_operand(a), _as_operand(b)
+    if ndim(a) == 0 or ndim(b) == 0:
+        return multiply(a, b)
+    if ndim(b) <= 2:
+        return _pr.matmul(a, b)
+    return tensordot(a, b, axes=([ndim(a) - 1], [ndim(b) - 2]))
+
+
+def _letters(n, start=0):
+    return "".join(chr(ord("a") + start + i) for i in range(n))
+
+
+def tensordot(a, b, axes=2):
+    a, b = _as_operand(a), _as_operand(b)
+    if isinstance(axes, (int, _np.integer)):
+        axes_a = list(range(ndim(a) - axes, ndim(a)))
+        axes_b = list(range(axes))
+    else:
+        axes_a, axes_b = ([x] if isinstance(x, int) else list(x) for x in axes)
+    axes_a = [x % ndim(a) for x in axes_a]
+    axes_b = [x % ndim(b) for x in axes_b]
+    sa = list(_letters(ndim(a)))
+    sb = list(_letters(ndim(b), start=ndim(a)))
+    for i, j in zip(axes_a, axes_b):
+        sb[j] = sa[i]
+    out = [c for i, c in enumerate(sa) if i not in axes_a] + [c for j, c in enumerate(sb) if j not in axes_b]
+    return _pr.einsum(a, b, subscripts=f"{''.join(sa)},{''.join(sb)}->{''.join(out)}")
+
+
+def outer(a, b):
+    a, b = ravel(_as_operand(a)), ravel(_as_operand(b))
+    return multiply(reshape(a, (-1, 1)), reshape(b, (1, -1)))
+
+
+def inner(a, b):
+    a, b = _as_operand(a), _as_operand(b)
+    if ndim(a) == 0 or ndim(b) == 0:
+        return multiply(a, b)
+    return tensordot(a, b, axes=([-1], [-1]))
+
+
+def einsum(subscripts, *operands, **unused):
+    operands = [_as_operand(o) for o in operands]
+    subscripts = subscripts.replace(" ", "")
+    if "->" not in subscripts:
+        labels = subscripts.replace(",", "")
+        out = "".join(sorted(c for c in set(labels) if labels.count(c) == 1))
+        subscripts = f"{subscripts}->{out}"
+    return _pr.einsum(*operands, subscripts=subscripts)
+
+
+# ---- shape ------------------------------------------------------------------
+
+def _resolve_shape(newshape, total):
+    newshape = (newshape,) if isinstance(newshape, (int, _np.integer)) else tuple(int(n) for n in newshape)
+    if -1 in newshape:
+        known = int(_np.prod([n for n in newshape if n != -1]))
+        fill = total // known if known else 0
+        newshape = tuple(fill if n == -1 else n for n in newshape)
+    if int(_np.prod(newshape)) != total:
+        raise ValueError(f"cannot reshape array of size {total} into shape {newshape}")
+    return newshape
+
+
+def reshape(a, newshape=None, order="C", shape=None):
+    target = newshape if newshape is not None else shape
+    if order != "C":
+        raise NotImplementedError("reshape: only order='C' is supported")
+    a = _as_operand(a)
+    target = _resolve_shape(target, size(a))
+    if target == shape_of(a):
+        return a
+    return _sh.reshape(a, shape=target)
+
+
+shape_of = shape
+
+
+def ravel(a, order="C"):
+    return reshape(a, (-1,), order=order)
+
+
+def transpose(a, axes=None):
+    a = _as_operand(a)
+    nd = ndim(a)
+    axes = tuple(reversed(range(nd))) if axes is None else tuple(int(x) % builtins.max(nd, 1) for x in axes)
+    if axes == tuple(range(nd)):
+        return a
+    return _sh.transpose(a, axes=axes)
+
+
+def swapaxes(a, axis1, axis2):
+    nd = ndim(a)
+    axes = list(range(nd))
+    axes[axis1 % nd], axes[axis2 % nd] = axes[axis2 % nd], axes[axis1 % nd]
+    return transpose(a, axes)
+
+
+def moveaxis(a, source, destination):
+    nd = ndim(a)
+    src = [s % nd for s in ((source,) if isinstance(source, int) else source)]
+    dst = [d % nd for d in ((destination,) if isinstance(destination, int) else destination)]
+    order = [n for n in range(nd) if n not in src]
+    for d, s in sorted(zip(dst, src)):
+        order.insert(d, s)
+    return transpose(a, order)
+
+
+def squeeze(a, axis=None):
+    s = shape(a)
+    if axis is None:
+        axes = tuple(i for i, n in enumerate(s) if n == 1)
+    else:
+        axes = normalize_axis(axis, len(s))
+        for i in axes:
+            if s[i] != 1:
+                raise ValueError("cannot select an axis to squeeze out which has size not equal to one")
+    return reshape(a, tuple(n for i, n in enumerate(s) if i not in axes))
+
+
+def expand_dims(a, axis):
+    s = list(shape(a))
+    axes = normalize_axis(axis, len(s) + (1 if isinstance(axis, int) else len(axis)))
+    for ax in axes:
+        s.insert(ax, 1)
+    return reshape(a, tuple(s))
+
+
+def broadcast_to(array, shape):
+    shape = (shape,) if isinstance(shape, int) else tuple(shape)
+    if shape_of(array) == shape:
+        return array
+    return _sh.broadcast_to(array, shape=shape)
+
+
+def concatenate(arrays, axis=0, **unused):
+    arrays = [_as_operand(a) for a in arrays]
+    if axis is None:
+        arrays, axis = [ravel(a) for a in arrays], 0
+    return _sh.concatenate(*arrays, axis=int(axis) % ndim(arrays[0]))
+
+
+def stack(arrays, axis=0, **unused):
+    arrays = [_as_operand(a) for a in arrays]
+    return concatenate([expand_dims(a, axis) for a in arrays], axis=axis)
+
+
+def hstack(tup):
+    arrays = [atleast_1d(a) for a in tup]
+    return concatenate(arrays, axis=0 if ndim(arrays[0]) == 1 else 1)
+
+
+def vstack(tup):
+    return concatenate([atleast_2d(a) for a in tup], axis=0)
+
+
+def atleast_1d(a):
+    a = _as_operand(a)
+    return reshape(a, (1,)) if ndim(a) == 0 else a
+
+
+def atleast_2d(a):
+    a = _as_operand(a)
+    return reshape(a, (1,) * (2 - ndim(a)) + shape(a)) if ndim(a) < 2 else a
+
+
+def split(ary, indices_or_sections, axis=0):
+    n = shape(ary)[axis]
+    if isinstance(indices_or_sections, (int, _np.integer)):
+        if n % indices_or_sections:
+            raise ValueError("array split does not result in an equal division")
+        step = n // indices_or_sections
+        indices = tuple(range(step, n, step))
+    else:
+        indices = tuple(int(i) for i in indices_or_sections)
+    return list(_sh.split(ary, indices=indices, axis=axis % ndim(ary)))
+
+
+def array_split(ary, indices_or_sections, axis=0):
+    n = shape(ary)[axis]
+    if isinstance(indices_or_sections, (int, _np.integer)):
+        k = int(indices_or_sections)
+        sizes = [n // k + 1] * (n % k) + [n // k] * (k - n % k)
+        indices = tuple(_np.cumsum(sizes)[:-1].tolist())
+        return split(ary, indices, axis)
+    return split(ary, indices_or_sections, axis)
+
+
+def flip(m, axis=None):
+    return _sh.flip(m, axis=normalize_axis(axis, ndim(m)))
+
+
+def fliplr(m):
+    return flip(m, 1)
+
+
+def flipud(m):
+    return flip(m, 0)
+
+
+def tile(A, reps):
+    reps = (reps,) if isinstance(reps, int) else tuple(reps)
+    A = _as_operand(A)
+    reps = (1,) * (ndim(A) - len(reps)) + reps
+    return _sh.tile(A, reps=reps)
+
+
+def repeat(a, repeats, axis=None):
+    a = _as_operand(a)
+    if axis is None:
+        a, axis = ravel(a), 0
+    if not isinstance(repeats, (int, _np.integer)):
+        raise NotImplementedError("repeat: only an int number of repeats is differentiable yet")
+    return _sh.repeat(a, repeats=int(repeats), axis=int(axis) % ndim(a))
+
+
+def astype(x, dtype, copy=True):
+    dtype = _np.dtype(dtype)
+    if getattr(x, "dtype", None) == dtype:
+        return x
+    return _sh.astype(x, dtype=dtype)
+
+
+# ---- indexing ---------------------------------------------------------------
+
+def normalize_index(index):
+    """A tuple of ints, slices, None, Ellipsis and integer arrays (masks expanded)."""
+    if not isinstance(index, tuple):
+        index = (index,)
+    out = []
+    for i in index:
+        i = _lower(i)
+        if isinstance(i, list):
+            i = _np.asarray(i)
+        if isinstance(i, (_np.ndarray, _np.generic)) and i.dtype == bool:
+            out.extend(i.nonzero())
+        elif isinstance(i, _np.integer):
+            out.append(int(i))
+        else:
+            out.append(i)
+    return tuple(out)
+
+
+def getitem(x, index):
+    return _ix.getitem(x, index=normalize_index(index))
+
+
+# ---- construction -----------------------------------------------------------
+
+def zeros_like(a, dtype=None, **unused):
+    return _cr.zeros_like(_as_operand(a), dtype)
+
+
+def ones_like(a, dtype=None, **unused):
+    return _cr.ones_like(_as_operand(a), dtype)
+
+
+def full_like(a, fill_value, dtype=None, **unused):
+    return _cr.full_like(_as_operand(a), fill_value=fill_value, dtype=dtype)
+
+
+def _contains_boxed(obj):
+    if isinstance(obj, Boxed):
+        return True
+    if isinstance(obj, (list, tuple)):
+        return builtins.any(_contains_boxed(o) for o in obj)
+    return False
+
+
+def array(obj, dtype=None, copy=True, **kwargs):
+    """Like numpy.array; a (nested) list holding traced values is stacked, keeping derivatives."""
+    if isinstance(obj, (list, tuple)) and _contains_boxed(obj):
+        out = stack([array(o) for o in obj])
+        return astype(out, dtype) if dtype is not None else out
+    if isinstance(obj, Boxed):
+        return astype(obj, dtype) if dtype is not None else obj
+    return _np.array(obj, dtype=dtype, copy=copy, **kwargs)
+
+
+def asarray(a, dtype=None, **kwargs):
+    if isinstance(a, Boxed) or (isinstance(a, (list, tuple)) and _contains_boxed(a)):
+        return array(a, dtype=dtype)
+    return _np.asarray(a, dtype=dtype, **kwargs)
+
+
+zeros, ones, full, empty, eye, arange, linspace = (
+    _np.zeros, _np.ones, _np.full, _np.empty, _np.eye, _np.arange, _np.linspace)
+
+
+# ---- non-differentiable functions on traced values --------------------------
+
+argmax, argmin, argsort, isnan, isinf, isfinite = map(
+    _nondiff, (_np.argmax, _np.argmin, _np.argsort, _np.isnan, _np.isinf, _np.isfinite))
+allclose, isclose, array_equal, all, any, count_nonzero, nonzero = map(
+    _nondiff, (_np.allclose, _np.isclose, _np.array_equal, _np.all, _np.any,
+               _np.count_nonzero, _np.nonzero))
+
+
+def sort(a, axis=-1):
+    a = _as_operand(a)
+    idx = argsort(a, axis=axis)
+    if axis is None:
+        return getitem(ravel(a), idx)
+    return take_along_axis(a, idx, axis)
+
+
+def take_along_axis(arr, indices, axis):
+    nd = ndim(arr)
+    axis = axis % nd
+    grids = list(_np.ix_(*[_np.arange(n) for n in shape(indices)]))
+    grids[axis] = indices
+    return getitem(arr, tuple(_np.broadcast_arrays(*grids)))
+
+
+def diagonal(a, offset=0, axis1=0, axis2=1):
+    raise NotImplementedError("diagonal is not differentiable yet")
+
+
+def trace(a, offset=0, axis1=0, axis2=1):
+    raise NotImplementedError("trace is not differentiable yet")
+
+
+# ---- numpy interop ------------------------------------------------------------
+
+def numpy_equivalent(func):
+    """funcgrad.numpy's version of numpy function `func`, or None."""
+    fn = globals().get(func.__name__)
+    return fn if callable(fn) else None
+
+
+def fallback(name):
+    """Any other numpy name: plain values pass through; traced values get a clear error."""
+    target = getattr(_np, name, None)
+    if target is None:
+        raise AttributeError(f"module 'funcgrad.numpy' has no attribute {name!r}")
+    if not callable(target) or isinstance(target, type):
+        return target
+
+    @functools.wraps(target)
+    def undifferentiable(*args, **kwargs):
+        if _contains_boxed(list(args) + list(kwargs.values())):
+            raise NotImplementedError(
+                f"funcgrad.numpy.{name} has no derivative rule yet; call it on "
+                f"funcgrad.stop_gradient(x) if its result should be a constant")
+        return target(*args, **kwargs)
+    return undifferentiable

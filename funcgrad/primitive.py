@@ -1,0 +1,137 @@
+"""A primitive is one piece of data holding an op's forward and derivative rules.
+
+Declare a primitive as a class body decorated with `@primitive`; the decorator
+turns it into a `Primitive` instance and registers it::
+
+    @primitive
+    class Exp:
+        "ans = exp(x), elementwise."
+        def impl(xp, x):         return xp.exp(x)
+        def d_x(ans, x):         return ans          # ∂ans/∂x, elementwise
+
+Rules are written with funcgrad ops, so derivatives of derivatives come for free.
+The names of the positional arguments of `impl` (after `xp`) name the rules:
+
+* ``d_<arg>(ans, *args, **params)``: elementwise partial derivative ∂ans/∂arg.
+  Forward and reverse mode follow: t_ans = Σ d_arg · t_arg and g_arg = g · d_arg.
+  May return the Python number 1 or -1 (no multiplication is done).
+* ``vjp_<arg>(g, ans, *args, **params)``: cotangent of one argument, g_arg = g·∂ans/∂arg,
+  or one ``vjp(g, ans, *args, **params)`` returning a tuple (None for a zero).
+* ``jvp_<arg>(t, ans, *args, **params)``: tangent contribution ∂ans/∂arg · t,
+  or one ``jvp(tangents, ans, *args, **params)`` with None for zero tangents,
+  or ``linear = True``: the op applied to the tangents is the tangent.
+* ``nondiff = True``: the outputs are constants to every transform.
+
+Broadcasting and dtypes are handled once by the drivers: a cotangent is summed
+back to its argument's shape and cast to its dtype; a tangent is broadcast to
+the output's shape. Rule authors never write unbroadcast code.
+
+`bind(prim, *args, **params)` is the single entry point of every op. With no
+traced value among the arguments it calls `impl` directly (the eager fast path).
+"""
+import inspect
+
+from .backend import array_module
+
+__all__ = ["Primitive", "primitive", "bind", "registry", "Boxed"]
+
+registry = {}
+
+
+class Boxed:
+    """Base of the values `bind` must not hand to `impl` (tracers and Tensors)."""
+    __slots__ = ()
+
+
+class Primitive:
+    """An op: its implementation and its derivative rules."""
+
+    def __init__(self, name, impl, doc="", nondiff=False, linear=False,
+                 multiple_results=False, partials=None, vjps=None, vjp=None,
+                 jvps=None, jvp=None, arg_names=(), variadic=False, abstract=None):
+        self.name = name
+        self.impl = impl
+        self.__doc__ = doc
+        self.nondiff = nondiff
+        self.linear = linear
+        self.multiple_results = multiple_results
+        self.partials = partials      # tuple of d_<arg> functions, or None
+        self.vjps = vjps              # tuple of vjp_<arg> functions, or None
+        self.vjp = vjp                # combined vjp rule, or None
+        self.jvps = jvps              # tuple of jvp_<arg> functions, or None
+        self.jvp = jvp                # combined jvp rule, or None
+        self.arg_names = arg_names
+        self.variadic = variadic
+        self.abstract = abstract
+
+    def __repr__(self):
+        return f"<primitive {self.name}>"
+
+    def __call__(self, *args, **params):
+        return bind(self, *args, **params)
+
+
+def _snake(name):
+    out = []
+    for i, ch in enumerate(name):
+        if ch.isupper() and i and not name[i - 1].isupper():
+            out.append("_")
+        out.append(ch.lower())
+    return "".join(out)
+
+
+def _impl_args(impl):
+    params = list(inspect.signature(impl).parameters.values())[1:]  # drop xp
+    names = tuple(p.name for p in params
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
+    variadic = any(p.kind is p.VAR_POSITIONAL for p in params)
+    return names, variadic
+
+
+def _per_arg(body, prefix, names):
+    rules = tuple(body.get(prefix + n) for n in names)
+    if not any(rules):
+        return None
+    missing = [n for n, r in zip(names, rules) if r is None]
+    return rules if not missing else ("missing", missing)
+
+
+def primitive(cls):
+    """Turn a class body of rules into a registered `Primitive`."""
+    body = {k: v for k, v in vars(cls).items() if not k.startswith("__")}
+    name = body.pop("name", _snake(cls.__name__))
+    if "impl" not in body:
+        raise TypeError(f"primitive {name}: needs an impl(xp, ...)")
+    names, variadic = _impl_args(body["impl"])
+    rules = {k: _per_arg(body, k + "_", names) for k in ("d", "vjp", "jvp")}
+    for kind, r in rules.items():
+        if isinstance(r, tuple) and r and r[0] == "missing":
+            raise TypeError(f"primitive {name}: {kind}_ rules missing for {r[1]}; "
+                            f"give one per argument of impl or none")
+    nondiff = body.get("nondiff", False)
+    linear = body.get("linear", False)
+    has_rev = rules["d"] or rules["vjp"] or "vjp" in body
+    has_fwd = rules["d"] or rules["jvp"] or "jvp" in body or linear
+    if not nondiff and not (has_rev and has_fwd):
+        raise TypeError(f"primitive {name}: declare nondiff = True, d_<arg> rules, "
+                        f"or both a reverse (vjp) and a forward (jvp or linear) rule")
+    prim = Primitive(
+        name, body["impl"], doc=cls.__doc__ or "", nondiff=nondiff, linear=linear,
+        multiple_results=body.get("multiple_results", False), partials=rules["d"],
+        vjps=rules["vjp"], vjp=body.get("vjp"), jvps=rules["jvp"], jvp=body.get("jvp"),
+        arg_names=names, variadic=variadic, abstract=body.get("abstract"))
+    if name in registry:
+        raise ValueError(f"primitive {name} is already registered")
+    registry[name] = prim
+    return prim
+
+
+_dispatch = [None]  # set by funcgrad.tracing: handles Boxed arguments
+
+
+def bind(prim, *args, **params):
+    """Apply `prim`: record it on the innermost trace, or run it eagerly."""
+    for a in args:
+        if isinstance(a, Boxed):
+            return _dispatch[0](prim, args, params)
+    return prim.impl(array_module(args), *args, **params)

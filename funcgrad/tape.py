@@ -1,0 +1,129 @@
+"""The IR: a tape of equations recorded while a function runs on concrete values.
+
+A `Tape` is a list of `Eqn`s over numbered variables. Each equation keeps the
+primitive, its parameters, which variables it read (None for a constant), the
+values it read and the values it produced: the residuals reverse mode needs.
+A tape prints like a jaxpr and draws as Graphviz text with `to_dot()`.
+"""
+__all__ = ["Eqn", "Tape"]
+
+
+class Eqn:
+    """outs = prim(*ins, **params), with the values seen when it ran."""
+    __slots__ = ("prim", "params", "ins", "invals", "outs", "outvals")
+
+    def __init__(self, prim, params, ins, invals, outs, outvals):
+        self.prim = prim
+        self.params = params
+        self.ins = ins          # tuple: variable id, or None for a constant input
+        self.invals = invals    # tuple: the input values (arrays or outer tracers)
+        self.outs = outs        # variable id, or a tuple of ids for multiple results
+        self.outvals = outvals  # the output value(s)
+
+    def out_ids(self):
+        return self.outs if self.prim.multiple_results else (self.outs,)
+
+    def out_values(self):
+        return self.outvals if self.prim.multiple_results else (self.outvals,)
+
+
+def _var_name(i):
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    name = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        name = letters[r] + name
+    return name
+
+
+def _type_str(value):
+    shape = getattr(value, "shape", ())
+    dtype = getattr(value, "dtype", None)
+    kind = {"f": "f", "c": "c", "i": "i", "u": "u", "b": "bool"}
+    if dtype is None:
+        return f"{type(value).__name__}[]"
+    short = kind.get(dtype.kind, dtype.kind) + (str(dtype.itemsize * 8) if dtype.kind != "b" else "")
+    return f"{short}[{','.join(map(str, shape))}]"
+
+
+def _const_str(value):
+    if getattr(value, "ndim", 0) == 0 and not hasattr(value, "_trace"):
+        try:
+            return repr(value.item() if hasattr(value, "item") else value)
+        except Exception:
+            pass
+    return f"const:{_type_str(value)}"
+
+
+def _params_str(params):
+    if not params:
+        return ""
+    items = ", ".join(f"{k}={v!r}" for k, v in params.items())
+    return f"[{items}]"
+
+
+class Tape:
+    """A recorded program: inputs, equations, outputs."""
+
+    def __init__(self):
+        self.eqns = []
+        self.n_vars = 0
+        self.in_ids = ()
+        self.in_vals = ()
+        self.out_ids = ()
+        self.out_vals = ()
+
+    def new_var(self):
+        self.n_vars += 1
+        return self.n_vars - 1
+
+    def __len__(self):
+        return len(self.eqns)
+
+    def _value_of(self):
+        vals = dict(zip(self.in_ids, self.in_vals))
+        for e in self.eqns:
+            vals.update(zip(e.out_ids(), e.out_values()))
+        return vals
+
+    def __str__(self):
+        vals = self._value_of()
+
+        def typed(i):
+            return f"{_var_name(i)}:{_type_str(vals[i])}"
+
+        def operand(i, v):
+            return _var_name(i) if i is not None else _const_str(v)
+
+        lines = ["{ lambda ; " + " ".join(typed(i) for i in self.in_ids) + ". let"]
+        for e in self.eqns:
+            lhs = " ".join(typed(i) for i in e.out_ids())
+            rhs = " ".join(operand(i, v) for i, v in zip(e.ins, e.invals))
+            lines.append(f"    {lhs} = {e.prim.name}{_params_str(e.params)} {rhs}")
+        outs = ", ".join(operand(i, v) for i, v in zip(self.out_ids, self.out_vals))
+        lines.append(f"  in ({outs},) }}" if len(self.out_ids) == 1 else f"  in ({outs}) }}")
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def to_dot(self, name="tape"):
+        """Graphviz DOT text: a box per equation, an ellipse per input and output."""
+        vals = self._value_of()
+        lines = [f"digraph {name} {{", "  rankdir=TB;", '  node [fontname="monospace"];']
+        for i in self.in_ids:
+            lines.append(f'  v{i} [shape=ellipse, label="{_var_name(i)}: {_type_str(vals[i])}"];')
+        for k, e in enumerate(self.eqns):
+            lines.append(f'  e{k} [shape=box, label="{e.prim.name}{_params_str(e.params).replace(chr(34), chr(39))}"];')
+            for i in e.ins:
+                if i is not None:
+                    lines.append(f"  v{i} -> e{k};")
+            for o in e.out_ids():
+                lines.append(f'  v{o} [shape=plaintext, label="{_var_name(o)}: {_type_str(vals[o])}"];')
+                lines.append(f"  e{k} -> v{o};")
+        for n, i in enumerate(self.out_ids):
+            if i is not None:
+                lines.append(f'  out{n} [shape=doublecircle, label="out{n}"];')
+                lines.append(f"  v{i} -> out{n};")
+        lines.append("}")
+        return "\n".join(lines)

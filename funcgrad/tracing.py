@@ -1,0 +1,286 @@
+"""Traces and tracers: how a function's ops are seen by the transforms.
+
+A transform makes a trace, wraps its inputs as `Tracer`s of that trace, and
+runs the user's function on them with concrete values (so Python control flow
+works). Every op reaches `bind`; with a tracer among its arguments, `bind`
+hands the op to the innermost trace present, which
+* `RecordTrace`: appends an `Eqn` to its tape (reverse mode, jacobians), or
+* `JVPTrace`: computes the output's tangent at once (forward mode).
+Either way the trace computes the output by binding the primitive again on the
+unwrapped values, which may be tracers of an outer trace: that is how a nested
+transform records the inner computation on the outer tape.
+
+Each trace has a unique, increasing level. A trace treats values of other
+traces as constants, so nested derivatives never confuse their perturbations.
+The stack of active traces is per thread.
+"""
+import itertools
+import threading
+
+from .primitive import Boxed, bind, _dispatch
+from .tape import Eqn, Tape
+
+__all__ = ["Tracer", "RecordTrace", "JVPTrace", "new_trace", "active_traces"]
+
+_levels = itertools.count(1)
+_state = threading.local()
+fnp = None  # funcgrad.numpy, set when it is imported: tracers' operators use it
+tensor_apply = None  # set by funcgrad.tensor: applies a primitive to Tensors
+
+
+def active_traces():
+    """The traces active in this thread, outermost first."""
+    stack = getattr(_state, "stack", None)
+    if stack is None:
+        stack = _state.stack = []
+    return stack
+
+
+class new_trace:
+    """Context manager: a fresh trace of `kind`, active for the `with` block."""
+
+    def __init__(self, kind):
+        self.trace = kind(next(_levels))
+
+    def __enter__(self):
+        active_traces().append(self.trace)
+        return self.trace
+
+    def __exit__(self, *exc):
+        stack = active_traces()
+        stack.remove(self.trace)
+        self.trace.active = False
+        return False
+
+
+def _is_inexact(value):
+    dtype = getattr(value, "dtype", None)
+    return dtype is not None and dtype.kind in "fc"
+
+
+class Trace:
+    __slots__ = ("level", "active")
+
+    def __init__(self, level):
+        self.level = level
+        self.active = True
+
+    def check_active(self, prim):
+        if not self.active:
+            raise RuntimeError(
+                f"{prim.name}: a traced value escaped the transform that made it "
+                f"(it was stored outside the function and used after the transform "
+                f"returned). Return it as an output or auxiliary value instead.")
+
+
+class RecordTrace(Trace):
+    """Records every op on its inputs' descendants into a `Tape`."""
+    __slots__ = ("tape",)
+
+    def __init__(self, level):
+        super().__init__(level)
+        self.tape = Tape()
+
+    def new_input(self, value):
+        var = self.tape.new_var()
+        return Tracer(self, value, var)
+
+    def process(self, prim, args, params):
+        self.check_active(prim)
+        ins, vals = [], []
+        for a in args:
+            if type(a) is Tracer and a._trace is self:
+                ins.append(a.aux)
+                vals.append(a.value)
+            else:
+                ins.append(None)
+                vals.append(a)
+        out = bind(prim, *vals, **params)
+        if prim.nondiff:
+            return out
+        if prim.multiple_results:
+            outs = tuple(self.tape.new_var() if _is_inexact(o) else None for o in out)
+            self.tape.eqns.append(Eqn(prim, params, tuple(ins), tuple(vals), outs, tuple(out)))
+            return tuple(o if i is None else Tracer(self, o, i) for i, o in zip(outs, out))
+        if not _is_inexact(out):
+            return out
+        var = self.tape.new_var()
+        self.tape.eqns.append(Eqn(prim, params, tuple(ins), tuple(vals), var, out))
+        return Tracer(self, out, var)
+
+    def process_precomputed(self, prim, args, outs):
+        """Record prim(*args) whose outputs `outs` were computed by the caller."""
+        self.check_active(prim)
+        ins = tuple(a.aux if type(a) is Tracer and a._trace is self else None for a in args)
+        vals = tuple(a.value if type(a) is Tracer and a._trace is self else a for a in args)
+        ids = tuple(self.tape.new_var() if _is_inexact(o) else None for o in outs)
+        self.tape.eqns.append(Eqn(prim, {}, ins, vals, ids, tuple(outs)))
+        return tuple(o if i is None else Tracer(self, o, i) for i, o in zip(ids, outs))
+
+
+class JVPTrace(Trace):
+    """Carries a tangent beside every value and pushes it through each op."""
+    __slots__ = ()
+
+    def new_input(self, value, tangent):
+        return Tracer(self, value, tangent)
+
+    def process(self, prim, args, params):
+        from .transforms.rules import apply_jvp
+        self.check_active(prim)
+        vals, tangents = [], []
+        for a in args:
+            if type(a) is Tracer and a._trace is self:
+                vals.append(a.value)
+                tangents.append(a.aux)
+            else:
+                vals.append(a)
+                tangents.append(None)
+        out = bind(prim, *vals, **params)
+        if prim.nondiff:
+            return out
+        t_out = apply_jvp(prim, params, vals, out, tangents)
+        if prim.multiple_results:
+            return tuple(Tracer(self, o, t) if _is_inexact(o) else o for o, t in zip(out, t_out))
+        return Tracer(self, out, t_out) if _is_inexact(out) else out
+
+
+def _dispatch_boxed(prim, args, params):
+    top = None
+    for a in args:
+        if type(a) is Tracer:
+            if top is None or a._trace.level > top.level:
+                top = a._trace
+        elif isinstance(a, Boxed):
+            return tensor_apply(prim, args, params)
+    return top.process(prim, args, params)
+
+
+_dispatch[0] = _dispatch_boxed
+
+
+class Tracer(Boxed):
+    """A value seen by a trace: array-like, with numpy's operators and methods."""
+    __slots__ = ("_trace", "value", "aux")
+    __array_priority__ = 1000
+
+    def __init__(self, trace, value, aux):
+        self._trace = trace
+        self.value = value
+        self.aux = aux  # the variable id (RecordTrace) or the tangent (JVPTrace)
+
+    shape = property(lambda self: self.value.shape)
+    dtype = property(lambda self: self.value.dtype)
+    ndim = property(lambda self: self.value.ndim)
+    size = property(lambda self: self.value.size)
+    T = property(lambda self: fnp.transpose(self))
+    real = property(lambda self: fnp.real(self))
+    imag = property(lambda self: fnp.imag(self))
+
+    def __repr__(self):
+        return f"Tracer<level {self._trace.level}>({self.value!r})"
+
+    def __len__(self):
+        return len(self.value)
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    def __bool__(self):
+        return bool(self.value)
+
+    def __float__(self):
+        return float(self.value)
+
+    def __int__(self):
+        return int(self.value)
+
+    def __index__(self):
+        return self.value.__index__()
+
+    def item(self):
+        return self.value.item()
+
+    def tolist(self):
+        return self.value.tolist()
+
+    def __hash__(self):
+        return id(self)
+
+    def __array__(self, dtype=None, copy=None):
+        raise TypeError(
+            "a traced value cannot be converted to a numpy array: that would drop its "
+            "derivative. Use funcgrad.numpy (import funcgrad.numpy as np) functions on it, "
+            "or funcgrad.stop_gradient(x) if the conversion is intended.")
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        if method != "__call__" or kwargs.get("out") is not None:
+            return NotImplemented
+        fn = getattr(fnp, ufunc.__name__, None)
+        if fn is None:
+            return NotImplemented
+        return fn(*inputs, **kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        fn = fnp.numpy_equivalent(func)
+        if fn is None:
+            return NotImplemented
+        return fn(*args, **kwargs)
+
+    # operators
+    def __add__(self, o): return fnp.add(self, o)
+    def __radd__(self, o): return fnp.add(o, self)
+    def __sub__(self, o): return fnp.subtract(self, o)
+    def __rsub__(self, o): return fnp.subtract(o, self)
+    def __mul__(self, o): return fnp.multiply(self, o)
+    def __rmul__(self, o): return fnp.multiply(o, self)
+    def __truediv__(self, o): return fnp.true_divide(self, o)
+    def __rtruediv__(self, o): return fnp.true_divide(o, self)
+    def __floordiv__(self, o): return fnp.floor_divide(self, o)
+    def __rfloordiv__(self, o): return fnp.floor_divide(o, self)
+    def __mod__(self, o): return fnp.remainder(self, o)
+    def __rmod__(self, o): return fnp.remainder(o, self)
+    def __pow__(self, o): return fnp.power(self, o)
+    def __rpow__(self, o): return fnp.power(o, self)
+    def __matmul__(self, o): return fnp.matmul(self, o)
+    def __rmatmul__(self, o): return fnp.matmul(o, self)
+    def __neg__(self): return fnp.negative(self)
+    def __pos__(self): return self
+    def __abs__(self): return fnp.abs(self)
+    def __eq__(self, o): return fnp.equal(self, o)
+    def __ne__(self, o): return fnp.not_equal(self, o)
+    def __lt__(self, o): return fnp.less(self, o)
+    def __le__(self, o): return fnp.less_equal(self, o)
+    def __gt__(self, o): return fnp.greater(self, o)
+    def __ge__(self, o): return fnp.greater_equal(self, o)
+    def __getitem__(self, index): return fnp.getitem(self, index)
+
+    # methods mirroring ndarray's
+    def sum(self, axis=None, keepdims=False, **kw): return fnp.sum(self, axis=axis, keepdims=keepdims, **kw)
+    def mean(self, axis=None, keepdims=False, **kw): return fnp.mean(self, axis=axis, keepdims=keepdims, **kw)
+    def prod(self, axis=None, keepdims=False, **kw): return fnp.prod(self, axis=axis, keepdims=keepdims, **kw)
+    def max(self, axis=None, keepdims=False, **kw): return fnp.max(self, axis=axis, keepdims=keepdims, **kw)
+    def min(self, axis=None, keepdims=False, **kw): return fnp.min(self, axis=axis, keepdims=keepdims, **kw)
+    def var(self, axis=None, ddof=0, keepdims=False, **kw): return fnp.var(self, axis=axis, ddof=ddof, keepdims=keepdims, **kw)
+    def std(self, axis=None, ddof=0, keepdims=False, **kw): return fnp.std(self, axis=axis, ddof=ddof, keepdims=keepdims, **kw)
+    def argmax(self, axis=None, **kw): return fnp.argmax(self, axis=axis, **kw)
+    def argmin(self, axis=None, **kw): return fnp.argmin(self, axis=axis, **kw)
+    def dot(self, other): return fnp.dot(self, other)
+    def clip(self, a_min=None, a_max=None): return fnp.clip(self, a_min, a_max)
+    def conj(self): return fnp.conj(self)
+    conjugate = conj
+    def astype(self, dtype, **kw): return fnp.astype(self, dtype)
+    def ravel(self): return fnp.ravel(self)
+    flatten = ravel
+    def squeeze(self, axis=None): return fnp.squeeze(self, axis)
+    def swapaxes(self, a, b): return fnp.swapaxes(self, a, b)
+    def cumsum(self, axis=None): return fnp.cumsum(self, axis)
+    def diagonal(self, offset=0, axis1=0, axis2=1): return fnp.diagonal(self, offset, axis1, axis2)
+    def trace(self, offset=0, axis1=0, axis2=1): return fnp.trace(self, offset, axis1, axis2)
+    def repeat(self, repeats, axis=None): return fnp.repeat(self, repeats, axis)
+
+    def reshape(self, *shape, order="C"):
+        return fnp.reshape(self, shape[0] if len(shape) == 1 else shape, order=order)
+
+    def transpose(self, *axes):
+        return fnp.transpose(self, axes[0] if len(axes) == 1 else (axes or None))

@@ -1,0 +1,348 @@
+"""The user-facing transforms: vjp, grad, value_and_grad, jvp, linearize, jacrev,
+jacfwd, jacobian, hessian, hvp, make_tape.
+
+Each is a small function over tracing plus one interpreter. Inputs and outputs
+are pytrees; `argnums` picks the differentiated positional arguments; `has_aux`
+lets the function return (output, auxiliary data).
+"""
+import numpy as _np
+
+from funcgrad import tree
+from funcgrad.backend import is_array
+from funcgrad.primitive import Boxed
+from funcgrad.primitives.creation import ones_like, zeros_like
+from funcgrad.tracing import JVPTrace, RecordTrace, Tracer, new_trace
+
+from .interpreters import backward_pass, forward_pass
+
+__all__ = ["vjp", "grad", "value_and_grad", "jvp", "linearize", "jacrev", "jacfwd",
+           "jacobian", "hessian", "hvp", "make_tape"]
+
+# hooks the Tensor facade fills in: Tensor <-> traced value at a transform's boundary
+boundary = {"to_primal": None, "wrap_input": None}
+
+
+# ---- checking and preparing inputs -------------------------------------------
+
+def _describe(transform, position):
+    return f"{transform}: argument {position}"
+
+
+def _as_primal(x, where):
+    """A differentiable input as an inexact array (Python floats become float64 arrays)."""
+    if boundary["to_primal"] is not None:
+        x = boundary["to_primal"](x)
+    if isinstance(x, Boxed):
+        return x
+    if isinstance(x, bool) or isinstance(x, (int, _np.integer)) and not isinstance(x, _np.bool_):
+        raise TypeError(f"{where} is the integer {x!r}; only float or complex inputs can be "
+                        f"differentiated. Pass a float (e.g. {float(x)!r}) or exclude it with argnums.")
+    if isinstance(x, (float, complex)):
+        return _np.asarray(x)
+    if not is_array(x):
+        raise TypeError(f"{where} has type {type(x).__name__}; differentiated inputs must be "
+                        f"arrays or floats (or pytrees of them). Exclude it with argnums or convert "
+                        f"it with funcgrad.numpy.asarray.")
+    if x.dtype.kind not in "fc":
+        raise TypeError(f"{where} has dtype {x.dtype}; only float or complex inputs can be "
+                        f"differentiated. Convert it with x.astype(float) or exclude it with argnums.")
+    return x
+
+
+def _flatten_inputs(args, transform, positions):
+    flat, treedef = tree.flatten(tuple(args))
+    # name each leaf by its argument position for error messages
+    owners = []
+    for pos, a in zip(positions, args):
+        owners += [pos] * len(tree.leaves(a))
+    return [_as_primal(x, _describe(transform, p)) for x, p in zip(flat, owners)], treedef
+
+
+def _check_argnums(argnums, nargs, transform):
+    many = isinstance(argnums, (tuple, list))
+    nums = tuple(argnums) if many else (argnums,)
+    for n in nums:
+        if not isinstance(n, (int, _np.integer)):
+            raise TypeError(f"{transform}: argnums must be an int or a tuple of ints, got {argnums!r}")
+        if not -nargs <= n < nargs:
+            raise ValueError(f"{transform}: argnums={argnums!r} is out of range for a call with "
+                             f"{nargs} positional argument(s)")
+    return tuple(int(n) % nargs for n in nums), many
+
+
+def _split_aux(out, transform):
+    if not (isinstance(out, (tuple, list)) and len(out) == 2):
+        raise TypeError(f"{transform}: has_aux=True needs the function to return a pair "
+                        f"(output, aux), got {type(out).__name__}")
+    return out[0], out[1]
+
+
+def _unbox(value, trace):
+    """Strip `trace`'s layer from a value (other traces' values pass unchanged)."""
+    if type(value) is Tracer and value._trace is trace:
+        return value.value
+    if boundary["to_primal"] is not None and not isinstance(value, Tracer):
+        inner = boundary["to_primal"](value)
+        if inner is not value:
+            return _unbox(inner, trace)
+    return value
+
+
+def _partial(f, args, kwargs, argnums):
+    def with_diff_args(*diff_args):
+        full = list(args)
+        for i, d in zip(argnums, diff_args):
+            full[i] = d
+        return f(*full, **kwargs)
+    return with_diff_args
+
+
+# ---- reverse mode -------------------------------------------------------------
+
+def _record(f, primals, transform, has_aux=False, positions=None):
+    """Trace f on primals: (tape, out_flat, out_tree, aux, in_tree)."""
+    positions = positions if positions is not None else range(len(primals))
+    flat, in_tree = _flatten_inputs(primals, transform, positions)
+    with new_trace(RecordTrace) as trace:
+        tracers = [trace.new_input(x) for x in flat]
+        wrap = boundary["wrap_input"]
+        inputs = tree.unflatten(in_tree, [wrap(t, p) if wrap else t for t, p in
+                                          zip(tracers, tree.leaves(primals))])
+        out = f(*inputs)
+    aux = None
+    if has_aux:
+        out, aux = _split_aux(out, transform)
+        aux = tree.tree_map(lambda v: _unbox(v, trace), aux)
+    out_flat, out_tree = tree.flatten(out)
+    tape = trace.tape
+    tape.in_ids = tuple(t.aux for t in tracers)
+    tape.in_vals = tuple(flat)
+    tape.out_ids = tuple(o.aux if type(o) is Tracer and o._trace is trace else None
+                         for o in (_unbox_outer(o) for o in out_flat))
+    tape.out_vals = tuple(_unbox(o, trace) for o in out_flat)
+    return tape, out_tree, aux, in_tree
+
+
+def _unbox_outer(o):
+    if boundary["to_primal"] is not None:
+        return boundary["to_primal"](o)
+    return o
+
+
+def _check_cotangent(ct, out, k):
+    cs, os_ = getattr(ct, "shape", _np.shape(ct)), getattr(out, "shape", _np.shape(out))
+    if tuple(cs) != tuple(os_):
+        raise ValueError(f"vjp: cotangent {k} has shape {tuple(cs)} but output {k} has shape "
+                         f"{tuple(os_)}; pass a cotangent of the output's shape")
+    cd, od = getattr(ct, "dtype", None), getattr(out, "dtype", None)
+    if cd is not None and od is not None and cd.kind not in "fc":
+        raise TypeError(f"vjp: cotangent {k} has dtype {cd}; it must be float or complex "
+                        f"(output {k} has dtype {od})")
+
+
+def vjp(f, *primals, has_aux=False):
+    """(f(*primals), vjp_fn[, aux]): vjp_fn(ct) = ctᵀ·∂f/∂primals, a tuple with one entry per primal."""
+    tape, out_tree, aux, in_tree = _record(f, primals, "vjp", has_aux)
+    out = tree.unflatten(out_tree, list(tape.out_vals))
+
+    def vjp_fn(ct):
+        ct_flat, ct_tree = tree.flatten(ct)
+        if ct_tree != out_tree:
+            raise ValueError(f"vjp: the cotangent's structure {ct_tree!r} differs from the "
+                             f"output's {out_tree!r}")
+        for k, (c, o) in enumerate(zip(ct_flat, tape.out_vals)):
+            _check_cotangent(c, o, k)
+        in_cts = backward_pass(tape, ct_flat)
+        in_cts = [zeros_like(x) if c is None else c for c, x in zip(in_cts, tape.in_vals)]
+        return tuple(tree.unflatten(in_tree, in_cts))
+
+    return (out, vjp_fn, aux) if has_aux else (out, vjp_fn)
+
+
+def value_and_grad(f, argnums=0, has_aux=False):
+    """A function returning (f(*args), ∂f/∂args[argnums]) for scalar-valued f."""
+    def value_and_grad_f(*args, **kwargs):
+        nums, many = _check_argnums(argnums, len(args), "grad")
+        diff_args = [args[i] for i in nums]
+        tape, out_tree, aux, in_tree = _record(_partial(f, args, kwargs, nums), diff_args,
+                                               "grad", has_aux, positions=nums)
+        if out_tree.kind != "leaf":
+            raise TypeError(f"grad: the function must return a scalar, got a {out_tree!r} "
+                            f"structure; use fg.vjp or fg.jacobian for several outputs")
+        out = tape.out_vals[0]
+        shape = tuple(getattr(out, "shape", ()))
+        if shape != ():
+            raise TypeError(f"grad: the function must return a scalar, got an output of shape "
+                            f"{shape}; use fg.vjp(f, x) with a cotangent, or fg.jacobian(f), "
+                            f"for non-scalar outputs")
+        if getattr(out, "dtype", _np.dtype(float)).kind not in "fc":
+            raise TypeError(f"grad: the output has dtype {out.dtype}; it must be float")
+        in_cts = backward_pass(tape, [ones_like(out)])
+        in_cts = [zeros_like(x) if c is None else c for c, x in zip(in_cts, tape.in_vals)]
+        grads = tuple(tree.unflatten(in_tree, in_cts))
+        g = grads if many else grads[0]
+        return ((out, aux), g) if has_aux else (out, g)
+    value_and_grad_f.__name__ = f"value_and_grad({getattr(f, '__name__', 'f')})"
+    return value_and_grad_f
+
+
+def grad(f, argnums=0, has_aux=False):
+    """∂f/∂args[argnums] for scalar-valued f (a tuple of gradients when argnums is a tuple)."""
+    vg = value_and_grad(f, argnums, has_aux)
+
+    def grad_f(*args, **kwargs):
+        (value, g) = vg(*args, **kwargs)
+        if has_aux:
+            return g, value[1]
+        return g
+    grad_f.__name__ = f"grad({getattr(f, '__name__', 'f')})"
+    return grad_f
+
+
+# ---- forward mode ---------------------------------------------------------------
+
+def jvp(f, primals, tangents, has_aux=False):
+    """(f(*primals), ∂f/∂primals · tangents); primals and tangents are tuples of pytrees."""
+    if not isinstance(primals, (tuple, list)) or not isinstance(tangents, (tuple, list)):
+        raise TypeError("jvp: primals and tangents must be tuples (one entry per argument), "
+                        "e.g. fg.jvp(f, (x,), (v,))")
+    flat, in_tree = _flatten_inputs(primals, "jvp", range(len(primals)))
+    t_flat, t_tree = tree.flatten(tuple(tangents))
+    if t_tree != in_tree:
+        raise ValueError(f"jvp: tangents have structure {t_tree!r} but primals have {in_tree!r}")
+    for k, (x, t) in enumerate(zip(flat, t_flat)):
+        if tuple(_np.shape(x)) != tuple(getattr(t, "shape", _np.shape(t))):
+            raise ValueError(f"jvp: tangent {k} has shape {tuple(_np.shape(t))} but its primal has "
+                             f"shape {tuple(_np.shape(x))}")
+    with new_trace(JVPTrace) as trace:
+        tracers = [trace.new_input(x, t) for x, t in zip(flat, t_flat)]
+        wrap = boundary["wrap_input"]
+        inputs = tree.unflatten(in_tree, [wrap(t, p) if wrap else t
+                                          for t, p in zip(tracers, tree.leaves(tuple(primals)))])
+        out = f(*inputs)
+    aux = None
+    if has_aux:
+        out, aux = _split_aux(out, "jvp")
+        aux = tree.tree_map(lambda v: _unbox(v, trace), aux)
+    out_flat, out_tree = tree.flatten(out)
+    outs, out_ts = [], []
+    for o in map(_unbox_outer, out_flat):
+        own = type(o) is Tracer and o._trace is trace
+        outs.append(o.value if own else o)
+        t = o.aux if own else None
+        out_ts.append(zeros_like(outs[-1]) if t is None else t)
+    result = (tree.unflatten(out_tree, outs), tree.unflatten(out_tree, out_ts))
+    return result + (aux,) if has_aux else result
+
+
+def linearize(f, *primals):
+    """(f(*primals), f_jvp): f_jvp(*tangents) = ∂f·tangents, from one recorded trace."""
+    tape, out_tree, _, in_tree = _record(f, primals, "linearize")
+
+    def f_jvp(*tangents):
+        t_flat, _ = tree.flatten(tuple(tangents))
+        outs = forward_pass(tape, t_flat)
+        outs = [zeros_like(v) if t is None else t for t, v in zip(outs, tape.out_vals)]
+        return tree.unflatten(out_tree, outs)
+    return tree.unflatten(out_tree, list(tape.out_vals)), f_jvp
+
+
+# ---- jacobians --------------------------------------------------------------------
+
+def _basis(value):
+    """Unit arrays e_k of value's shape and dtype, one per element."""
+    shape = tuple(_np.shape(value))
+    n = int(_np.prod(shape))
+    dtype = getattr(value, "dtype", _np.float64)
+    eye = _np.eye(n, dtype=dtype if dtype.kind in "fc" else _np.float64)
+    return [row.reshape(shape) for row in eye]
+
+
+def _stack_to(pieces, lead_shape, tail_shape, lead_first):
+    from funcgrad import numpy as fnp
+    if not pieces:
+        return _np.zeros(lead_shape + tail_shape)
+    stacked = fnp.stack(pieces)  # (n_lead, *tail) or (n_tail, *lead)
+    if lead_first:
+        return fnp.reshape(stacked, lead_shape + tail_shape)
+    n_tail = len(pieces)
+    moved = fnp.moveaxis(stacked, 0, -1) if fnp.ndim(stacked) > 1 else stacked
+    return fnp.reshape(moved, lead_shape + tail_shape) if n_tail else moved
+
+
+def _jacobian_tree(f, args, kwargs, argnums, has_aux, transform, per_in_leaf):
+    nums, many = _check_argnums(argnums, len(args), transform)
+    diff_args = [args[i] for i in nums]
+    tape, out_tree, aux, in_tree = _record(_partial(f, args, kwargs, nums), diff_args,
+                                           transform, has_aux, positions=nums)
+    blocks = per_in_leaf(tape)  # blocks[o][i]: d out_o / d in_i
+    in_groups = [tree.unflatten(in_tree, row) for row in blocks]
+    per_out = [g if many else g[0] for g in in_groups]
+    jac = tree.unflatten(out_tree, per_out)
+    return (jac, aux) if has_aux else jac
+
+
+def jacrev(f, argnums=0, has_aux=False):
+    """The Jacobian by reverse mode: one vjp per output element. Shape out.shape + in.shape."""
+    def jacrev_f(*args, **kwargs):
+        def blocks(tape):
+            rows = []
+            for o, out in enumerate(tape.out_vals):
+                cts_per_elem = []
+                for e in _basis(out):
+                    cts = [None] * len(tape.out_vals)
+                    cts[o] = e
+                    cts_per_elem.append(backward_pass(tape, cts))
+                row = []
+                for i, x in enumerate(tape.in_vals):
+                    pieces = [zeros_like(x) if c[i] is None else c[i] for c in cts_per_elem]
+                    row.append(_stack_to(pieces, tuple(_np.shape(out)), tuple(_np.shape(x)), True))
+                rows.append(row)
+            return rows
+        return _jacobian_tree(f, args, kwargs, argnums, has_aux, "jacrev", blocks)
+    return jacrev_f
+
+
+def jacfwd(f, argnums=0, has_aux=False):
+    """The Jacobian by forward mode: one jvp per input element. Shape out.shape + in.shape."""
+    def jacfwd_f(*args, **kwargs):
+        def blocks(tape):
+            cols = []  # cols[i]: list over elements of input i of output tangents
+            for i, x in enumerate(tape.in_vals):
+                per_elem = []
+                for e in _basis(x):
+                    ts = [None] * len(tape.in_vals)
+                    ts[i] = e
+                    per_elem.append(forward_pass(tape, ts))
+                cols.append(per_elem)
+            rows = []
+            for o, out in enumerate(tape.out_vals):
+                row = []
+                for i, x in enumerate(tape.in_vals):
+                    pieces = [zeros_like(out) if ts[o] is None else ts[o] for ts in cols[i]]
+                    row.append(_stack_to(pieces, tuple(_np.shape(out)), tuple(_np.shape(x)), False))
+                rows.append(row)
+            return rows
+        return _jacobian_tree(f, args, kwargs, argnums, has_aux, "jacfwd", blocks)
+    return jacfwd_f
+
+
+jacobian = jacrev
+
+
+def hessian(f, argnums=0, has_aux=False):
+    """Second derivatives, forward-over-reverse: jacfwd(jacrev(f))."""
+    return jacfwd(jacrev(f, argnums, has_aux), argnums, has_aux)
+
+
+def hvp(f, primals, tangents):
+    """(f(*primals), ∇²f · tangents) by forward-over-reverse, never forming the Hessian."""
+    return jvp(grad(f, argnums=tuple(range(len(primals)))), tuple(primals), tuple(tangents))
+
+
+def make_tape(f):
+    """A function returning the `Tape` of f at the given arguments (print it, or .to_dot())."""
+    def make_tape_f(*args):
+        tape, _, _, _ = _record(f, args, "make_tape")
+        return tape
+    return make_tape_f

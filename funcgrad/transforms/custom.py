@@ -1,0 +1,170 @@
+"""User-defined derivative rules (custom_vjp, custom_jvp) and checkpoint.
+
+Each call of a decorated function becomes one equation of the innermost trace,
+with a one-off `Primitive` whose rules close over that call's residuals:
+* custom_vjp: reverse mode calls the user's bwd(res, g); forward mode
+  differentiates the function's own ops.
+* custom_jvp: forward mode calls the user's rule; reverse mode records the rule
+  with tangents as traced inputs (it is linear in them) and transposes it by a
+  backward pass over that recording.
+* checkpoint: stores only the inputs and recomputes the function in reverse mode.
+Outside any trace each simply calls the function.
+"""
+import functools
+
+from funcgrad import tree
+from funcgrad.primitive import Boxed, Primitive
+from funcgrad.primitives.creation import zeros_like
+from funcgrad.tracing import JVPTrace, RecordTrace, Tracer, new_trace
+
+from .interpreters import backward_pass
+
+__all__ = ["custom_vjp", "custom_jvp", "checkpoint"]
+
+
+def _innermost_trace(flat_args):
+    top = None
+    for a in flat_args:
+        if type(a) is Tracer and (top is None or a._trace.level > top.level):
+            top = a._trace
+    return top
+
+
+def _lower_one(values, trace):
+    return [a.value if type(a) is Tracer and a._trace is trace else a for a in values]
+
+
+def _record_call(trace, name, flat_args, out_flat, vjp_rule, jvp_rule):
+    """Append one equation for a custom call to `trace` and return its traced outputs."""
+    prim = Primitive(name, impl=None, multiple_results=True, vjp=vjp_rule, jvp=jvp_rule)
+    return trace.process_precomputed(prim, flat_args, out_flat)
+
+
+class custom_vjp:
+    """f with a user-given reverse-mode rule: f.defvjp(fwd, bwd).
+
+    fwd(*args) -> (out, residuals);  bwd(residuals, g) -> tuple of cotangents, one per arg.
+    """
+
+    def __init__(self, fun, nondiff_argnums=()):
+        functools.update_wrapper(self, fun)
+        self.fun = fun
+        self.fwd = self.bwd = None
+        self.nondiff_argnums = tuple(nondiff_argnums)
+
+    def defvjp(self, fwd, bwd):
+        self.fwd, self.bwd = fwd, bwd
+        return self
+
+    def __call__(self, *args):
+        if self.fwd is None:
+            raise TypeError(f"custom_vjp {self.fun.__name__}: no rule defined; call "
+                            f"{self.fun.__name__}.defvjp(fwd, bwd) first")
+        flat, in_tree = tree.flatten(args)
+        trace = _innermost_trace(flat)
+        if not isinstance(trace, RecordTrace):
+            return self.fun(*args)
+        lowered = tree.unflatten(in_tree, _lower_one(flat, trace))
+        out, res = self.fwd(*lowered)
+        out_flat, out_tree = tree.flatten(out)
+        bwd = self.bwd
+
+        def vjp_rule(g, ans, *xs):
+            cts = bwd(res, tree.unflatten(out_tree, list(g)))
+            if not isinstance(cts, tuple) or len(cts) != len(args):
+                raise TypeError(f"custom_vjp {self.fun.__name__}: bwd must return a tuple with "
+                                f"one cotangent per argument ({len(args)}), got {cts!r:.80}")
+            ct_flat = []
+            for c, a in zip(cts, args):
+                leaves = tree.leaves(a)
+                c_leaves = tree.leaves(c) if c is not None else [None] * len(leaves)
+                ct_flat += c_leaves
+            return tuple(ct_flat)
+
+        def jvp_rule(tangents, ans, *xs):
+            raise TypeError(f"custom_vjp {self.fun.__name__}: forward mode through a recorded "
+                            f"custom_vjp call is not defined; use custom_jvp for forward mode")
+
+        outs = _record_call(trace, self.fun.__name__, flat, out_flat, vjp_rule, jvp_rule)
+        return tree.unflatten(out_tree, list(outs))
+
+
+class custom_jvp:
+    """f with a user-given forward-mode rule: f.defjvp(rule), rule(primals, tangents) -> (out, t_out)."""
+
+    def __init__(self, fun):
+        functools.update_wrapper(self, fun)
+        self.fun = fun
+        self.rule = None
+
+    def defjvp(self, rule):
+        self.rule = rule
+        return rule
+
+    def __call__(self, *args):
+        if self.rule is None:
+            raise TypeError(f"custom_jvp {self.fun.__name__}: no rule defined; decorate a "
+                            f"rule with @{self.fun.__name__}.defjvp first")
+        flat, in_tree = tree.flatten(args)
+        trace = _innermost_trace(flat)
+        if trace is None:
+            return self.fun(*args)
+        primals = _lower_one(flat, trace)
+        if isinstance(trace, JVPTrace):
+            tangents = [a.aux if type(a) is Tracer and a._trace is trace else None for a in flat]
+            tangents = [zeros_like(p) if t is None else t for t, p in zip(tangents, primals)]
+            out, t_out = self.rule(tuple(tree.unflatten(in_tree, primals)),
+                                   tuple(tree.unflatten(in_tree, tangents)))
+            out_flat, out_tree = tree.flatten(out)
+            t_flat = tree.leaves(t_out)
+            return tree.unflatten(out_tree, [Tracer(trace, o, t) for o, t in zip(out_flat, t_flat)])
+        return self._reverse(trace, flat, in_tree, primals)
+
+    def _reverse(self, trace, flat, in_tree, primals):
+        with new_trace(RecordTrace) as lin:
+            t_in = [lin.new_input(zeros_like(p)) for p in primals]
+            out, t_out = self.rule(tuple(tree.unflatten(in_tree, primals)),
+                                   tuple(tree.unflatten(in_tree, t_in)))
+        out_flat, out_tree = tree.flatten(out)
+        t_flat = tree.leaves(t_out)
+        tape = lin.tape
+        tape.in_ids = tuple(t.aux for t in t_in)
+        tape.out_ids = tuple(t.aux if type(t) is Tracer and t._trace is lin else None for t in t_flat)
+
+        def vjp_rule(g, ans, *xs):
+            return tuple(backward_pass(tape, list(g)))
+
+        def jvp_rule(tangents, ans, *xs):
+            raise TypeError("custom_jvp: forward mode of a recorded call goes through its rule")
+
+        outs = _record_call(trace, self.fun.__name__, flat, out_flat, vjp_rule, jvp_rule)
+        return tree.unflatten(out_tree, list(outs))
+
+
+def checkpoint(fun):
+    """fun, but reverse mode keeps only its inputs and recomputes it during the backward pass."""
+    @functools.wraps(fun)
+    def checkpointed(*args):
+        flat, in_tree = tree.flatten(args)
+        trace = _innermost_trace(flat)
+        if not isinstance(trace, RecordTrace):
+            return fun(*args)
+        lowered = _lower_one(flat, trace)
+        out = fun(*tree.unflatten(in_tree, lowered))
+        out_flat, out_tree = tree.flatten(out)
+
+        def vjp_rule(g, ans, *xs):
+            from .api import vjp
+            _, pullback = vjp(lambda *leaves: tree.leaves(fun(*tree.unflatten(in_tree, list(leaves)))),
+                              *xs)
+            return pullback([zeros_like(a) if gi is None else gi for gi, a in zip(g, ans)])
+
+        def jvp_rule(tangents, ans, *xs):
+            from .api import jvp
+            ts = [zeros_like(x) if t is None else t for t, x in zip(tangents, xs)]
+            return tuple(jvp(lambda *leaves: tree.leaves(fun(*tree.unflatten(in_tree, list(leaves)))),
+                             tuple(xs), tuple(ts))[1])
+
+        outs = _record_call(trace, f"checkpoint({fun.__name__})", flat, out_flat, vjp_rule, jvp_rule)
+        return tree.unflatten(out_tree, list(outs))
+    return checkpointed

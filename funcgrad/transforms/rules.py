@@ -1,0 +1,120 @@
+"""Applying one primitive's derivative rules, with broadcasting and dtypes made explicit.
+
+`apply_jvp` and `apply_vjp` are the only places that read a primitive's rules;
+both interpreters (tape replay, JVP trace) and the Tensor facade's backward call
+them. Contracts, for ans = prim(*xs):
+    apply_jvp -> t_ans = Σ_i ∂ans/∂x_i · t_i, broadcast to ans's shape; None if all t_i are None.
+    apply_vjp -> (g_i = gᵀ ∂ans/∂x_i summed to x_i's shape and cast to x_i's dtype) for i in `needed`.
+A None tangent or cotangent is a symbolic zero and is never materialized.
+"""
+from funcgrad.primitive import bind
+from funcgrad.primitives.arithmetic import add, multiply, negative
+from funcgrad.primitives.creation import zeros_like
+from funcgrad.primitives.reductions import reduce_sum
+from funcgrad.primitives.shape import astype, broadcast_to, reshape
+
+__all__ = ["apply_jvp", "apply_vjp", "add_any", "unbroadcast"]
+
+
+def add_any(a, b):
+    """a + b where None is a symbolic zero."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return add(a, b)
+
+
+def _shape(x):
+    return getattr(x, "shape", ())
+
+
+def _dtype(x):
+    return getattr(x, "dtype", None)
+
+
+def unbroadcast(ct, x):
+    """Sum cotangent `ct` down to the shape of `x` and cast it to x's dtype."""
+    shape = _shape(x)
+    ct_shape = _shape(ct)
+    if ct_shape != shape:
+        lead = len(ct_shape) - len(shape)
+        axes = tuple(range(lead)) + tuple(
+            lead + i for i, n in enumerate(shape) if n == 1 and ct_shape[lead + i] != 1)
+        if axes:
+            ct = reduce_sum(ct, axis=axes, keepdims=False)
+        if _shape(ct) != shape:
+            ct = reshape(ct, shape=shape)
+    dtype = _dtype(x)
+    if dtype is not None and _dtype(ct) != dtype and dtype.kind in "fc":
+        ct = astype(ct, dtype=dtype)
+    return ct
+
+
+def _fit_tangent(t, ans):
+    if t is None:
+        return None
+    if _shape(t) != _shape(ans):
+        t = broadcast_to(t, shape=_shape(ans))
+    if _dtype(t) != _dtype(ans):
+        t = astype(t, dtype=_dtype(ans))
+    return t
+
+
+def _scaled(t, partial):
+    if type(partial) is int:
+        return None if partial == 0 else (t if partial == 1 else negative(t) if partial == -1 else multiply(t, partial))
+    return multiply(t, partial)
+
+
+def _zero_filled(tangents, xs):
+    return [zeros_like(x) if t is None else t for t, x in zip(tangents, xs)]
+
+
+def apply_jvp(prim, params, xs, ans, tangents):
+    """Tangent of prim's output(s) given the tangents of its inputs (None = zero)."""
+    if all(t is None for t in tangents):
+        return (None,) * len(ans) if prim.multiple_results else None
+    if prim.partials is not None:
+        total = None
+        for d, t in zip(prim.partials, tangents):
+            if t is not None:
+                total = add_any(total, _scaled(t, d(ans, *xs, **params)))
+        out = total
+    elif prim.linear:
+        out = bind(prim, *_zero_filled(tangents, xs), **params)
+    elif prim.jvps is not None:
+        out = None
+        for rule, t in zip(prim.jvps, tangents):
+            if t is not None:
+                out = add_any(out, rule(t, ans, *xs, **params))
+    elif prim.jvp is not None:
+        out = prim.jvp(tuple(tangents), ans, *xs, **params)
+    else:
+        raise NotImplementedError(f"primitive {prim.name} has no forward-mode (jvp) rule")
+    if prim.multiple_results:
+        return tuple(_fit_tangent(t, a) for t, a in zip(out, ans))
+    return _fit_tangent(out, ans)
+
+
+def apply_vjp(prim, params, xs, ans, g, needed):
+    """Cotangents of prim's inputs at the positions in `needed` (None = zero)."""
+    if prim.multiple_results:
+        g = tuple(zeros_like(a) if gi is None else gi for gi, a in zip(g, ans))
+    if prim.partials is not None:
+        cts = [None] * len(xs)
+        for i in needed:
+            p = prim.partials[i](ans, *xs, **params)
+            cts[i] = _scaled(g, p)
+    elif prim.vjps is not None:
+        cts = [None] * len(xs)
+        for i in needed:
+            cts[i] = prim.vjps[i](g, ans, *xs, **params)
+    elif prim.vjp is not None:
+        cts = list(prim.vjp(g, ans, *xs, **params))
+    elif prim.nondiff:
+        return [None] * len(xs)
+    else:
+        raise NotImplementedError(f"primitive {prim.name} has no reverse-mode (vjp) rule")
+    return [None if (ct is None or i not in needed) else unbroadcast(ct, xs[i])
+            for i, ct in enumerate(cts)]

@@ -1,0 +1,123 @@
+"""Pytrees: nested tuples, lists, dicts, namedtuples and None, flattened to a list of leaves.
+
+`flatten(tree) -> (leaves, treedef)` and `unflatten(treedef, leaves)` are inverses.
+Dicts are walked in sorted key order (as JAX does), so two dicts with the same
+keys flatten alike whatever their insertion order. None is an empty subtree.
+"""
+__all__ = ["flatten", "unflatten", "tree_map", "leaves"]
+
+
+class TreeDef:
+    """The shape of a pytree with its leaves taken out."""
+    __slots__ = ("kind", "meta", "children")
+
+    def __init__(self, kind, meta, children):
+        self.kind = kind          # "leaf", "none", "tuple", "list", "dict", "namedtuple"
+        self.meta = meta          # dict keys or the namedtuple class
+        self.children = children
+
+    def __eq__(self, other):
+        return (isinstance(other, TreeDef) and self.kind == other.kind
+                and self.meta == other.meta and self.children == other.children)
+
+    def __repr__(self):
+        if self.kind == "leaf":
+            return "*"
+        if self.kind == "none":
+            return "None"
+        inner = ", ".join(map(repr, self.children))
+        if self.kind == "dict":
+            inner = ", ".join(f"{k!r}: {c!r}" for k, c in zip(self.meta, self.children))
+            return "{" + inner + "}"
+        return {"tuple": f"({inner})", "list": f"[{inner}]"}.get(self.kind, f"{self.meta.__name__}({inner})")
+
+    @property
+    def num_leaves(self):
+        if self.kind == "leaf":
+            return 1
+        return sum(c.num_leaves for c in self.children)
+
+
+_LEAF = TreeDef("leaf", None, ())
+_NONE = TreeDef("none", None, ())
+
+
+def _node(tree):
+    """(kind, meta, children) of a container, or None for a leaf."""
+    if tree is None:
+        return "none", None, ()
+    t = type(tree)
+    if t is tuple:
+        return "tuple", None, tree
+    if t is list:
+        return "list", None, tree
+    if isinstance(tree, dict):
+        keys = sorted(tree)
+        return "dict", tuple(keys), [tree[k] for k in keys]
+    if isinstance(tree, tuple) and hasattr(tree, "_fields"):
+        return "namedtuple", t, tuple(tree)
+    return None
+
+
+def flatten(tree):
+    """Leaves in order, and the treedef to rebuild the tree. Iterative (no recursion limit)."""
+    leaves = []
+    # stack of (node, parent_children_list); build treedefs bottom-up with a post-order walk
+    root_holder = []
+    stack = [(tree, root_holder, False, None)]
+    while stack:
+        node, out, expanded, info = stack.pop()
+        if expanded:
+            kind, meta, kids = info
+            out.append(TreeDef(kind, meta, tuple(kids)))
+            continue
+        n = _node(node)
+        if n is None:
+            leaves.append(node)
+            out.append(_LEAF)
+            continue
+        kind, meta, children = n
+        if kind == "none":
+            out.append(_NONE)
+            continue
+        kids = []
+        stack.append((None, out, True, (kind, meta, kids)))
+        for child in reversed(list(children)):
+            stack.append((child, kids, False, None))
+    return leaves, root_holder[0]
+
+
+def unflatten(treedef, leaves):
+    """Rebuild a tree of `treedef`'s shape from `leaves`."""
+    it = iter(leaves)
+    result = _build(treedef, it)
+    rest = list(it)
+    if rest:
+        raise ValueError(f"unflatten: {len(rest)} leaves left over for tree {treedef!r}")
+    return result
+
+
+def _build(td, it):
+    if td.kind == "leaf":
+        return next(it)
+    if td.kind == "none":
+        return None
+    kids = [_build(c, it) for c in td.children]
+    if td.kind == "tuple":
+        return tuple(kids)
+    if td.kind == "list":
+        return kids
+    if td.kind == "dict":
+        return dict(zip(td.meta, kids))
+    return td.meta(*kids)
+
+
+def leaves(tree):
+    return flatten(tree)[0]
+
+
+def tree_map(fn, tree, *rest):
+    """Apply fn leafwise over trees of the same structure."""
+    flat, td = flatten(tree)
+    others = [flatten(r)[0] for r in rest]
+    return unflatten(td, [fn(*xs) for xs in zip(flat, *others)])

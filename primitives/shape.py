@@ -1,0 +1,105 @@
+"""Shape and layout: reshape, transpose, broadcast, concatenate, split, flip, tile, repeat, astype.
+
+All are linear in their array arguments, so forward mode applies the op to the
+tangents; each vjp is the transpose (adjoint) of the op.
+"""
+from funcgrad.primitive import primitive
+
+__all__ = ["reshape", "broadcast_to", "astype", "transpose", "concatenate", "split",
+           "flip", "tile", "repeat"]
+
+
+@primitive
+class Reshape:
+    """ans = x with the elements in C order laid out as `shape`."""
+    linear = True
+    def impl(xp, x, *, shape): return xp.reshape(x, shape)
+    def vjp_x(g, ans, x, *, shape): return reshape(g, shape=x.shape)
+
+
+@primitive
+class BroadcastTo:
+    """ans = x broadcast to `shape`; the adjoint (summing back) is done by the driver."""
+    linear = True
+    def impl(xp, x, *, shape): return xp.broadcast_to(x, shape)
+    def vjp_x(g, ans, x, *, shape): return g
+
+
+@primitive
+class Astype:
+    """ans = x converted to `dtype`; the driver casts the cotangent back to x's dtype."""
+    linear = True
+    def impl(xp, x, *, dtype): return x.astype(dtype) if hasattr(x, "astype") else xp.asarray(x, dtype=dtype)
+    def vjp_x(g, ans, x, *, dtype): return g
+
+
+def _inverse_permutation(axes):
+    inverse = [0] * len(axes)
+    for i, a in enumerate(axes):
+        inverse[a] = i
+    return tuple(inverse)
+
+
+@primitive
+class Transpose:
+    """ans = x with its axes permuted: ans.shape[i] = x.shape[axes[i]]."""
+    linear = True
+    def impl(xp, x, *, axes): return xp.transpose(x, axes)
+    def vjp_x(g, ans, x, *, axes): return transpose(g, axes=_inverse_permutation(axes))
+
+
+@primitive
+class Concatenate:
+    """ans = the arrays joined along `axis`; the adjoint slices g back into pieces."""
+    linear = True
+    def impl(xp, *xs, axis): return xp.concatenate(xs, axis=axis)
+    def vjp(g, ans, *xs, axis):
+        bounds, total = [], 0
+        for x in xs[:-1]:
+            total += x.shape[axis]
+            bounds.append(total)
+        return split(g, indices=tuple(bounds), axis=axis)
+
+
+@primitive
+class Split:
+    """ans = pieces of x cut along `axis` before each index in `indices`."""
+    linear = True
+    multiple_results = True
+    def impl(xp, x, *, indices, axis): return tuple(xp.split(x, indices, axis=axis))
+    def vjp_x(g, ans, x, *, indices, axis): return concatenate(*g, axis=axis)
+
+
+@primitive
+class Flip:
+    """ans = x reversed along `axis` (a tuple, or None for all axes)."""
+    linear = True
+    def impl(xp, x, *, axis): return xp.flip(x, axis)
+    def vjp_x(g, ans, x, *, axis): return flip(g, axis=axis)
+
+
+@primitive
+class Tile:
+    """ans = x tiled `reps` times (reps has x.ndim or more entries, as numpy.tile)."""
+    linear = True
+    def impl(xp, x, *, reps): return xp.tile(x, reps)
+    def vjp_x(g, ans, x, *, reps):
+        from .reductions import reduce_sum
+        shape = (1,) * (len(reps) - x.ndim) + tuple(x.shape)
+        split_shape = sum(((r, n) for r, n in zip(reps, shape)), ())
+        summed = reduce_sum(reshape(g, shape=split_shape), axis=tuple(range(0, 2 * len(reps), 2)))
+        return reshape(summed, shape=x.shape)
+
+
+@primitive
+class Repeat:
+    """ans = each element of x repeated `repeats` times along `axis` (numpy.repeat)."""
+    linear = True
+    def impl(xp, x, *, repeats, axis): return xp.repeat(x, repeats, axis=axis)
+    def vjp_x(g, ans, x, *, repeats, axis):
+        from .indexing import segment_sum
+        return segment_sum(g, repeats=repeats, axis=axis, size=x.shape[axis])
+
+
+reshape, broadcast_to, astype, transpose = Reshape, BroadcastTo, Astype, Transpose
+concatenate, split, flip, tile, repeat = Concatenate, Split, Flip, Tile, Repeat
