@@ -1,0 +1,120 @@
+"""check_grads: verify a function's derivatives against finite differences, in both modes, to any order.
+
+For f at point x with a random direction v and a random cotangent u:
+    fwd:  jvp(f, x, v)        ≈ (f(x + εv) - f(x - εv)) / 2ε          (central difference)
+    rev:  ⟨vjp(f, x)(u), v⟩   ≈ ⟨u, (f(x + εv) - f(x - εv)) / 2ε⟩
+    both: ⟨vjp(f, x)(u), v⟩   = ⟨u, jvp(f, x, v)⟩                      (to rounding)
+Order k > 1 checks order k-1 of the derivative maps x ↦ jvp(f, x, v) and
+x ↦ vjp(f, x)(u), so every mix of modes is exercised.
+"""
+import numpy as np
+
+from . import tree
+from .transforms import jvp, vjp
+
+__all__ = ["check_grads", "check_jvp", "check_vjp", "numerical_jvp"]
+
+EPS = {np.dtype(np.float64): 1e-6, np.dtype(np.float32): 1e-3}
+TOL = {np.dtype(np.float64): 1e-5, np.dtype(np.float32): 2e-2}
+
+
+def _dtype_of(leaves):
+    kinds = [np.asarray(x).dtype for x in leaves]
+    return np.dtype(np.float32) if kinds and all(k == np.float32 for k in kinds) else np.dtype(np.float64)
+
+
+def _random_like(x, rng):
+    x = np.asarray(x)
+    return rng.standard_normal(x.shape).astype(x.dtype)
+
+
+def _inner(a, b):
+    la, lb = tree.leaves(a), tree.leaves(b)
+    return sum(float(np.sum(np.asarray(p, dtype=np.float64) * np.asarray(q, dtype=np.float64)))
+               for p, q in zip(la, lb))
+
+
+def _axpy(alpha, v, x):
+    return tree.tree_map(lambda vi, xi: (np.asarray(xi) + alpha * np.asarray(vi)).astype(np.asarray(xi).dtype), v, x)
+
+
+def _sub_scale(a, b, scale):
+    return tree.tree_map(lambda p, q: (np.asarray(p, dtype=np.float64) - np.asarray(q, dtype=np.float64)) * scale, a, b)
+
+
+def numerical_jvp(f, args, tangents, eps):
+    """Central finite difference of f at args along tangents."""
+    plus = f(*_axpy(eps, tangents, args))
+    minus = f(*_axpy(-eps, tangents, args))
+    return _sub_scale(plus, minus, 1 / (2 * eps))
+
+
+def _close(a, b, tol, what):
+    a64 = [np.asarray(x, dtype=np.float64) for x in tree.leaves(a)]
+    b64 = [np.asarray(x, dtype=np.float64) for x in tree.leaves(b)]
+    for x, y in zip(a64, b64):
+        if x.shape != y.shape:
+            raise AssertionError(f"{what}: shapes differ, {x.shape} vs {y.shape}")
+        scale = max(1.0, float(np.max(np.abs(y), initial=0.0)))
+        err = float(np.max(np.abs(x - y), initial=0.0))
+        if not err <= tol * scale:
+            raise AssertionError(f"{what}: max abs error {err:.3g} exceeds {tol:.3g}·{scale:.3g}\n"
+                                 f"got      {x}\nexpected {y}")
+
+
+def check_jvp(f, args, rng, eps=None, tol=None):
+    """Forward mode of f at args agrees with central differences."""
+    leaves = tree.leaves(args)
+    dtype = _dtype_of(leaves)
+    eps, tol = eps or EPS[dtype], tol or TOL[dtype]
+    v = tree.tree_map(lambda x: _random_like(x, rng), tuple(args))
+    _, t_out = jvp(f, tuple(args), v)
+    _close(t_out, numerical_jvp(f, args, v, eps), tol, f"jvp of {getattr(f, '__name__', f)}")
+
+
+def check_vjp(f, args, rng, eps=None, tol=None, with_jvp=True):
+    """Reverse mode of f at args agrees with central differences (and with forward mode)."""
+    leaves = tree.leaves(args)
+    dtype = _dtype_of(leaves)
+    eps, tol = eps or EPS[dtype], tol or TOL[dtype]
+    out, pullback = vjp(f, *args)
+    u = tree.tree_map(lambda o: _random_like(o, rng), out)
+    v = tree.tree_map(lambda x: _random_like(x, rng), tuple(args))
+    ct = pullback(u)
+    for c, x in zip(tree.leaves(ct), leaves):
+        if np.shape(c) != np.shape(x):
+            raise AssertionError(f"vjp: cotangent shape {np.shape(c)} differs from input shape {np.shape(x)}")
+    lhs = _inner(ct, v)
+    rhs = _inner(u, numerical_jvp(f, args, v, eps))
+    _close(lhs, rhs, tol, f"vjp of {getattr(f, '__name__', f)} vs finite differences")
+    if with_jvp:
+        _, t_out = jvp(f, tuple(args), v)
+        _close(lhs, _inner(u, t_out), tol, f"vjp vs jvp of {getattr(f, '__name__', f)}")
+
+
+def check_grads(f, args, modes=("fwd", "rev"), order=2, eps=None, tol=None, seed=0):
+    """Check f's derivatives at `args` (a tuple of arrays or pytrees) up to `order`.
+
+    Raises AssertionError naming the failing mode and order. Float32 inputs use
+    looser tolerances than float64 (see EPS and TOL).
+    """
+    args = tuple(args)
+    rng = np.random.default_rng(seed)
+    if "fwd" in modes:
+        check_jvp(f, args, rng, eps, tol)
+    if "rev" in modes:
+        check_vjp(f, args, rng, eps, tol, with_jvp="fwd" in modes)
+    if order > 1:
+        v = tree.tree_map(lambda x: _random_like(x, rng), args)
+        if "fwd" in modes:
+            def f_jvp(*xs):
+                return jvp(f, xs, v)[1]
+            f_jvp.__name__ = f"jvp({getattr(f, '__name__', 'f')})"
+            check_grads(f_jvp, args, modes, order - 1, eps, tol, seed + 1)
+        if "rev" in modes:
+            u = tree.tree_map(lambda o: _random_like(o, rng), f(*args))
+
+            def f_vjp(*xs):
+                return vjp(f, *xs)[1](u)
+            f_vjp.__name__ = f"vjp({getattr(f, '__name__', 'f')})"
+            check_grads(f_vjp, args, modes, order - 1, eps, tol, seed + 2)
