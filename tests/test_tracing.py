@@ -1,0 +1,77 @@
+"""Tracing state: exceptions leave no trace active, traces are per thread, leaks are named, depth is unbounded."""
+import threading
+
+import numpy as np
+import pytest
+
+import funcgrad as fg
+import funcgrad.numpy as fnp
+from funcgrad.tracing import active_traces
+
+
+def test_exception_inside_traced_function_propagates_and_leaves_no_trace():
+    class Boom(Exception):
+        pass
+
+    def f(x):
+        fnp.sin(x)
+        raise Boom("inside")
+    for transform in (fg.grad, fg.jacfwd, fg.jacrev, fg.hessian):
+        with pytest.raises(Boom, match="inside"):
+            transform(f)(1.0)
+        assert active_traces() == []
+    with pytest.raises(Boom):
+        fg.jvp(f, (1.0,), (1.0,))
+    assert active_traces() == []
+    assert fg.grad(fnp.sin)(0.0) == 1.0
+
+
+def test_leaked_tracer_is_reported():
+    leaked = []
+
+    def f(x):
+        leaked.append(x)
+        return x * 2.0
+    fg.grad(f)(1.0)
+    with pytest.raises(RuntimeError, match="escaped the transform"):
+        fg.grad(lambda y: leaked[0] * y)(1.0)
+
+
+def test_tracer_to_numpy_conversion_is_refused():
+    with pytest.raises(TypeError, match="stop_gradient"):
+        fg.grad(lambda x: np.asarray(x).sum())(np.ones(2))
+
+
+def test_numpy_ufuncs_on_tracers_are_differentiable():
+    g = fg.grad(lambda x: np.sum(np.sin(x) * np.ones(2)))(np.array([0.1, 0.2]))
+    np.testing.assert_allclose(g, np.cos([0.1, 0.2]))
+
+
+def test_deep_chain_of_100000_ops():
+    def f(x):
+        for _ in range(100_000):
+            x = x * 1.0000001
+        return fnp.sum(x)
+    g = fg.grad(f)(np.ones(2))
+    np.testing.assert_allclose(g, np.full(2, 1.0000001 ** 100_000))
+
+
+def test_traces_are_per_thread():
+    results, errors = {}, []
+    x = np.linspace(-1, 1, 7)
+    serial = {k: fg.grad(lambda x, k=k: fnp.sum(fnp.sin(x * k) ** 2))(x) for k in range(8)}
+
+    def work(k):
+        try:
+            for _ in range(20):
+                results[k] = fg.grad(lambda x: fnp.sum(fnp.sin(x * k) ** 2))(x)
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    for k in range(8):
+        np.testing.assert_allclose(results[k], serial[k])
