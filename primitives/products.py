@@ -1,13 +1,14 @@
 """Products: matmul (with numpy's 1-D and batch rules) and einsum.
 
-Both are bilinear, so each argument's tangent rule is the product with the other
-argument fixed, and each cotangent is a product of g with the other argument.
+Both are multilinear, so each argument's tangent rule is the product with the
+other arguments fixed, and each cotangent is a product of g with the other
+arguments. Batch (broadcast) axes are summed back by the driver.
 """
 from funcgrad.primitive import primitive
 
 from .shape import reshape, transpose
 
-__all__ = ["matmul", "einsum"]
+__all__ = ["matmul", "einsum", "einsum_mask", "explicit_subscripts"]
 
 
 def _swap_last(x):
@@ -19,13 +20,22 @@ def _column(v):
     return reshape(v, shape=tuple(v.shape) + (1,))
 
 
+def _row(v):
+    return reshape(v, shape=tuple(v.shape[:-1]) + (1, v.shape[-1]))
+
+
 def _drop_last(v):
     return reshape(v, shape=tuple(v.shape[:-1]))
 
 
 @primitive
 class Matmul:
-    """ans = a @ b;  g_a = g @ bᵀ,  g_b = aᵀ @ g (batch axes summed by the driver)."""
+    """ans = a @ b (numpy.matmul: 1-D operands are promoted and the promoted axis dropped).
+
+    g_a = g @ bᵀ,  g_b = aᵀ @ g, with a 1-D operand's promotion undone:
+    a·b (both 1-D): g_a = g b,  g_b = g a;  a 1-D: g_a = b g (per batch),  g_b = a ⊗ g;
+    b 1-D: g_a = g ⊗ b,  g_b = aᵀ g.  Broadcast batch axes are summed by the driver.
+    """
     def impl(xp, a, b): return xp.matmul(a, b)
     def jvp_a(t, ans, a, b): return matmul(t, b)
     def jvp_b(t, ans, a, b): return matmul(a, t)
@@ -43,29 +53,74 @@ class Matmul:
         if a.ndim == 1 and b.ndim == 1:
             return g * a
         if a.ndim == 1:
-            return _column(a) * reshape(g, shape=g.shape[:-1] + (1, g.shape[-1]))
+            return _column(a) * _row(g)
         if b.ndim == 1:
             return _drop_last(matmul(_swap_last(a), _column(g)))
         return matmul(_swap_last(a), g)
 
 
-def _parse(subscripts, n):
-    ins, out = subscripts.replace(" ", "").split("->")
+# ---- einsum ---------------------------------------------------------------------
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _fresh_letters(used, n):
+    free = [c for c in _LETTERS if c not in used]
+    if len(free) < n:
+        raise ValueError("einsum: too many distinct subscripts (numpy allows 52)")
+    return "".join(free[:n])
+
+
+def _expand_ellipsis(sub, ndim, ell):
+    if "..." not in sub:
+        return sub
+    k = ndim - (len(sub) - 3)
+    if k < 0 or k > len(ell):
+        raise ValueError(f"einsum: subscripts {sub!r} do not fit an operand with {ndim} dimensions")
+    return sub.replace("...", ell[len(ell) - k:])
+
+
+def explicit_subscripts(subscripts, ndims):
+    """`subscripts` for operands of `ndims` dimensions with no spaces, no '...' and an output.
+
+    Each '...' becomes fresh letters (right-aligned, so ellipsis axes broadcast as
+    numpy does); an implicit output is the ellipsis axes followed by the labels
+    used exactly once, sorted (numpy's implicit mode).
+    """
+    s = subscripts.replace(" ", "")
+    ins, arrow, out = s.partition("->")
     ins = ins.split(",")
-    if len(ins) != n:
-        raise ValueError(f"einsum: subscripts {subscripts!r} name {len(ins)} operands, got {n}")
-    return ins, out
+    if len(ins) != len(ndims):
+        raise ValueError(f"einsum: subscripts {subscripts!r} name {len(ins)} operands, got {len(ndims)}")
+    n_ell = max((nd - (len(sub) - 3) for sub, nd in zip(ins, ndims) if "..." in sub), default=0)
+    ell = _fresh_letters(set(s), max(n_ell, 0))
+    if not arrow:
+        labels = "".join(ins).replace(".", "")
+        out = ell + "".join(sorted(c for c in set(labels) if labels.count(c) == 1))
+    else:
+        out = out.replace("...", ell)
+    return ",".join(_expand_ellipsis(sub, nd, ell) for sub, nd in zip(ins, ndims)) + "->" + out
+
+
+def _parse(subscripts, operands):
+    if "..." in subscripts or "->" not in subscripts or " " in subscripts:
+        subscripts = explicit_subscripts(subscripts, [op.ndim for op in operands])
+    ins, out = subscripts.split("->")
+    return ins.split(","), out
 
 
 @primitive
 class Einsum:
-    """ans = einsum(subscripts, *operands), with explicit output subscripts ('ij,jk->ik').
+    """ans = einsum(subscripts, *operands); the funcgrad.numpy wrapper makes `subscripts` explicit.
 
-    Multilinear: the tangent sums one einsum per operand with its tangent in place;
-    the cotangent of operand k is einsum of g with the other operands, written back
-    to operand k's subscripts (repeated or summed-away labels are broadcast).
+    Multilinear: t_ans = Σ_k einsum(..., t_k, ...) with t_k in operand k's place.
+    g_k = einsum(g, the other operands → operand k's labels); labels of operand k
+    absent from g and the others get their extent from a ones mask of x_k's shape,
+    and a label repeated in operand k ('ii') puts g_k on that diagonal: its repeats
+    are renamed and the mask is the identity δ between the renamed axes.
     """
-    def impl(xp, *operands, subscripts): return xp.einsum(subscripts, *operands)
+    def impl(xp, *operands, subscripts):
+        return xp.einsum(subscripts, *operands, optimize=len(operands) > 2)
 
     def jvp(tangents, ans, *operands, subscripts):
         total = None
@@ -79,30 +134,50 @@ class Einsum:
         return total
 
     def vjp(g, ans, *operands, subscripts):
-        ins, out = _parse(subscripts, len(operands))
+        ins, out = _parse(subscripts, operands)
         return tuple(_einsum_cotangent(g, operands, ins, out, k) for k in range(len(operands)))
 
 
+def _rename_repeats(labels, used):
+    """labels with each repeat of a label replaced by a fresh letter ('iij' -> 'iAj')."""
+    fresh = iter(_fresh_letters(used, len(labels) - len(set(labels))))
+    seen, out = set(), []
+    for ch in labels:
+        out.append(next(fresh) if ch in seen else ch)
+        seen.add(ch)
+    return "".join(out)
+
+
 def _einsum_cotangent(g, operands, ins, out, k):
-    from .creation import ones_like
     target = ins[k]
-    others = [op for i, op in enumerate(operands) if i != k]
-    other_subs = [s for i, s in enumerate(ins) if i != k]
-    # labels of operand k that appear in neither g nor the other operands are
-    # broadcast: multiply by ones of operand k's shape to supply their extent.
-    present = set(out).union(*map(set, other_subs))
-    unique = "".join(dict.fromkeys(target))
-    needs_ones = any(ch not in present for ch in unique) or len(unique) != len(target)
-    operands_k = [g] + others
-    subs_k = [out] + other_subs
-    if needs_ones:
-        operands_k.append(ones_like(operands[k]))
-        subs_k.append(target)
-    result_subs = unique
-    ct = einsum(*operands_k, subscripts=",".join(subs_k) + "->" + result_subs)
-    if len(unique) != len(target):
-        raise NotImplementedError(f"einsum: gradient for repeated subscript {target!r}")
-    return ct
+    renamed = _rename_repeats(target, set(out).union(*ins))
+    ops = [g] + [op for i, op in enumerate(operands) if i != k]
+    subs = [out] + [s for i, s in enumerate(ins) if i != k]
+    present = set("".join(subs))
+    if renamed != target or any(ch not in present for ch in target):
+        ops.append(einsum_mask(operands[k], labels=target))
+        subs.append(renamed)
+    return einsum(*ops, subscripts=",".join(subs) + "->" + renamed)
 
 
-matmul, einsum = Matmul, Einsum
+@primitive
+class EinsumMask:
+    """ans[idx] = 1 if idx agrees on every label repeated in `labels`, else 0 (x's shape, dtype).
+
+    With no repeated label it is ones: it supplies the extent of summed-away labels.
+    A constant to every transform.
+    """
+    nondiff = True
+
+    def impl(xp, x, *, labels):
+        mask = xp.ones(x.shape, dtype=x.dtype)
+        for axis, ch in enumerate(labels):
+            first = labels.index(ch)
+            if first != axis:
+                n = x.shape[axis]
+                shape = tuple(n if i in (first, axis) else 1 for i in range(x.ndim))
+                mask = mask * xp.reshape(xp.eye(n, dtype=x.dtype), shape)
+        return mask
+
+
+matmul, einsum, einsum_mask = Matmul, Einsum, EinsumMask

@@ -252,7 +252,9 @@ def tensordot(a, b, axes=2):
         axes_a = list(range(ndim(a) - axes, ndim(a)))
         axes_b = list(range(axes))
     else:
-        axes_a, axes_b = ([x] if isinstance(x, int) else list(x) for x in axes)
+        axes_a, axes_b = ([int(x)] if isinstance(x, (int, _np.integer)) else list(x) for x in axes)
+    if len(axes_a) != len(axes_b):
+        raise ValueError("tensordot: shape-mismatch for sum (axes of different lengths)")
     axes_a = [x % ndim(a) for x in axes_a]
     axes_b = [x % ndim(b) for x in axes_b]
     sa = list(_letters(ndim(a)))
@@ -276,12 +278,11 @@ def inner(a, b):
 
 
 def einsum(subscripts, *operands, **unused):
+    """numpy.einsum with explicit, implicit and '...' subscripts (one string form only)."""
+    if not isinstance(subscripts, str):
+        raise NotImplementedError("einsum: pass the subscripts as a string")
     operands = [_as_operand(o) for o in operands]
-    subscripts = subscripts.replace(" ", "")
-    if "->" not in subscripts:
-        labels = subscripts.replace(",", "")
-        out = "".join(sorted(c for c in set(labels) if labels.count(c) == 1))
-        subscripts = f"{subscripts}->{out}"
+    subscripts = _pr.explicit_subscripts(subscripts, [ndim(o) for o in operands])
     return _pr.einsum(*operands, subscripts=subscripts)
 
 
