@@ -31,7 +31,13 @@ traced value among the arguments it calls `impl` directly (the eager fast path).
 """
 import inspect
 
+import sys
+
+import numpy
+
 from .backend import array_module
+
+_modules = sys.modules
 
 __all__ = ["Primitive", "primitive", "bind", "registry", "Boxed"]
 
@@ -67,8 +73,6 @@ class Primitive:
     def __repr__(self):
         return f"<primitive {self.name}>"
 
-    def __call__(self, *args, **params):
-        return bind(self, *args, **params)
 
 
 def _snake(name):
@@ -134,4 +138,8 @@ def bind(prim, *args, **params):
     for a in args:
         if isinstance(a, Boxed):
             return _dispatch[0](prim, args, params)
-    return prim.impl(array_module(args), *args, **params)
+    xp = array_module(args) if "cupy" in _modules else numpy
+    return prim.impl(xp, *args, **params)
+
+
+Primitive.__call__ = bind  # calling a primitive binds it

@@ -35,6 +35,11 @@ def _dtype(x):
 
 def unbroadcast(ct, x):
     """Sum cotangent `ct` down to the shape of `x` and cast it to x's dtype."""
+    try:
+        if ct.shape == x.shape and ct.dtype == x.dtype:
+            return ct
+    except AttributeError:
+        pass
     shape = _shape(x)
     ct_shape = _shape(ct)
     if ct_shape != shape:
@@ -111,10 +116,13 @@ def apply_vjp(prim, params, xs, ans, g, needed):
         for i in needed:
             cts[i] = prim.vjps[i](g, ans, *xs, **params)
     elif prim.vjp is not None:
-        cts = list(prim.vjp(g, ans, *xs, **params))
+        full = prim.vjp(g, ans, *xs, **params)
+        cts = [full[i] if i in needed else None for i in range(len(xs))]
     elif prim.nondiff:
         return [None] * len(xs)
     else:
         raise NotImplementedError(f"primitive {prim.name} has no reverse-mode (vjp) rule")
-    return [None if (ct is None or i not in needed) else unbroadcast(ct, xs[i])
-            for i, ct in enumerate(cts)]
+    for i in needed:
+        if cts[i] is not None:
+            cts[i] = unbroadcast(cts[i], xs[i])
+    return cts
