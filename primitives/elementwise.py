@@ -8,7 +8,7 @@ from funcgrad.primitive import primitive
 
 __all__ = ["exp", "log", "log1p", "expm1", "sqrt", "sin", "cos", "tan", "arcsin",
            "arccos", "arctan", "arctan2", "sinh", "cosh", "tanh", "sigmoid", "softplus",
-           "floor", "ceil", "rint", "trunc"]
+           "floor", "ceil", "rint", "round", "trunc"]
 
 
 @primitive
@@ -119,11 +119,12 @@ class Tanh:
 
 @primitive
 class Sigmoid:
-    """ans = 1/(1 + e⁻ˣ) (scipy's expit), computed without overflow;  ∂/∂x = ans·(1 - ans)."""
+    """ans = 1/(1 + e⁻ˣ) (scipy's expit), computed without overflow;
+    ∂/∂x = ans·(1 - ans) = sigmoid(x)·sigmoid(-x), the second form exact in the tails."""
     def impl(xp, x):
         e = xp.exp(-xp.abs(x))
         return xp.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(xp.result_type(x, 0.5), copy=False)
-    def d_x(ans, x): return ans * (1 - ans)
+    def d_x(ans, x): return ans * sigmoid(-x)
 
 
 @primitive
@@ -151,7 +152,14 @@ class Ceil:
 class Rint:
     """ans = x rounded to the nearest integer (half to even): piecewise constant."""
     nondiff = True
-    def impl(xp, x, decimals=0): return xp.round(x, decimals)
+    def impl(xp, x): return xp.rint(x)
+
+
+@primitive
+class Round:
+    """ans = x rounded to `decimals` decimal places (half to even): piecewise constant."""
+    nondiff = True
+    def impl(xp, x, *, decimals=0): return xp.round(x, decimals)
 
 
 @primitive
@@ -164,4 +172,4 @@ class Trunc:
 exp, log, log1p, expm1, sqrt = Exp, Log, Log1p, Expm1, Sqrt
 sin, cos, tan, arcsin, arccos, arctan, arctan2 = Sin, Cos, Tan, Arcsin, Arccos, Arctan, Arctan2
 sinh, cosh, tanh, sigmoid, softplus = Sinh, Cosh, Tanh, Sigmoid, Softplus
-floor, ceil, rint, trunc = Floor, Ceil, Rint, Trunc
+floor, ceil, rint, round, trunc = Floor, Ceil, Rint, Round, Trunc
