@@ -8,7 +8,7 @@ also handles repeated advanced indices.
 from funcgrad.backend import scatter_add_into
 from funcgrad.primitive import primitive
 
-__all__ = ["getitem", "scatter_add"]
+__all__ = ["getitem", "scatter_add", "segment_sum"]
 
 
 @primitive
@@ -30,4 +30,34 @@ class ScatterAdd:
     def vjp_g(ct, ans, g, *, shape, index): return getitem(ct, index=index)
 
 
-getitem, scatter_add = Getitem, ScatterAdd
+def _segment_owner(xp, repeats, size):
+    """For each entry of a repeated axis, the index of the entry it repeats."""
+    return xp.repeat(xp.arange(size), xp.asarray(repeats, dtype=xp.intp))
+
+
+@primitive
+class SegmentSum:
+    """ans_i = Σ_{j in run i} g_j along `axis`: run i holds the next `repeats` entries (an int)
+    or repeats[i] entries (a tuple of counts); ans has `size` entries there.
+
+    The adjoint of repeat: g_g = repeat(ct, repeats) along `axis`.
+    """
+    linear = True
+
+    def impl(xp, g, *, repeats, axis, size):
+        shape = tuple(g.shape[:axis]) + (size,) + tuple(g.shape[axis + 1:])
+        if isinstance(repeats, int) and repeats > 0:
+            runs = shape[:axis + 1] + (repeats,) + shape[axis + 1:]
+            return xp.sum(xp.reshape(g, runs), axis=axis + 1)
+        out = xp.zeros(shape, dtype=g.dtype)
+        if not isinstance(repeats, int):
+            owner = _segment_owner(xp, repeats, size)
+            scatter_add_into(out, (slice(None),) * axis + (owner,), g)
+        return out
+
+    def vjp_g(ct, ans, g, *, repeats, axis, size):
+        from .shape import repeat
+        return repeat(ct, repeats=repeats, axis=axis)
+
+
+getitem, scatter_add, segment_sum = Getitem, ScatterAdd, SegmentSum

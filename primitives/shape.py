@@ -93,7 +93,8 @@ class Tile:
 
 @primitive
 class Repeat:
-    """ans = each element of x repeated `repeats` times along `axis` (numpy.repeat)."""
+    """ans = each entry of x along `axis` repeated `repeats` times (an int, or a tuple with
+    one count per entry), as numpy.repeat;  g_x = the sum of each run of g (segment_sum)."""
     linear = True
     def impl(xp, x, *, repeats, axis): return xp.repeat(x, repeats, axis=axis)
     def vjp_x(g, ans, x, *, repeats, axis):

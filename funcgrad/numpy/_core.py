@@ -446,9 +446,18 @@ def repeat(a, repeats, axis=None):
     a = _as_operand(a)
     if axis is None:
         a, axis = ravel(a), 0
-    if not isinstance(repeats, (int, _np.integer)):
-        raise NotImplementedError("repeat: only an int number of repeats is differentiable yet")
-    return _sh.repeat(a, repeats=int(repeats), axis=int(axis) % ndim(a))
+    axis = int(axis) % builtins.max(ndim(a), 1)
+    counts = _np.asarray(_lower(repeats)).astype(_np.intp, casting="same_kind")
+    if counts.ndim == 1 and counts.size == 1:
+        counts = counts.reshape(())
+    if (counts < 0).any():
+        raise ValueError("repeat: negative dimensions are not allowed")
+    if counts.ndim == 0:
+        return _sh.repeat(a, repeats=int(counts), axis=axis)
+    if counts.shape != (shape(a)[axis],):
+        raise ValueError(f"repeat: operands could not be broadcast together with shape "
+                         f"{(shape(a)[axis],)} and repeats of shape {counts.shape}")
+    return _sh.repeat(a, repeats=tuple(counts.tolist()), axis=axis)
 
 
 def astype(x, dtype, copy=True):
