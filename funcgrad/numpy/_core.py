@@ -47,7 +47,7 @@ __all__ = [
     "isinf", "isfinite", "zeros", "ones", "full", "empty", "eye", "arange", "linspace",
     "cumsum", "diagonal", "trace", "real", "imag", "conj", "conjugate", "stop_gradient",
     "numpy_equivalent", "fallback", "allclose", "isclose", "array_equal", "all", "any",
-    "count_nonzero", "nonzero", "sort", "atleast_1d", "atleast_2d", "float_power",
+    "count_nonzero", "nonzero", "sort", "take_along_axis", "atleast_1d", "atleast_2d", "float_power",
 ]
 
 
@@ -479,7 +479,7 @@ def normalize_index(index):
         if isinstance(i, list):
             i = _np.asarray(i)
         if isinstance(i, (_np.ndarray, _np.generic)) and i.dtype == bool:
-            out.extend(i.nonzero())
+            out.extend(i.nonzero() if i.ndim else (bool(i),))
         elif isinstance(i, _np.integer):
             out.append(int(i))
         else:
@@ -542,20 +542,31 @@ allclose, isclose, array_equal, all, any, count_nonzero, nonzero = map(
                _np.count_nonzero, _np.nonzero))
 
 
-def sort(a, axis=-1):
+def sort(a, axis=-1, kind=None, order=None):
+    """numpy.sort; the derivative follows the entries to their sorted places."""
     a = _as_operand(a)
-    idx = argsort(a, axis=axis)
     if axis is None:
-        return getitem(ravel(a), idx)
-    return take_along_axis(a, idx, axis)
+        a, axis = ravel(a), -1
+    return take_along_axis(a, argsort(a, axis=axis, kind=kind), axis)
 
 
-def take_along_axis(arr, indices, axis):
+def take_along_axis(arr, indices, axis=-1):
+    """numpy.take_along_axis, as one advanced index (arr and indices broadcast off `axis`)."""
+    arr, indices = _as_operand(arr), _np.asarray(_lower(indices))
+    if indices.dtype.kind not in "iu":
+        raise IndexError("`indices` must be an integer array")
+    if axis is None:
+        if indices.ndim != 1:
+            raise ValueError("when axis=None, `indices` must have a single dimension.")
+        return getitem(ravel(arr), (indices,))
     nd = ndim(arr)
-    axis = axis % nd
-    grids = list(_np.ix_(*[_np.arange(n) for n in shape(indices)]))
-    grids[axis] = indices
-    return getitem(arr, tuple(_np.broadcast_arrays(*grids)))
+    if indices.ndim != nd:
+        raise ValueError("`indices` and `arr` must have the same number of dimensions")
+    axis = normalize_axis(axis, nd)[0]
+    index = tuple(indices if i == axis else
+                  _np.arange(n).reshape((1,) * i + (n,) + (1,) * (nd - i - 1))
+                  for i, n in enumerate(shape(arr)))
+    return getitem(arr, index)
 
 
 def diagonal(a, offset=0, axis1=0, axis2=1):
