@@ -8,7 +8,8 @@ from . import numpy  # noqa: F401  (registers the primitives and tracer methods)
 from .numpy._core import stop_gradient  # noqa: F401
 from .tape import Tape  # noqa: F401
 from .transforms import (grad, value_and_grad, vjp, jvp, linearize, jacrev, jacfwd,  # noqa: F401
-                         jacobian, hessian, hvp, make_tape, custom_vjp, custom_jvp, checkpoint)
+                         jacobian, hessian, hvp, make_tape, custom_vjp, custom_jvp, checkpoint,
+                         vmap)
 from .tree import flatten as tree_flatten, unflatten as tree_unflatten, tree_map  # noqa: F401
 
 __version__ = "0.1.0"

@@ -21,6 +21,9 @@ The names of the positional arguments of `impl` (after `xp`) name the rules:
   or one ``jvp(tangents, ans, *args, **params)`` with None for zero tangents,
   or ``linear = True``: the op applied to the tangents is the tangent.
 * ``nondiff = True``: the outputs are constants to every transform.
+* ``elementwise = True`` (implied by d_ rules): vmap batches the op by broadcasting;
+  otherwise ``batch(xs, batched, **params)`` gives the vmap rule (batch axis first),
+  and without either vmap loops over the batch.
 
 Broadcasting and dtypes are handled once by the drivers: a cotangent is summed
 back to its argument's shape and cast to its dtype; a tangent is broadcast to
@@ -54,7 +57,8 @@ class Primitive:
 
     def __init__(self, name, impl, doc="", nondiff=False, linear=False,
                  multiple_results=False, partials=None, vjps=None, vjp=None,
-                 jvps=None, jvp=None, arg_names=(), variadic=False, abstract=None):
+                 jvps=None, jvp=None, arg_names=(), variadic=False, abstract=None,
+                 elementwise=False, batch=None):
         self.name = name
         self.impl = impl
         self.__doc__ = doc
@@ -69,6 +73,8 @@ class Primitive:
         self.arg_names = arg_names
         self.variadic = variadic
         self.abstract = abstract
+        self.elementwise = elementwise  # outputs broadcast from inputs, value by value
+        self.batch = batch            # vmap rule: batch(xs, batched, **params), or None
 
     def __repr__(self):
         return f"<primitive {self.name}>"
@@ -123,7 +129,8 @@ def primitive(cls):
         name, body["impl"], doc=cls.__doc__ or "", nondiff=nondiff, linear=linear,
         multiple_results=body.get("multiple_results", False), partials=rules["d"],
         vjps=rules["vjp"], vjp=body.get("vjp"), jvps=rules["jvp"], jvp=body.get("jvp"),
-        arg_names=names, variadic=variadic, abstract=body.get("abstract"))
+        arg_names=names, variadic=variadic, abstract=body.get("abstract"),
+        elementwise=body.get("elementwise", bool(rules["d"])), batch=body.get("batch"))
     if name in registry:
         raise ValueError(f"primitive {name} is already registered")
     registry[name] = prim

@@ -148,7 +148,7 @@ class JVPTrace(Trace):
 def _dispatch_boxed(prim, args, params):
     top = None
     for a in args:
-        if type(a) is Tracer:
+        if isinstance(a, Tracer):
             if top is None or a._trace.level > top.level:
                 top = a._trace
         elif isinstance(a, Boxed):

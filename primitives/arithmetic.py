@@ -82,6 +82,7 @@ class Reciprocal:
 @primitive
 class FloorDivide:
     """ans = floor(x / y): piecewise constant, so a constant to every transform."""
+    elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.floor_divide(x, y)
 
@@ -104,6 +105,7 @@ class Absolute:
 @primitive
 class Sign:
     """ans = sign(x): piecewise constant."""
+    elementwise = True
     nondiff = True
     def impl(xp, x): return xp.sign(x)
 
@@ -132,6 +134,7 @@ class Minimum:
 @primitive
 class Where:
     """ans = x where condition else y."""
+    elementwise = True
     def impl(xp, condition, x, y): return xp.where(condition, x, y)
     def jvp_condition(t, ans, condition, x, y): return None
     def jvp_x(t, ans, condition, x, y): return where(condition, t, 0)
@@ -157,6 +160,7 @@ class Clip:
 @primitive
 class Equal:
     """ans = (x == y), boolean."""
+    elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.equal(x, y)
 
@@ -164,6 +168,7 @@ class Equal:
 @primitive
 class NotEqual:
     """ans = (x != y), boolean."""
+    elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.not_equal(x, y)
 
@@ -171,6 +176,7 @@ class NotEqual:
 @primitive
 class Less:
     """ans = (x < y), boolean."""
+    elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.less(x, y)
 
@@ -178,6 +184,7 @@ class Less:
 @primitive
 class LessEqual:
     """ans = (x <= y), boolean."""
+    elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.less_equal(x, y)
 
@@ -185,6 +192,7 @@ class LessEqual:
 @primitive
 class Greater:
     """ans = (x > y), boolean."""
+    elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.greater(x, y)
 
@@ -192,6 +200,7 @@ class Greater:
 @primitive
 class GreaterEqual:
     """ans = (x >= y), boolean."""
+    elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.greater_equal(x, y)
 
@@ -199,6 +208,7 @@ class GreaterEqual:
 @primitive
 class LogicalAnd:
     """ans = x and y, boolean."""
+    elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.logical_and(x, y)
 
@@ -206,6 +216,7 @@ class LogicalAnd:
 @primitive
 class LogicalOr:
     """ans = x or y, boolean."""
+    elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.logical_or(x, y)
 
@@ -213,6 +224,7 @@ class LogicalOr:
 @primitive
 class LogicalXor:
     """ans = x xor y, boolean."""
+    elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.logical_xor(x, y)
 
@@ -220,6 +232,7 @@ class LogicalXor:
 @primitive
 class LogicalNot:
     """ans = not x, boolean."""
+    elementwise = True
     nondiff = True
     def impl(xp, x): return xp.logical_not(x)
 

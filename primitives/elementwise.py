@@ -137,6 +137,7 @@ class Softplus:
 @primitive
 class Floor:
     """ans = ⌊x⌋: piecewise constant."""
+    elementwise = True
     nondiff = True
     def impl(xp, x): return xp.floor(x)
 
@@ -144,6 +145,7 @@ class Floor:
 @primitive
 class Ceil:
     """ans = ⌈x⌉: piecewise constant."""
+    elementwise = True
     nondiff = True
     def impl(xp, x): return xp.ceil(x)
 
@@ -151,6 +153,7 @@ class Ceil:
 @primitive
 class Rint:
     """ans = x rounded to the nearest integer (half to even): piecewise constant."""
+    elementwise = True
     nondiff = True
     def impl(xp, x): return xp.rint(x)
 
@@ -158,6 +161,7 @@ class Rint:
 @primitive
 class Round:
     """ans = x rounded to `decimals` decimal places (half to even): piecewise constant."""
+    elementwise = True
     nondiff = True
     def impl(xp, x, *, decimals=0): return xp.round(x, decimals)
 
@@ -165,6 +169,7 @@ class Round:
 @primitive
 class Trunc:
     """ans = x rounded toward zero: piecewise constant."""
+    elementwise = True
     nondiff = True
     def impl(xp, x): return xp.trunc(x)
 

@@ -1,0 +1,139 @@
+"""vmap: run a function over a leading batch axis as if it were written for one example.
+
+A `BatchTrace` wraps each batched value as a `BatchTracer` whose array carries the
+batch axis first; user code sees the per-example shape. Each op is batched by
+    1. the primitive's own `batch(xs, batched, **params)` rule (xs with batch axis 0
+       where `batched[i]`, returning the output with batch axis 0), or
+    2. for elementwise primitives (those with d_ rules or `elementwise = True`):
+       padding batched arguments' ranks so numpy broadcasting lines the batch axis up, or
+    3. a loop over the batch (always correct, slower) for anything else.
+Jacobians use vmap to push all basis vectors through one backward (or forward)
+pass instead of one pass each.
+"""
+import numpy as _np
+
+from funcgrad import tree
+from funcgrad.primitive import bind
+from funcgrad.tracing import Trace, Tracer, new_trace
+
+__all__ = ["vmap", "BatchTracer", "BatchTrace"]
+
+
+class BatchTracer(Tracer):
+    """A batched value: `value` holds every example, stacked along axis 0."""
+    __slots__ = ()
+
+    shape = property(lambda self: self.value.shape[1:])
+    ndim = property(lambda self: self.value.ndim - 1)
+    size = property(lambda self: int(_np.prod(self.value.shape[1:])))
+
+    def __len__(self):
+        return self.value.shape[1]
+
+    def __bool__(self):
+        raise TypeError("vmap: the truth value of a batched value differs per example; "
+                        "use funcgrad.numpy.where instead of Python control flow on it")
+
+    __float__ = __int__ = __index__ = __bool__
+
+    def __repr__(self):
+        return f"BatchTracer(batch={self.value.shape[0]}, shape={self.shape})"
+
+
+def _pad_rank(value, ndim):
+    """Insert unit axes after the batch axis so value has per-example rank `ndim`."""
+    from funcgrad.primitives.shape import reshape
+    missing = ndim - (value.ndim - 1)
+    if missing <= 0:
+        return value
+    return reshape(value, shape=(value.shape[0],) + (1,) * missing + tuple(value.shape[1:]))
+
+
+def _rank(value, batched):
+    return getattr(value, "ndim", 0) - (1 if batched else 0)
+
+
+def _batch_elementwise(prim, vals, batched, params):
+    rank = max(_rank(v, b) for v, b in zip(vals, batched))
+    aligned = [_pad_rank(v, rank) if b else v for v, b in zip(vals, batched)]
+    return bind(prim, *aligned, **params)
+
+
+def _stack_examples(outs):
+    from funcgrad.primitives.shape import concatenate, reshape
+    return concatenate(*[reshape(o, shape=(1,) + tuple(getattr(o, "shape", ()))) for o in outs], axis=0)
+
+
+def _batch_by_loop(prim, vals, batched, params, size):
+    from funcgrad.primitives.indexing import getitem
+    per_example = []
+    for b in range(size):
+        args = [getitem(v, index=(b,)) if bt else v for v, bt in zip(vals, batched)]
+        per_example.append(bind(prim, *args, **params))
+    if prim.multiple_results:
+        return tuple(_stack_examples(list(outs)) for outs in zip(*per_example))
+    return _stack_examples(per_example)
+
+
+class BatchTrace(Trace):
+    """Batches every op on its tracers along a leading axis of length `size`."""
+    __slots__ = ("size",)
+
+    def process(self, prim, args, params):
+        self.check_active(prim)
+        vals, batched = [], []
+        for a in args:
+            own = isinstance(a, BatchTracer) and a._trace is self
+            vals.append(a.value if own else a)
+            batched.append(own)
+        batch_rule = getattr(prim, "batch", None)
+        if batch_rule is not None:
+            out = batch_rule(vals, tuple(batched), **params)
+        elif prim.partials is not None or getattr(prim, "elementwise", False):
+            out = _batch_elementwise(prim, vals, batched, params)
+        else:
+            out = _batch_by_loop(prim, vals, batched, params, self.size)
+        if prim.multiple_results:
+            return tuple(BatchTracer(self, o, None) for o in out)
+        return BatchTracer(self, out, None)
+
+
+def _move_axis_to_front(x, axis):
+    from funcgrad import numpy as fnp
+    return x if axis == 0 else fnp.moveaxis(x, axis, 0)
+
+
+def vmap(f, in_axes=0, out_axes=0):
+    """f mapped over an axis of its arguments: in_axes per argument (int or None), outputs along out_axes."""
+    def vmapped(*args):
+        axes = in_axes if isinstance(in_axes, (tuple, list)) else (in_axes,) * len(args)
+        if len(axes) != len(args):
+            raise ValueError(f"vmap: in_axes has {len(axes)} entries for {len(args)} arguments")
+        flat_pairs = []
+        for a, ax in zip(args, axes):
+            flat_pairs += [(leaf, ax) for leaf in tree.leaves(a)]
+        sizes = {_np.shape(leaf)[ax] if hasattr(leaf, "shape") else _np.shape(leaf)[ax]
+                 for leaf, ax in flat_pairs if ax is not None}
+        if len(sizes) != 1:
+            raise ValueError(f"vmap: mapped axes must have one common size, got {sorted(sizes)}"
+                             if sizes else "vmap: at least one argument must be mapped (in_axes not None)")
+        size = sizes.pop()
+        with new_trace(BatchTrace) as trace:
+            trace.size = size
+            wrapped = []
+            for a, ax in zip(args, axes):
+                wrapped.append(a if ax is None else tree.tree_map(
+                    lambda leaf, ax=ax: BatchTracer(trace, _move_axis_to_front(leaf, ax), None), a))
+            out = f(*wrapped)
+        return tree.tree_map(lambda o: _unbatch(o, trace, size, out_axes), out)
+    vmapped.__name__ = f"vmap({getattr(f, '__name__', 'f')})"
+    return vmapped
+
+
+def _unbatch(o, trace, size, out_axis):
+    from funcgrad import numpy as fnp
+    if isinstance(o, BatchTracer) and o._trace is trace:
+        value = o.value
+    else:  # the same for every example: broadcast it along the batch axis
+        value = fnp.broadcast_to(o, (size,) + tuple(_np.shape(o) if not hasattr(o, "shape") else o.shape))
+    return value if out_axis == 0 else fnp.moveaxis(value, 0, out_axis)
