@@ -1,7 +1,8 @@
 """Indexing: reading with basic, advanced and boolean indices, and scattering back.
 
 `index` parameters are normalized by funcgrad.numpy: a tuple whose entries are
-ints, slices, None, Ellipsis, or integer/boolean arrays (constants).
+ints, slices, None, Ellipsis or integer arrays (constants; boolean masks arrive
+expanded to their nonzero() integer arrays).
 getitem's adjoint adds g into zeros at the indexed places (scatter-add), which
 also handles repeated advanced indices.
 """
@@ -13,7 +14,7 @@ __all__ = ["getitem", "scatter_add", "segment_sum"]
 
 @primitive
 class Getitem:
-    """ans = x[index]."""
+    """ans = x[index] (numpy basic and advanced indexing);  g_x = scatter_add(g) into x's shape."""
     linear = True
     def impl(xp, x, *, index): return x[index]
     def vjp_x(g, ans, x, *, index): return scatter_add(g, shape=x.shape, index=index)
@@ -21,7 +22,8 @@ class Getitem:
 
 @primitive
 class ScatterAdd:
-    """ans = zeros(shape) with g added at x[index] (repeated indices accumulate)."""
+    """ans = zeros(shape) with g added at [index]: ans[index] += g, a place named k times by an
+    advanced index receiving the sum of its k entries;  g_g = ct[index] (getitem)."""
     linear = True
     def impl(xp, g, *, shape, index):
         out = xp.zeros(shape, dtype=g.dtype)

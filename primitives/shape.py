@@ -11,7 +11,7 @@ __all__ = ["reshape", "broadcast_to", "astype", "transpose", "concatenate", "spl
 
 @primitive
 class Reshape:
-    """ans = x with the elements in C order laid out as `shape`."""
+    """ans = x's entries in C order laid out as `shape`;  g_x = reshape(g, x.shape)."""
     linear = True
     def impl(xp, x, *, shape): return xp.reshape(x, shape)
     def vjp_x(g, ans, x, *, shape): return reshape(g, shape=x.shape)
@@ -19,7 +19,7 @@ class Reshape:
 
 @primitive
 class BroadcastTo:
-    """ans = x broadcast to `shape`; the adjoint (summing back) is done by the driver."""
+    """ans = x broadcast to `shape`;  g_x = g summed over the broadcast axes (by the driver)."""
     linear = True
     def impl(xp, x, *, shape): return xp.broadcast_to(x, shape)
     def vjp_x(g, ans, x, *, shape): return g
@@ -27,7 +27,7 @@ class BroadcastTo:
 
 @primitive
 class Astype:
-    """ans = x converted to `dtype`; the driver casts the cotangent back to x's dtype."""
+    """ans = x cast to `dtype`;  t_ans = cast(t, dtype),  g_x = cast(g, x.dtype) (by the driver)."""
     linear = True
     def impl(xp, x, *, dtype): return x.astype(dtype) if hasattr(x, "astype") else xp.asarray(x, dtype=dtype)
     def vjp_x(g, ans, x, *, dtype): return g
@@ -42,7 +42,7 @@ def _inverse_permutation(axes):
 
 @primitive
 class Transpose:
-    """ans = x with its axes permuted: ans.shape[i] = x.shape[axes[i]]."""
+    """ans = x with its axes permuted, ans.shape[i] = x.shape[axes[i]];  g_x = transpose(g, axes⁻¹)."""
     linear = True
     def impl(xp, x, *, axes): return xp.transpose(x, axes)
     def vjp_x(g, ans, x, *, axes): return transpose(g, axes=_inverse_permutation(axes))
@@ -50,7 +50,7 @@ class Transpose:
 
 @primitive
 class Concatenate:
-    """ans = the arrays joined along `axis`; the adjoint slices g back into pieces."""
+    """ans = [x_1 | … | x_n] joined along `axis`;  g_k = the slab of g where x_k sits (split)."""
     linear = True
     def impl(xp, *xs, axis): return xp.concatenate(xs, axis=axis)
     def vjp(g, ans, *xs, axis):
@@ -63,7 +63,7 @@ class Concatenate:
 
 @primitive
 class Split:
-    """ans = pieces of x cut along `axis` before each index in `indices`."""
+    """ans_k = x[indices[k-1]:indices[k]] along `axis`;  g_x = concatenate(g_1, …, g_n) along `axis`."""
     linear = True
     multiple_results = True
     def impl(xp, x, *, indices, axis): return tuple(xp.split(x, indices, axis=axis))
@@ -72,7 +72,7 @@ class Split:
 
 @primitive
 class Flip:
-    """ans = x reversed along `axis` (a tuple, or None for all axes)."""
+    """ans = x reversed along `axis` (a tuple, or None for all);  g_x = flip(g, axis) (self-adjoint)."""
     linear = True
     def impl(xp, x, *, axis): return xp.flip(x, axis)
     def vjp_x(g, ans, x, *, axis): return flip(g, axis=axis)
@@ -80,7 +80,8 @@ class Flip:
 
 @primitive
 class Tile:
-    """ans = x tiled `reps` times (reps has x.ndim or more entries, as numpy.tile)."""
+    """ans = x tiled `reps` times (reps has x.ndim or more entries, as numpy.tile);
+    g_x = Σ over the copies: g viewed as (r_0, n_0, r_1, n_1, …), summed over the r axes."""
     linear = True
     def impl(xp, x, *, reps): return xp.tile(x, reps)
     def vjp_x(g, ans, x, *, reps):

@@ -326,17 +326,31 @@ def transpose(a, axes=None):
     return _sh.transpose(a, axes=axes)
 
 
+def _axis_list(axis, nd, name="axis"):
+    """An int or a sequence of ints -> a list of non-negative ints, in the order given."""
+    axes = [axis] if isinstance(axis, (int, _np.integer)) else list(axis)
+    for ax in axes:
+        if not -nd <= ax < nd:
+            raise _np.exceptions.AxisError(f"{name} {ax} is out of bounds for array of dimension {nd}")
+    out = [int(ax) % nd for ax in axes]
+    if len(set(out)) != len(out):
+        raise ValueError(f"repeated axis in `{name}` argument")
+    return out
+
+
 def swapaxes(a, axis1, axis2):
     nd = ndim(a)
+    (i,), (j,) = _axis_list(axis1, nd, "axis1"), _axis_list(axis2, nd, "axis2")
     axes = list(range(nd))
-    axes[axis1 % nd], axes[axis2 % nd] = axes[axis2 % nd], axes[axis1 % nd]
+    axes[i], axes[j] = j, i
     return transpose(a, axes)
 
 
 def moveaxis(a, source, destination):
     nd = ndim(a)
-    src = [s % nd for s in ((source,) if isinstance(source, int) else source)]
-    dst = [d % nd for d in ((destination,) if isinstance(destination, int) else destination)]
+    src, dst = _axis_list(source, nd, "source"), _axis_list(destination, nd, "destination")
+    if len(src) != len(dst):
+        raise ValueError("`source` and `destination` arguments must have the same number of elements")
     order = [n for n in range(nd) if n not in src]
     for d, s in sorted(zip(dst, src)):
         order.insert(d, s)
@@ -357,7 +371,7 @@ def squeeze(a, axis=None):
 
 def expand_dims(a, axis):
     s = list(shape(a))
-    axes = normalize_axis(axis, len(s) + (1 if isinstance(axis, int) else len(axis)))
+    axes = normalize_axis(axis, len(s) + (1 if isinstance(axis, (int, _np.integer)) else len(axis)))
     for ax in axes:
         s.insert(ax, 1)
     return reshape(a, tuple(s))
@@ -436,7 +450,7 @@ def flipud(m):
 
 
 def tile(A, reps):
-    reps = (reps,) if isinstance(reps, int) else tuple(reps)
+    reps = (int(reps),) if isinstance(reps, (int, _np.integer)) else tuple(int(r) for r in reps)
     A = _as_operand(A)
     reps = (1,) * (ndim(A) - len(reps)) + reps
     return _sh.tile(A, reps=reps)
@@ -488,7 +502,8 @@ def normalize_index(index):
 
 
 def getitem(x, index):
-    return _ix.getitem(x, index=normalize_index(index))
+    """x[index] for every numpy index: ints, slices, None, Ellipsis, integer and boolean arrays."""
+    return _ix.getitem(_as_operand(x), index=normalize_index(index))
 
 
 # ---- construction -----------------------------------------------------------

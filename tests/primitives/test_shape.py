@@ -34,6 +34,7 @@ SPECS = [
     _spec("swapaxes_negative", lambda m, x: m.swapaxes(x, -1, 1), [(2, 3, 4)], TR),
     _spec("moveaxis", lambda m, x: m.moveaxis(x, 0, -1), [(2, 3, 4)], TR),
     _spec("moveaxis_many", lambda m, x: m.moveaxis(x, [0, 1], [-1, 0]), [(2, 3, 4)], TR),
+    _spec("moveaxis_numpy_ints", lambda m, x: m.moveaxis(x, np.int64(2), np.int64(0)), [(2, 3, 4)], TR),
     _spec("squeeze_all", lambda m, x: m.squeeze(x), [(1, 3, 1)], RS),
     _spec("squeeze_axis", lambda m, x: m.squeeze(x, axis=-1), [(1, 3, 1)], RS),
     _spec("expand_dims", lambda m, x: m.expand_dims(x, 1), [(2, 3)], RS),
@@ -62,6 +63,7 @@ SPECS = [
     _spec("flip_axes", lambda m, x: m.flip(x, (0, -1)), [(2, 3, 2)], ("flip",)),
     _spec("fliplr", lambda m, x: m.fliplr(x), [(2, 3)], ("flip",)),
     _spec("flipud", lambda m, x: m.flipud(x), [(2, 3)], ("flip",)),
+    _spec("tile_numpy_int", lambda m, x: m.tile(x, np.int64(2)), [(2, 1)], ("tile",)),
     _spec("tile_int", lambda m, x: m.tile(x, 3), [(2,)], ("tile",)),
     _spec("tile_same_ndim", lambda m, x: m.tile(x, (2, 3)), [(2, 2)], ("tile",)),
     _spec("tile_reps_shorter", lambda m, x: m.tile(x, (2,)), [(2, 3)], ("tile",)),
@@ -124,6 +126,27 @@ def test_segment_sum_values():
     np.testing.assert_array_equal(segment_sum(g, repeats=3, axis=1, size=2), [[3, 12], [21, 30]])
     got = segment_sum(g, repeats=(2, 0, 3, 1), axis=1, size=4)
     np.testing.assert_array_equal(got, [[1, 0, 9, 5], [13, 0, 27, 11]])
+
+
+AXIS_ERRORS = {
+    "moveaxis_out_of_bounds": lambda m: m.moveaxis(np.ones((2, 3)), 2, 0),
+    "moveaxis_repeated": lambda m: m.moveaxis(np.ones((2, 3, 4)), [0, 0], [1, 2]),
+    "moveaxis_lengths": lambda m: m.moveaxis(np.ones((2, 3, 4)), [0, 1], [1]),
+    "swapaxes_out_of_bounds": lambda m: m.swapaxes(np.ones((2, 3)), 0, -3),
+    "squeeze_not_one": lambda m: m.squeeze(np.ones((2, 1)), axis=0),
+    "reshape_bad_size": lambda m: m.reshape(np.ones(6), (4, -1)),
+    "split_unequal": lambda m: m.split(np.ones(5), 2),
+    "repeat_negative": lambda m: m.repeat(np.ones(2), -1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(AXIS_ERRORS))
+def test_errors_match_numpy(name):
+    call = AXIS_ERRORS[name]
+    with pytest.raises(Exception) as want:
+        call(np)
+    with pytest.raises(want.type):
+        call(fnp)
 
 
 def test_repeat_mismatched_repeats_raises():
