@@ -7,7 +7,7 @@ from funcgrad.primitive import primitive
 
 __all__ = ["add", "subtract", "multiply", "true_divide", "negative", "power", "square",
            "reciprocal", "floor_divide", "remainder", "absolute", "sign", "maximum",
-           "minimum", "where", "clip", "equal", "not_equal", "less", "less_equal",
+           "minimum", "where", "clip", "stop_gradient", "equal", "not_equal", "less", "less_equal",
            "greater", "greater_equal", "logical_and", "logical_or", "logical_not",
            "logical_xor"]
 
@@ -93,6 +93,14 @@ class Remainder:
     def impl(xp, x, y): return xp.remainder(x, y)
     def d_x(ans, x, y): return 1
     def d_y(ans, x, y): return -floor_divide(x, y)
+
+
+@primitive
+class StopGradient:
+    """ans = x, held constant: a zero derivative under every transform (vmap keeps it batched)."""
+    elementwise = True
+    nondiff = True
+    def impl(xp, x): return x
 
 
 @primitive
@@ -240,6 +248,7 @@ class LogicalNot:
 add, subtract, multiply, true_divide, negative = Add, Subtract, Multiply, TrueDivide, Negative
 power, square, reciprocal, floor_divide, remainder = Power, Square, Reciprocal, FloorDivide, Remainder
 absolute, sign, maximum, minimum, where, clip = Absolute, Sign, Maximum, Minimum, Where, Clip
+stop_gradient = StopGradient
 equal, not_equal, less, less_equal, greater, greater_equal = (
     Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual)
 logical_and, logical_or, logical_xor, logical_not = LogicalAnd, LogicalOr, LogicalXor, LogicalNot

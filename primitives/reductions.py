@@ -6,7 +6,7 @@ already normalized by the funcgrad.numpy wrappers (cumsum's is one int);
 """
 from funcgrad.primitive import Boxed, primitive
 
-from .arithmetic import absolute, equal, less, where
+from .arithmetic import absolute, equal, less, stop_gradient, where
 from .creation import ones_like
 from .elementwise import exp
 from .shape import broadcast_to, concatenate, flip, reshape, split, transpose
@@ -29,6 +29,11 @@ def expand_reduced(g, x, axis, keepdims):
     return broadcast_to(g, shape=shape)
 
 
+def _batched(x, axis):
+    """`axis` of one example, as axes of x carrying a leading batch axis (for vmap)."""
+    return tuple(range(1, x.ndim)) if axis is None else tuple(a + 1 for a in axis)
+
+
 @primitive
 class ReduceSum:
     """ans = Σ x over `axis`."""
@@ -36,6 +41,8 @@ class ReduceSum:
     linear = True
     def impl(xp, x, *, axis=None, keepdims=False): return xp.sum(x, axis=axis, keepdims=keepdims)
     def vjp_x(g, ans, x, *, axis=None, keepdims=False): return expand_reduced(g, x, axis, keepdims)
+    def batch(xs, batched, *, axis=None, keepdims=False):
+        return reduce_sum(xs[0], axis=_batched(xs[0], axis), keepdims=keepdims)
 
 
 def _argext_mask(ans, x, axis, keepdims):
@@ -60,6 +67,8 @@ class ReduceMax:
     def impl(xp, x, *, axis=None, keepdims=False): return xp.max(x, axis=axis, keepdims=keepdims)
     jvp_x = _ext_jvp
     vjp_x = _ext_vjp
+    def batch(xs, batched, *, axis=None, keepdims=False):
+        return reduce_max(xs[0], axis=_batched(xs[0], axis), keepdims=keepdims)
 
 
 @primitive
@@ -69,6 +78,8 @@ class ReduceMin:
     def impl(xp, x, *, axis=None, keepdims=False): return xp.min(x, axis=axis, keepdims=keepdims)
     jvp_x = _ext_jvp
     vjp_x = _ext_vjp
+    def batch(xs, batched, *, axis=None, keepdims=False):
+        return reduce_min(xs[0], axis=_batched(xs[0], axis), keepdims=keepdims)
 
 
 def _concrete(x):
@@ -131,12 +142,14 @@ class ReduceProd:
         return reduce_sum(t * _prod_partial(ans, x, axis, keepdims), axis=axis, keepdims=keepdims)
     def vjp_x(g, ans, x, *, axis=None, keepdims=False):
         return expand_reduced(g, x, axis, keepdims) * _prod_partial(ans, x, axis, keepdims)
+    def batch(xs, batched, *, axis=None, keepdims=False):
+        return reduce_prod(xs[0], axis=_batched(xs[0], axis), keepdims=keepdims)
 
 
 def _softmax(x, axis):
     """exp(x - m) / Σ exp(x - m) over `axis`, m a constant shift (the finite max):
     no overflow, and all -inf slices give 0 rather than nan."""
-    m = reduce_max(_concrete(x), axis=axis, keepdims=True)
+    m = reduce_max(stop_gradient(x), axis=axis, keepdims=True)
     m = where(less(absolute(m), float("inf")), m, 0)
     e = exp(x - m)
     s = reduce_sum(e, axis=axis, keepdims=True)
@@ -158,6 +171,8 @@ class Logsumexp:
         return reduce_sum(t * _softmax(x, axis), axis=axis, keepdims=keepdims)
     def vjp_x(g, ans, x, *, axis=None, keepdims=False):
         return expand_reduced(g, x, axis, keepdims) * _softmax(x, axis)
+    def batch(xs, batched, *, axis=None, keepdims=False):
+        return logsumexp(xs[0], axis=_batched(xs[0], axis), keepdims=keepdims)
 
 
 @primitive
@@ -168,6 +183,7 @@ class Cumsum:
     def impl(xp, x, *, axis): return xp.cumsum(x, axis=axis)
     def vjp_x(g, ans, x, *, axis):
         return flip(cumsum(flip(g, axis=(axis,)), axis=axis), axis=(axis,))
+    def batch(xs, batched, *, axis): return cumsum(xs[0], axis=axis + 1)
 
 
 reduce_sum, reduce_max, reduce_min, reduce_prod, logsumexp, cumsum = (

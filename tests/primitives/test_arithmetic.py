@@ -72,7 +72,7 @@ SPECS = [
          away_from=(0.0,)),
     Spec("absolute", absolute, ((2, 3),), ("absolute",), away_from=(0.0,)),
     Spec("relu", relu, ((2, 3),), ("maximum",), away_from=(0.0,)),
-    Spec("where-scalar", where_scalar, ((2, 3),), ("where",), away_from=(0.0,)),
+    Spec("where-python-scalar", where_scalar, ((2, 3),), ("where",), away_from=(0.0,)),
     Spec("clip", clip, ((3, 4),), ("clip",), away_from=(-1.0, 1.0)),
     Spec("clip-lo", clip_lo, ((3, 4),), ("clip",), away_from=(-1.0,)),
     Spec("clip-hi", clip_hi, ((3, 4),), ("clip",), away_from=(1.0,)),
@@ -84,7 +84,7 @@ SPECS = [
 COVERED_ELSEWHERE = {
     "floor_divide", "sign", "equal", "not_equal", "less", "less_equal", "greater",
     "greater_equal", "logical_and", "logical_or", "logical_xor", "logical_not",
-    "zeros_like", "ones_like", "full_like",
+    "zeros_like", "ones_like", "full_like", "stop_gradient",
 }
 
 
@@ -305,3 +305,20 @@ def test_creation_primitives():
     g = fg.grad(lambda x: fnp.sum(x * fnp.ones_like(x) + fnp.zeros_like(x) + fnp.full_like(x, 2.0)))(x)
     np.testing.assert_array_equal(g, np.ones_like(x))
     assert g.dtype == np.float32
+
+
+def test_stop_gradient():
+    x = np.array([1.0, 2.0, 3.0])
+    f = lambda x: fnp.sum(fg.stop_gradient(x) * x)  # noqa: E731
+    np.testing.assert_array_equal(fg.grad(f)(x), x)
+    np.testing.assert_array_equal(fg.jvp(f, (x,), (np.ones(3),))[1], 6.0)
+    np.testing.assert_array_equal(fg.hessian(f)(x), np.zeros((3, 3)))  # grad is sg(x): constant
+    # nested: stopped for every transform, outer values still flow through the rest
+    g = fg.grad(lambda y: fg.grad(lambda x: fnp.sum(fg.stop_gradient(x * y) * x))(x)[0])(2.0)
+    assert g == 0.0
+    g = fg.grad(lambda y: fg.grad(lambda x: fnp.sum(fg.stop_gradient(x) * x * y))(x)[0])(2.0)
+    assert g == 1.0
+    # vmap keeps the batch axis
+    xs = np.arange(6.0).reshape(2, 3)
+    out = fg.vmap(lambda r: fg.stop_gradient(r) * r)(xs)
+    np.testing.assert_array_equal(out, xs * xs)
