@@ -5,6 +5,7 @@ import functools
 import numpy as _np
 
 from funcgrad.primitive import Boxed
+from funcgrad.tracing import Tracer as _Tracer
 from funcgrad.primitives import arithmetic as _ar
 from funcgrad.primitives import creation as _cr
 from funcgrad.primitives import elementwise as _el
@@ -112,13 +113,16 @@ def _nondiff(np_func):
 
 def stop_gradient(x):
     """x's value, as a constant to every transform (its derivative is zero)."""
+    if isinstance(x, _Tracer):   # a primitive, so that vmap keeps the batch axis
+        return _ar.stop_gradient(x)
     return _lower(x) if isinstance(x, Boxed) else x
 
 
 # ---- elementwise composites -------------------------------------------------
 
 def round(x, decimals=0):
-    return _el.rint(x, decimals)
+    """numpy.round: piecewise constant, so its derivative is zero."""
+    return _el.round(x, decimals=int(decimals))
 
 
 around = round
@@ -210,18 +214,31 @@ def logsumexp(a, axis=None, keepdims=False):
     return _rd.logsumexp(a, axis=normalize_axis(axis, ndim(a)), keepdims=keepdims)
 
 
+def _shifted(x, axis):
+    """x - m along `axis`, m its finite max held constant (softmax is shift-invariant)."""
+    m = max(stop_gradient(x), axis=axis, keepdims=True)
+    return x - _ar.where(_ar.less(_ar.absolute(m), _np.inf), m, 0)
+
+
 def softmax(x, axis=-1):
-    """exp(x - logsumexp(x)) along `axis`: never overflows."""
+    """exp(x - m) / Σ exp(x - m) along `axis`, m the max: never overflows."""
     return exp(log_softmax(x, axis=axis))
 
 
 def log_softmax(x, axis=-1):
-    """x - logsumexp(x) along `axis`."""
+    """(x - m) - log Σ exp(x - m) along `axis`, m the max: exact even where |x| is huge."""
+    x = _shifted(_as_operand(x), axis)
     return x - logsumexp(x, axis=axis, keepdims=True)
 
 
-def cumsum(a, axis=None):
-    raise NotImplementedError("cumsum is not differentiable yet")
+def cumsum(a, axis=None, dtype=None):
+    """numpy.cumsum: over the flattened array when axis is None."""
+    a = _as_operand(a)
+    if dtype is not None:
+        a = astype(a, dtype)
+    if axis is None:
+        a, axis = ravel(a), 0
+    return _rd.cumsum(a, axis=normalize_axis(axis, ndim(a))[0])
 
 
 # ---- products ---------------------------------------------------------------
