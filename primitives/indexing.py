@@ -12,12 +12,30 @@ from funcgrad.primitive import primitive
 __all__ = ["getitem", "scatter_add", "segment_sum"]
 
 
+def _front_slice_keeps_layout(index):
+    """True if x[(slice(None),) + index] keeps the leading axis first (vmap's batch axis).
+
+    numpy moves the axes of advanced indices to the front when those indices are
+    not adjacent; with no array index, or adjacent ones, a leading slice stays put.
+    """
+    is_array = [hasattr(i, "ndim") for i in index]
+    if not any(is_array):
+        return True
+    advanced = [k for k, i in enumerate(index)
+                if is_array[k] or isinstance(i, int) and not isinstance(i, bool)]
+    return advanced == list(range(advanced[0], advanced[-1] + 1))
+
+
 @primitive
 class Getitem:
     """ans = x[index] (numpy basic and advanced indexing);  g_x = scatter_add(g) into x's shape."""
     linear = True
     def impl(xp, x, *, index): return x[index]
     def vjp_x(g, ans, x, *, index): return scatter_add(g, shape=x.shape, index=index)
+    def batch(xs, batched, *, index):
+        if not _front_slice_keeps_layout(index):
+            return NotImplemented
+        return getitem(xs[0], index=(slice(None),) + index)
 
 
 @primitive
@@ -30,6 +48,11 @@ class ScatterAdd:
         scatter_add_into(out, index, g)
         return out
     def vjp_g(ct, ans, g, *, shape, index): return getitem(ct, index=index)
+    def batch(xs, batched, *, shape, index):
+        if not _front_slice_keeps_layout(index):
+            return NotImplemented
+        g = xs[0]
+        return scatter_add(g, shape=(g.shape[0],) + tuple(shape), index=(slice(None),) + index)
 
 
 def _segment_owner(xp, repeats, size):
@@ -60,6 +83,9 @@ class SegmentSum:
     def vjp_g(ct, ans, g, *, repeats, axis, size):
         from .shape import repeat
         return repeat(ct, repeats=repeats, axis=axis)
+
+    def batch(xs, batched, *, repeats, axis, size):
+        return segment_sum(xs[0], repeats=repeats, axis=axis + 1, size=size)
 
 
 getitem, scatter_add, segment_sum = Getitem, ScatterAdd, SegmentSum

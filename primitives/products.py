@@ -58,6 +58,33 @@ class Matmul:
             return _drop_last(matmul(_swap_last(a), _column(g)))
         return matmul(_swap_last(a), g)
 
+    def batch(xs, batched):
+        return _batched_matmul(xs, batched)
+
+
+def _batched_matmul(xs, batched):
+    """matmul with a leading batch axis on some operands: 1-D operands become matrices,
+    batched ones are padded to a common rank so the batch axis lines up, then the
+    promoted axes are dropped again."""
+    from ._batching import pad_rank, per_example_ndim
+    (a, b), (ba, bb) = xs, batched
+    a_vec, b_vec = per_example_ndim(a, ba) == 1, per_example_ndim(b, bb) == 1
+    if a_vec:
+        a = reshape(a, shape=tuple(a.shape[:-1]) + (1, a.shape[-1]))
+    if b_vec:
+        b = reshape(b, shape=tuple(b.shape) + (1,))
+    rank = max(per_example_ndim(a, ba), per_example_ndim(b, bb))
+    a = pad_rank(a, rank) if ba else a
+    b = pad_rank(b, rank) if bb else b
+    out = matmul(a, b)
+    drop = (-2 if a_vec else None, -1 if b_vec else None)
+    if a_vec or b_vec:
+        shape = list(out.shape)
+        for axis in sorted((d for d in drop if d is not None)):
+            del shape[axis]
+        out = reshape(out, shape=tuple(shape))
+    return out
+
 
 # ---- einsum ---------------------------------------------------------------------
 
@@ -136,6 +163,12 @@ class Einsum:
     def vjp(g, ans, *operands, subscripts):
         ins, out = _parse(subscripts, operands)
         return tuple(_einsum_cotangent(g, operands, ins, out, k) for k in range(len(operands)))
+
+    def batch(xs, batched, *, subscripts):
+        ins, out = subscripts.split("->")
+        letter = _fresh_letters(set(subscripts), 1)
+        ins = [letter + sub if b else sub for sub, b in zip(ins.split(","), batched)]
+        return einsum(*xs, subscripts=",".join(ins) + "->" + letter + out)
 
 
 def _rename_repeats(labels, used):

@@ -15,6 +15,7 @@ class Reshape:
     linear = True
     def impl(xp, x, *, shape): return xp.reshape(x, shape)
     def vjp_x(g, ans, x, *, shape): return reshape(g, shape=x.shape)
+    def batch(xs, batched, *, shape): return reshape(xs[0], shape=(xs[0].shape[0],) + tuple(shape))
 
 
 @primitive
@@ -23,11 +24,15 @@ class BroadcastTo:
     linear = True
     def impl(xp, x, *, shape): return xp.broadcast_to(x, shape)
     def vjp_x(g, ans, x, *, shape): return g
+    def batch(xs, batched, *, shape):
+        x = pad_rank(xs[0], len(shape))
+        return broadcast_to(x, shape=(x.shape[0],) + tuple(shape))
 
 
 @primitive
 class Astype:
     """ans = x cast to `dtype`;  t_ans = cast(t, dtype),  g_x = cast(g, x.dtype) (by the driver)."""
+    elementwise = True
     linear = True
     def impl(xp, x, *, dtype): return x.astype(dtype) if hasattr(x, "astype") else xp.asarray(x, dtype=dtype)
     def vjp_x(g, ans, x, *, dtype): return g
@@ -46,6 +51,7 @@ class Transpose:
     linear = True
     def impl(xp, x, *, axes): return xp.transpose(x, axes)
     def vjp_x(g, ans, x, *, axes): return transpose(g, axes=_inverse_permutation(axes))
+    def batch(xs, batched, *, axes): return transpose(xs[0], axes=(0,) + tuple(a + 1 for a in axes))
 
 
 @primitive
@@ -59,6 +65,9 @@ class Concatenate:
             total += x.shape[axis]
             bounds.append(total)
         return split(g, indices=tuple(bounds), axis=axis)
+    def batch(xs, batched, *, axis):
+        size = batch_size(xs, batched)
+        return concatenate(*(with_batch(x, b, size) for x, b in zip(xs, batched)), axis=axis + 1)
 
 
 @primitive
@@ -68,6 +77,7 @@ class Split:
     multiple_results = True
     def impl(xp, x, *, indices, axis): return tuple(xp.split(x, indices, axis=axis))
     def vjp_x(g, ans, x, *, indices, axis): return concatenate(*g, axis=axis)
+    def batch(xs, batched, *, indices, axis): return split(xs[0], indices=indices, axis=axis + 1)
 
 
 @primitive
@@ -76,6 +86,7 @@ class Flip:
     linear = True
     def impl(xp, x, *, axis): return xp.flip(x, axis)
     def vjp_x(g, ans, x, *, axis): return flip(g, axis=axis)
+    def batch(xs, batched, *, axis): return flip(xs[0], axis=shift_axes(axis, xs[0].ndim - 1))
 
 
 @primitive
@@ -90,6 +101,9 @@ class Tile:
         split_shape = sum(((r, n) for r, n in zip(reps, shape)), ())
         summed = reduce_sum(reshape(g, shape=split_shape), axis=tuple(range(0, 2 * len(reps), 2)))
         return reshape(summed, shape=x.shape)
+    def batch(xs, batched, *, reps):
+        x = pad_rank(xs[0], len(reps))
+        return tile(x, reps=(1,) + tuple(reps))
 
 
 @primitive
@@ -101,7 +115,10 @@ class Repeat:
     def vjp_x(g, ans, x, *, repeats, axis):
         from .indexing import segment_sum
         return segment_sum(g, repeats=repeats, axis=axis, size=x.shape[axis])
+    def batch(xs, batched, *, repeats, axis): return repeat(xs[0], repeats=repeats, axis=axis + 1)
 
 
 reshape, broadcast_to, astype, transpose = Reshape, BroadcastTo, Astype, Transpose
+
+from ._batching import batch_size, pad_rank, shift_axes, with_batch  # noqa: E402
 concatenate, split, flip, tile, repeat = Concatenate, Split, Flip, Tile, Repeat

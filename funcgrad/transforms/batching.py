@@ -3,7 +3,8 @@
 A `BatchTrace` wraps each batched value as a `BatchTracer` whose array carries the
 batch axis first; user code sees the per-example shape. Each op is batched by
     1. the primitive's own `batch(xs, batched, **params)` rule (xs with batch axis 0
-       where `batched[i]`, returning the output with batch axis 0), or
+       where `batched[i]`, returning the output with batch axis 0, or NotImplemented
+       to ask for the loop), or
     2. for elementwise primitives (those with d_ rules or `elementwise = True`):
        padding batched arguments' ranks so numpy broadcasting lines the batch axis up, or
     3. a loop over the batch (always correct, slower) for anything else.
@@ -86,12 +87,12 @@ class BatchTrace(Trace):
             own = isinstance(a, BatchTracer) and a._trace is self
             vals.append(a.value if own else a)
             batched.append(own)
-        batch_rule = getattr(prim, "batch", None)
-        if batch_rule is not None:
-            out = batch_rule(vals, tuple(batched), **params)
-        elif prim.partials is not None or getattr(prim, "elementwise", False):
+        out = NotImplemented
+        if prim.batch is not None:
+            out = prim.batch(vals, tuple(batched), **params)
+        elif prim.elementwise:
             out = _batch_elementwise(prim, vals, batched, params)
-        else:
+        if out is NotImplemented:
             out = _batch_by_loop(prim, vals, batched, params, self.size)
         if prim.multiple_results:
             return tuple(BatchTracer(self, o, None) for o in out)
