@@ -13,6 +13,7 @@ from funcgrad.primitive import Boxed
 from funcgrad.primitives.creation import ones_like, zeros_like
 from funcgrad.tracing import JVPTrace, RecordTrace, Tracer, new_trace
 
+from .batching import vmap
 from .interpreters import backward_pass, forward_pass
 
 __all__ = ["vjp", "grad", "value_and_grad", "jvp", "linearize", "jacrev", "jacfwd",
@@ -249,27 +250,6 @@ def linearize(f, *primals):
 
 # ---- jacobians --------------------------------------------------------------------
 
-def _basis(value):
-    """Unit arrays e_k of value's shape and dtype, one per element."""
-    shape = tuple(_np.shape(value))
-    n = int(_np.prod(shape))
-    dtype = getattr(value, "dtype", _np.float64)
-    eye = _np.eye(n, dtype=dtype if dtype.kind in "fc" else _np.float64)
-    return [row.reshape(shape) for row in eye]
-
-
-def _stack_to(pieces, lead_shape, tail_shape, lead_first):
-    from funcgrad import numpy as fnp
-    if not pieces:
-        return _np.zeros(lead_shape + tail_shape)
-    stacked = fnp.stack(pieces)  # (n_lead, *tail) or (n_tail, *lead)
-    if lead_first:
-        return fnp.reshape(stacked, lead_shape + tail_shape)
-    n_tail = len(pieces)
-    moved = fnp.moveaxis(stacked, 0, -1) if fnp.ndim(stacked) > 1 else stacked
-    return fnp.reshape(moved, lead_shape + tail_shape) if n_tail else moved
-
-
 def _jacobian_tree(f, args, kwargs, argnums, has_aux, transform, per_in_leaf):
     nums, many = _check_argnums(argnums, len(args), transform)
     diff_args = [args[i] for i in nums]
@@ -282,47 +262,58 @@ def _jacobian_tree(f, args, kwargs, argnums, has_aux, transform, per_in_leaf):
     return (jac, aux) if has_aux else jac
 
 
+def _basis_stack(value):
+    """The unit arrays e_k of value's shape and dtype, stacked: shape (size, *value.shape)."""
+    shape = tuple(_np.shape(value))
+    n = int(_np.prod(shape))
+    dtype = getattr(value, "dtype", _np.dtype(_np.float64))
+    return _np.eye(n, dtype=dtype if dtype.kind in "fc" else _np.float64).reshape((n,) + shape)
+
+
+def _block(stacked, like, lead_shape, tail_shape, lead_first):
+    """Reshape a (size, ...) stack of vjp or jvp results into a Jacobian block."""
+    from funcgrad import numpy as fnp
+    if stacked is None:
+        return _np.zeros(lead_shape + tail_shape, dtype=getattr(like, "dtype", _np.float64))
+    if not lead_first:
+        stacked = fnp.moveaxis(stacked, 0, -1)
+    return fnp.reshape(stacked, lead_shape + tail_shape)
+
+
 def jacrev(f, argnums=0, has_aux=False):
-    """The Jacobian by reverse mode: one vjp per output element. Shape out.shape + in.shape."""
+    """The Jacobian by reverse mode: all rows in one batched (vmapped) backward pass.
+    Shape out.shape + in.shape."""
     def jacrev_f(*args, **kwargs):
         def blocks(tape):
             rows = []
             for o, out in enumerate(tape.out_vals):
-                cts_per_elem = []
-                for e in _basis(out):
+                def pull_row(e, o=o):
                     cts = [None] * len(tape.out_vals)
                     cts[o] = e
-                    cts_per_elem.append(backward_pass(tape, cts))
-                row = []
-                for i, x in enumerate(tape.in_vals):
-                    pieces = [zeros_like(x) if c[i] is None else c[i] for c in cts_per_elem]
-                    row.append(_stack_to(pieces, tuple(_np.shape(out)), tuple(_np.shape(x)), True))
-                rows.append(row)
+                    return backward_pass(tape, cts)
+                cts = vmap(pull_row)(_basis_stack(out))
+                rows.append([_block(c, x, tuple(_np.shape(out)), tuple(_np.shape(x)), True)
+                             for c, x in zip(cts, tape.in_vals)])
             return rows
         return _jacobian_tree(f, args, kwargs, argnums, has_aux, "jacrev", blocks)
     return jacrev_f
 
 
 def jacfwd(f, argnums=0, has_aux=False):
-    """The Jacobian by forward mode: one jvp per input element. Shape out.shape + in.shape."""
+    """The Jacobian by forward mode: all columns in one batched (vmapped) forward pass.
+    Shape out.shape + in.shape."""
     def jacfwd_f(*args, **kwargs):
         def blocks(tape):
-            cols = []  # cols[i]: list over elements of input i of output tangents
+            cols = []  # cols[i][o]: d out_o / d in_i, stacked over the elements of in_i
             for i, x in enumerate(tape.in_vals):
-                per_elem = []
-                for e in _basis(x):
+                def push_column(e, i=i):
                     ts = [None] * len(tape.in_vals)
                     ts[i] = e
-                    per_elem.append(forward_pass(tape, ts))
-                cols.append(per_elem)
-            rows = []
-            for o, out in enumerate(tape.out_vals):
-                row = []
-                for i, x in enumerate(tape.in_vals):
-                    pieces = [zeros_like(out) if ts[o] is None else ts[o] for ts in cols[i]]
-                    row.append(_stack_to(pieces, tuple(_np.shape(out)), tuple(_np.shape(x)), False))
-                rows.append(row)
-            return rows
+                    return forward_pass(tape, ts)
+                cols.append(vmap(push_column)(_basis_stack(x)))
+            return [[_block(cols[i][o], out, tuple(_np.shape(out)), tuple(_np.shape(x)), False)
+                     for i, x in enumerate(tape.in_vals)]
+                    for o, out in enumerate(tape.out_vals)]
         return _jacobian_tree(f, args, kwargs, argnums, has_aux, "jacfwd", blocks)
     return jacfwd_f
 
