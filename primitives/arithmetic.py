@@ -56,8 +56,8 @@ class Power:
     """ans = x ** y;  ∂/∂x = y·x^(y-1),  ∂/∂y = log(x)·ans (taken as 0 where x = 0)."""
     def impl(xp, x, y): return xp.power(x, y)
     def d_x(ans, x, y):
-        if type(y) is int or type(y) is float:
-            return 2 * x if y == 2 else y * x ** (y - 1)
+        if type(y) is int or type(y) is float:   # a constant exponent: simplify (and x⁰ at 0)
+            return 0 if y == 0 else 1 if y == 1 else 2 * x if y == 2 else y * x ** (y - 1)
         return y * x ** (y - 1)
     def d_y(ans, x, y):
         from .elementwise import log

@@ -123,7 +123,8 @@ class Sigmoid:
     ∂/∂x = ans·(1 - ans) = sigmoid(x)·sigmoid(-x), the second form exact in the tails."""
     def impl(xp, x):
         e = xp.exp(-xp.abs(x))
-        return xp.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(xp.result_type(x, 0.5), copy=False)
+        out = xp.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(xp.result_type(x, 0.5), copy=False)
+        return out[()] if out.ndim == 0 else out    # a scalar for a scalar, as ufuncs do
     def d_x(ans, x): return ans * sigmoid(-x)
 
 

@@ -212,6 +212,10 @@ def test_scalar_inputs():
 
 def test_power_at_zero_base():
     x = np.array([0.0, 1.0, 2.0])
+    with np.errstate(divide="raise", invalid="raise"):
+        np.testing.assert_array_equal(fg.grad(lambda x: fnp.sum(x ** 0))(x), np.zeros(3))
+        np.testing.assert_array_equal(fg.grad(lambda x: fnp.sum(x ** 1.0))(x), np.ones(3))
+        np.testing.assert_array_equal(fg.hessian(lambda x: fnp.sum(x ** 2))(x), 2 * np.eye(3))
     np.testing.assert_allclose(fg.grad(lambda x: fnp.sum(x ** 2))(x), 2 * x)
     np.testing.assert_allclose(fg.grad(lambda x: fnp.sum(x ** 3))(x), 3 * x ** 2)
     # ∂(x^y)/∂y = log(x)·x^y is taken as 0 where x = 0

@@ -122,6 +122,8 @@ def test_sigmoid_softplus_stable_at_extremes(dtype):
 
 def test_sigmoid_python_scalars():
     assert fnp.sigmoid(0.0) == 0.5
+    assert type(fnp.sigmoid(0.0)) is np.float64 and type(fnp.softplus(0.0)) is np.float64
+    assert type(fnp.sigmoid(np.float32(1.0))) is np.float32
     with np.errstate(**STRICT):
         assert fnp.sigmoid(-1000.0) == 0.0 and fnp.sigmoid(1000.0) == 1.0
         assert fg.grad(fnp.sigmoid)(1000.0) == 0.0

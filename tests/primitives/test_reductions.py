@@ -181,6 +181,45 @@ def test_mean_of_integers_and_dtype():
     np.testing.assert_allclose(fg.grad(lambda x: fnp.mean(x))(x32), np.full((2, 3), 1 / 6))
 
 
+def test_numpy_keyword_arguments():
+    x = np.arange(12.0).reshape(3, 4) - 5.0
+    mask = x > -3
+    for name in ("sum", "prod", "mean"):
+        for axis in (None, 1, (0, 1)):
+            with np.errstate(invalid="ignore", divide="ignore"):
+                np.testing.assert_allclose(getattr(fnp, name)(x, axis=axis, where=mask),
+                                           getattr(np, name)(x, axis=axis, where=mask))
+    np.testing.assert_allclose(fnp.max(x, axis=0, where=mask, initial=-10.0),
+                               np.max(x, axis=0, where=mask, initial=-10.0))
+    np.testing.assert_allclose(fnp.min(x, axis=1, initial=-5.5), np.min(x, axis=1, initial=-5.5))
+    np.testing.assert_allclose(fnp.sum(x, initial=3.0), np.sum(x, initial=3.0))
+    np.testing.assert_allclose(fnp.var(x, axis=0, correction=1), np.var(x, axis=0, correction=1))
+    assert fnp.sum(x.astype(np.float32), dtype=np.float64).dtype == np.float64
+    assert fnp.prod(x, dtype=np.float32).dtype == np.float32
+    assert fnp.var(x, dtype=np.float32).dtype == np.float32
+    with pytest.raises(NotImplementedError, match="out="):
+        fnp.sum(x, out=np.empty(4), axis=0)
+    with pytest.raises(ValueError, match="initial"):
+        fnp.max(x, where=mask)
+    g = fg.grad(lambda x: fnp.sum(x * x, where=mask))(x)
+    np.testing.assert_array_equal(g, np.where(mask, 2 * x, 0.0))
+    g = fg.grad(lambda x: fnp.mean(x, axis=1, where=mask)[2])(x)
+    np.testing.assert_array_equal(g, np.where(mask, 1.0, 0.0) * [[0], [0], [0.25]])
+
+
+def test_tracer_methods():
+    x = np.random.default_rng(9).normal(size=(3, 4))
+    g = fg.grad(lambda x: x.var(axis=0, ddof=1).sum() + x.std() + x.mean(axis=-1).max()
+                + x.prod(axis=(0, 1)) + x.min() + x.cumsum(axis=1)[1, 2])(x)
+    n = 12
+    ref = (2 * (x - x.mean(0)) / 2 + (x - x.mean()) / (n * x.std()))
+    ref[np.argmax(x.mean(-1))] += 0.25
+    ref += np.prod(x) / x
+    ref[np.unravel_index(np.argmin(x), x.shape)] += 1.0
+    ref[1, :3] += 1.0
+    np.testing.assert_allclose(g, ref, rtol=1e-10)
+
+
 def test_axis_errors():
     x = np.ones((2, 3))
     with pytest.raises(np.exceptions.AxisError):
@@ -228,6 +267,32 @@ def test_prod_gradients_with_zeros(x):
     np.testing.assert_allclose(fg.jacfwd(fg.grad(fnp.prod))(x), _prod_hessian_reference(x))
 
 
+@pytest.mark.parametrize("n", [1, 2, 3, 5, 8, 9])
+def test_prod_zeros_every_length(n):
+    x = np.random.default_rng(n).uniform(0.5, 1.5, n)
+    x[n // 2] = 0.0
+    if n > 3:
+        x[-1] = 0.0
+    np.testing.assert_allclose(fg.grad(fnp.prod)(x), [np.prod(np.delete(x, i)) for i in range(n)])
+    np.testing.assert_allclose(fg.hessian(fnp.prod)(x), _prod_hessian_reference(x), atol=1e-15)
+
+
+def test_prod_gradient_when_the_product_underflows_or_overflows():
+    x = np.array([1e-200, 1e-200, 1e200, 3.0])       # Π x underflows to 0: no zero in x
+    np.testing.assert_allclose(fg.grad(fnp.prod)(x), [3.0, 3.0, 0.0, 0.0])
+    x = np.array([1e200, 1e200, 1e-200, 3.0])        # Π x overflows
+    with np.errstate(over="ignore"):
+        np.testing.assert_allclose(fg.grad(fnp.prod)(x), [3.0, 3.0, np.inf, np.inf])
+
+
+def test_prod_long_axis_with_a_zero_is_fast_and_exact():
+    x = np.random.default_rng(8).uniform(0.99, 1.01, 20000)
+    x[123] = 0.0
+    g = fg.grad(fnp.prod)(x)
+    np.testing.assert_allclose(g[123], np.prod(np.delete(x, 123)), rtol=1e-10)
+    assert np.count_nonzero(g) == 1
+
+
 def test_prod_zeros_along_axis():
     x = np.array([[0.0, 2.0, 3.0], [1.0, 2.0, 3.0], [0.0, 0.0, 4.0]])
     g = fg.grad(lambda x: fnp.sum(fnp.prod(x, axis=1)))(x)
@@ -240,6 +305,7 @@ def test_prod_zeros_along_axis():
 
 def test_logsumexp_values():
     x = np.random.default_rng(3).normal(size=(3, 4, 5)) * 10
+    assert type(fnp.logsumexp(x)) is type(scipy.special.logsumexp(x)) is np.float64
     for axis in (None, 0, -1, (0, 2)):
         for keepdims in (False, True):
             np.testing.assert_allclose(fnp.logsumexp(x, axis=axis, keepdims=keepdims),
