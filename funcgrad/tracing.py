@@ -54,8 +54,10 @@ class new_trace:
 
 
 def _is_inexact(value):
-    dtype = getattr(value, "dtype", None)
-    return dtype is not None and dtype.kind in "fc"
+    try:
+        return value.dtype.kind in "fc"
+    except AttributeError:
+        return False
 
 
 class Trace:
@@ -86,7 +88,8 @@ class RecordTrace(Trace):
         return Tracer(self, value, var)
 
     def process(self, prim, args, params):
-        self.check_active(prim)
+        if not self.active:
+            self.check_active(prim)
         ins, vals = [], []
         for a in args:
             if type(a) is Tracer and a._trace is self:
@@ -98,14 +101,16 @@ class RecordTrace(Trace):
         out = bind(prim, *vals, **params)
         if prim.nondiff:
             return out
+        tape = self.tape
         if prim.multiple_results:
-            outs = tuple(self.tape.new_var() if _is_inexact(o) else None for o in out)
-            self.tape.eqns.append(Eqn(prim, params, tuple(ins), tuple(vals), outs, tuple(out)))
+            outs = tuple(tape.new_var() if _is_inexact(o) else None for o in out)
+            tape.eqns.append(Eqn(prim, params, tuple(ins), tuple(vals), outs, tuple(out)))
             return tuple(o if i is None else Tracer(self, o, i) for i, o in zip(outs, out))
         if not _is_inexact(out):
             return out
-        var = self.tape.new_var()
-        self.tape.eqns.append(Eqn(prim, params, tuple(ins), tuple(vals), var, out))
+        var = tape.n_vars
+        tape.n_vars = var + 1
+        tape.eqns.append(Eqn(prim, params, tuple(ins), tuple(vals), var, out))
         return Tracer(self, out, var)
 
     def process_precomputed(self, prim, args, outs):
@@ -126,8 +131,8 @@ class JVPTrace(Trace):
         return Tracer(self, value, tangent)
 
     def process(self, prim, args, params):
-        from .transforms.rules import apply_jvp
-        self.check_active(prim)
+        if not self.active:
+            self.check_active(prim)
         vals, tangents = [], []
         for a in args:
             if type(a) is Tracer and a._trace is self:
@@ -139,7 +144,7 @@ class JVPTrace(Trace):
         out = bind(prim, *vals, **params)
         if prim.nondiff:
             return out
-        t_out = apply_jvp(prim, params, vals, out, tangents)
+        t_out = _rules.apply_jvp(prim, params, vals, out, tangents)
         if prim.multiple_results:
             return tuple(Tracer(self, o, t) if _is_inexact(o) else o for o, t in zip(out, t_out))
         return Tracer(self, out, t_out) if _is_inexact(out) else out
@@ -157,6 +162,7 @@ def _dispatch_boxed(prim, args, params):
 
 
 _dispatch[0] = _dispatch_boxed
+_rules = None  # funcgrad.transforms.rules, which registers itself when imported
 
 
 class Tracer(Boxed):
