@@ -161,49 +161,92 @@ conjugate = conj
 
 # ---- reductions ---------------------------------------------------------------
 
-def sum(a, axis=None, dtype=None, keepdims=False, **unused):
+def _supported(name, out=None, where=True, initial=None, needs_initial=False):
+    """Refuse numpy arguments that would otherwise be silently ignored."""
+    if out is not None:
+        raise NotImplementedError(f"funcgrad.numpy.{name}: out= is not supported; use the returned array")
+    if where is not True and needs_initial and initial is None:
+        raise ValueError(f"funcgrad.numpy.{name}: a where= mask needs an initial= value "
+                         f"(the reduction has no identity)")
+
+
+def _reduce(prim, a, axis, dtype, keepdims, where, fill):
     a = _as_operand(a)
-    out = _rd.reduce_sum(a, axis=normalize_axis(axis, ndim(a)), keepdims=keepdims)
-    return astype(out, dtype) if dtype is not None else out
+    if dtype is not None:
+        a = astype(a, dtype)
+    if where is not True:
+        a = _ar.where(_lower(where), a, fill)
+    return prim(a, axis=normalize_axis(axis, ndim(a)), keepdims=keepdims)
 
 
-def _count(a, axis):
+def sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
+    _supported("sum", out)
+    total = _reduce(_rd.reduce_sum, a, axis, dtype, keepdims, where, 0)
+    return total if initial is None else total + initial
+
+
+def prod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
+    _supported("prod", out)
+    total = _reduce(_rd.reduce_prod, a, axis, dtype, keepdims, where, 1)
+    return total if initial is None else total * initial
+
+
+def max(a, axis=None, out=None, keepdims=False, initial=None, where=True):
+    _supported("max", out, where, initial, needs_initial=True)
+    top = _reduce(_rd.reduce_max, a, axis, None, keepdims, where, initial)
+    return top if initial is None else maximum(top, initial)
+
+
+def min(a, axis=None, out=None, keepdims=False, initial=None, where=True):
+    _supported("min", out, where, initial, needs_initial=True)
+    low = _reduce(_rd.reduce_min, a, axis, None, keepdims, where, initial)
+    return low if initial is None else minimum(low, initial)
+
+
+def _count(a, axis, where=True):
+    if where is not True:
+        mask = _np.broadcast_to(_lower(where), shape(a))
+        return _np.sum(mask, axis=normalize_axis(axis, ndim(a)), keepdims=True)
     axes = normalize_axis(axis, ndim(a))
     s = shape(a)
     return int(_np.prod([s[i] for i in axes])) if axes is not None else size(a)
 
 
-def mean(a, axis=None, dtype=None, keepdims=False, **unused):
+def _inexact(a, dtype):
+    """a cast to `dtype`, or to float64 if it is not already a float (numpy's mean and var)."""
     a = _as_operand(a)
-    total = sum(a, axis=axis, dtype=dtype, keepdims=keepdims)
-    if getattr(total, "dtype", _np.dtype(float)).kind not in "fc":
-        total = astype(total, _np.float64)
-    return total / _count(a, axis)
+    if dtype is not None:
+        return astype(a, dtype)
+    kind = getattr(a, "dtype", _np.dtype(float)).kind
+    return a if kind in "fc" else astype(a, _np.float64)
 
 
-def var(a, axis=None, dtype=None, ddof=0, keepdims=False, **unused):
-    a = _as_operand(a)
-    centered = a - mean(a, axis=axis, dtype=dtype, keepdims=True)
-    return sum(centered * centered, axis=axis, keepdims=keepdims) / (_count(a, axis) - ddof)
+def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
+    _supported("mean", out)
+    a = _inexact(a, dtype)
+    count = _count(a, axis, where)
+    if not keepdims and where is not True:
+        count = squeeze(count, axis=normalize_axis(axis, ndim(a)))
+    return sum(a, axis=axis, keepdims=keepdims, where=where) / count
 
 
-def std(a, axis=None, dtype=None, ddof=0, keepdims=False, **unused):
-    return sqrt(var(a, axis=axis, dtype=dtype, ddof=ddof, keepdims=keepdims))
+def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
+        correction=None):
+    """numpy.var: Σ (a - mean)² / (N - ddof) over `axis` (an int, a tuple or None)."""
+    _supported("var", out)
+    if where is not True:
+        raise NotImplementedError("funcgrad.numpy.var: where= is not supported yet")
+    ddof = ddof if correction is None else correction
+    a = _inexact(a, dtype)
+    centered = a - mean(a, axis=axis, keepdims=True)
+    dof = builtins.max(_count(a, axis) - ddof, 0)
+    return sum(centered * centered, axis=axis, keepdims=keepdims) / dof
 
 
-def prod(a, axis=None, dtype=None, keepdims=False, **unused):
-    a = _as_operand(a)
-    return _rd.reduce_prod(a, axis=normalize_axis(axis, ndim(a)), keepdims=keepdims)
-
-
-def max(a, axis=None, keepdims=False, **unused):
-    a = _as_operand(a)
-    return _rd.reduce_max(a, axis=normalize_axis(axis, ndim(a)), keepdims=keepdims)
-
-
-def min(a, axis=None, keepdims=False, **unused):
-    a = _as_operand(a)
-    return _rd.reduce_min(a, axis=normalize_axis(axis, ndim(a)), keepdims=keepdims)
+def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
+        correction=None):
+    """numpy.std: √var."""
+    return sqrt(var(a, axis, dtype, out, ddof, keepdims, where=where, correction=correction))
 
 
 amax, amin = max, min
