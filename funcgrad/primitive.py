@@ -16,7 +16,8 @@ The names of the positional arguments of `impl` (after `xp`) name the rules:
   Forward and reverse mode follow: t_ans = Σ d_arg · t_arg and g_arg = g · d_arg.
   May return the Python number 1 or -1 (no multiplication is done).
 * ``vjp_<arg>(g, ans, *args, **params)``: cotangent of one argument, g_arg = g·∂ans/∂arg,
-  or one ``vjp(g, ans, *args, **params)`` returning a tuple (None for a zero).
+  or one ``vjp(g, ans, *args, **params)`` returning a tuple (None for a zero); if it
+  has a ``needed`` keyword it receives the positions whose cotangents are wanted.
 * ``jvp_<arg>(t, ans, *args, **params)``: tangent contribution ∂ans/∂arg · t,
   or one ``jvp(tangents, ans, *args, **params)`` with None for zero tangents,
   or ``linear = True``: the op applied to the tangents is the tangent.
@@ -68,6 +69,8 @@ class Primitive:
         self.partials = partials      # tuple of d_<arg> functions, or None
         self.vjps = vjps              # tuple of vjp_<arg> functions, or None
         self.vjp = vjp                # combined vjp rule, or None
+        # a combined vjp that takes `needed` computes only those arguments' cotangents
+        self.vjp_takes_needed = vjp is not None and "needed" in inspect.signature(vjp).parameters
         self.jvps = jvps              # tuple of jvp_<arg> functions, or None
         self.jvp = jvp                # combined jvp rule, or None
         self.arg_names = arg_names

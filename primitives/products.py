@@ -160,9 +160,11 @@ class Einsum:
             total = term if total is None else total + term
         return total
 
-    def vjp(g, ans, *operands, subscripts):
+    def vjp(g, ans, *operands, subscripts, needed=None):
         ins, out = _parse(subscripts, operands)
-        return tuple(_einsum_cotangent(g, operands, ins, out, k) for k in range(len(operands)))
+        wanted = range(len(operands)) if needed is None else needed
+        return tuple(_einsum_cotangent(g, operands, ins, out, k) if k in wanted else None
+                     for k in range(len(operands)))
 
     def batch(xs, batched, *, subscripts):
         ins, out = subscripts.split("->")

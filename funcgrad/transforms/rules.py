@@ -124,7 +124,10 @@ def apply_vjp(prim, params, xs, ans, g, needed):
         for i in needed:
             cts[i] = prim.vjps[i](g, ans, *xs, **params)
     elif prim.vjp is not None:
-        full = prim.vjp(g, ans, *xs, **params)
+        if prim.vjp_takes_needed:
+            full = prim.vjp(g, ans, *xs, needed=needed, **params)
+        else:
+            full = prim.vjp(g, ans, *xs, **params)
         cts = [full[i] if i in needed else None for i in range(len(xs))]
     elif prim.nondiff:
         return [None] * len(xs)
