@@ -6,6 +6,7 @@ order. `funcgrad.numpy` mirrors numpy's namespace with traceable ops.
 """
 from . import numpy  # noqa: F401  (registers the primitives and tracer methods)
 from .numpy._core import stop_gradient  # noqa: F401
+from .debug import debug_nans, set_debug_nans  # noqa: F401
 from .tape import Tape  # noqa: F401
 from .transforms import (grad, value_and_grad, vjp, jvp, linearize, jacrev, jacfwd,  # noqa: F401
                          jacobian, hessian, hvp, make_tape, custom_vjp, custom_jvp, checkpoint,

@@ -10,15 +10,16 @@ __all__ = ["Eqn", "Tape"]
 
 class Eqn:
     """outs = prim(*ins, **params), with the values seen when it ran."""
-    __slots__ = ("prim", "params", "ins", "invals", "outs", "outvals")
+    __slots__ = ("prim", "params", "ins", "invals", "outs", "outvals", "site")
 
-    def __init__(self, prim, params, ins, invals, outs, outvals):
+    def __init__(self, prim, params, ins, invals, outs, outvals, site=None):
         self.prim = prim
         self.params = params
         self.ins = ins          # tuple: variable id, or None for a constant input
         self.invals = invals    # tuple: the input values (arrays or outer tracers)
         self.outs = outs        # variable id, or a tuple of ids for multiple results
         self.outvals = outvals  # the output value(s)
+        self.site = site        # the user's source lines where it was recorded (debug_nans)
 
     def out_ids(self):
         return self.outs if self.prim.multiple_results else (self.outs,)

@@ -17,6 +17,7 @@ The stack of active traces is per thread.
 import itertools
 import threading
 
+from . import debug as _debug
 from .primitive import Boxed, bind, _dispatch
 from .tape import Eqn, Tape
 
@@ -101,16 +102,20 @@ class RecordTrace(Trace):
         out = bind(prim, *vals, **params)
         if prim.nondiff:
             return out
+        site = None
+        if _debug.is_debug_nans():
+            site = _debug.recording_site()
+            _debug.check(out if prim.multiple_results else (out,), prim, "forward value", site)
         tape = self.tape
         if prim.multiple_results:
             outs = tuple(tape.new_var() if _is_inexact(o) else None for o in out)
-            tape.eqns.append(Eqn(prim, params, tuple(ins), tuple(vals), outs, tuple(out)))
+            tape.eqns.append(Eqn(prim, params, tuple(ins), tuple(vals), outs, tuple(out), site))
             return tuple(o if i is None else Tracer(self, o, i) for i, o in zip(outs, out))
         if not _is_inexact(out):
             return out
         var = tape.n_vars
         tape.n_vars = var + 1
-        tape.eqns.append(Eqn(prim, params, tuple(ins), tuple(vals), var, out))
+        tape.eqns.append(Eqn(prim, params, tuple(ins), tuple(vals), var, out, site))
         return Tracer(self, out, var)
 
     def process_precomputed(self, prim, args, outs):
@@ -145,6 +150,10 @@ class JVPTrace(Trace):
         if prim.nondiff:
             return out
         t_out = _rules.apply_jvp(prim, params, vals, out, tangents)
+        if _debug.is_debug_nans():
+            multiple = prim.multiple_results
+            _debug.check(out if multiple else (out,), prim, "forward value", _debug.recording_site())
+            _debug.check(t_out if multiple else (t_out,), prim, "tangent", _debug.recording_site())
         if prim.multiple_results:
             return tuple(Tracer(self, o, t) if _is_inexact(o) else o for o, t in zip(out, t_out))
         return Tracer(self, out, t_out) if _is_inexact(out) else out

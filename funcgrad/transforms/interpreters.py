@@ -6,6 +6,7 @@ All three walk the tape with a loop (no recursion), so a tape of any length work
     backward_pass(tape, out_cts)        -> input cotangents gᵀ·J
 Variables with no tangent or cotangent are symbolic zeros (None) and cost nothing.
 """
+from funcgrad import debug
 from funcgrad.primitive import bind
 
 from .rules import add_any, apply_jvp, apply_vjp
@@ -66,6 +67,8 @@ def backward_pass(tape, out_cts):
             cts[e.outs] = None  # no longer needed: let it be freed
         needed = [k for k, i in enumerate(e.ins) if i is not None]
         in_cts = apply_vjp(e.prim, e.params, e.invals, e.outvals, g, needed)
+        if debug.is_debug_nans():
+            debug.check(in_cts, e.prim, "cotangent (reverse mode)", e.site)
         for k in needed:
             if in_cts[k] is not None:
                 i = e.ins[k]
