@@ -135,7 +135,7 @@ def float_power(x, y):
 def where(condition, x=None, y=None):
     if x is None and y is None:
         return _np.where(_lower(condition))
-    return _ar.where(_lower(condition), _as_operand(x), _as_operand(y))
+    return _ar.where(condition, _as_operand(x), _as_operand(y))
 
 
 def clip(a, a_min=None, a_max=None):
