@@ -1,7 +1,8 @@
 """Arithmetic: the Python operators and their numpy ufuncs, elementwise with broadcasting.
 
-Contracts are partial derivatives ∂ans/∂arg (d_ rules) unless a rule says otherwise;
-the drivers sum cotangents back to each argument's shape.
+Each docstring is the rule's contract: ans = f(args); ∂ans/∂arg elementwise, which the
+d_ rules return ([P] is 1 where P holds, else 0). The drivers broadcast tangents and
+sum cotangents back to each argument's shape and dtype.
 """
 from funcgrad.primitive import primitive
 
@@ -14,7 +15,7 @@ __all__ = ["add", "subtract", "multiply", "true_divide", "negative", "power", "s
 
 @primitive
 class Add:
-    """ans = x + y."""
+    """ans = x + y;  ∂/∂x = 1,  ∂/∂y = 1."""
     def impl(xp, x, y): return xp.add(x, y)
     def d_x(ans, x, y): return 1
     def d_y(ans, x, y): return 1
@@ -22,7 +23,7 @@ class Add:
 
 @primitive
 class Subtract:
-    """ans = x - y."""
+    """ans = x - y;  ∂/∂x = 1,  ∂/∂y = -1."""
     def impl(xp, x, y): return xp.subtract(x, y)
     def d_x(ans, x, y): return 1
     def d_y(ans, x, y): return -1
@@ -30,7 +31,7 @@ class Subtract:
 
 @primitive
 class Multiply:
-    """ans = x * y."""
+    """ans = x·y;  ∂/∂x = y,  ∂/∂y = x."""
     def impl(xp, x, y): return xp.multiply(x, y)
     def d_x(ans, x, y): return y
     def d_y(ans, x, y): return x
@@ -46,14 +47,14 @@ class TrueDivide:
 
 @primitive
 class Negative:
-    """ans = -x."""
+    """ans = -x;  ∂/∂x = -1."""
     def impl(xp, x): return xp.negative(x)
     def d_x(ans, x): return -1
 
 
 @primitive
 class Power:
-    """ans = x ** y;  ∂/∂x = y·x^(y-1),  ∂/∂y = log(x)·ans (taken as 0 where x = 0)."""
+    """ans = xʸ;  ∂/∂x = y·x^(y-1) (0 for the constant y = 0),  ∂/∂y = ln(x)·ans (0 where x = 0)."""
     def impl(xp, x, y): return xp.power(x, y)
     def d_x(ans, x, y):
         if type(y) is int or type(y) is float:   # a constant exponent: simplify (and x⁰ at 0)
@@ -67,7 +68,7 @@ class Power:
 
 @primitive
 class Square:
-    """ans = x²."""
+    """ans = x²;  ∂/∂x = 2x."""
     def impl(xp, x): return xp.square(x)
     def d_x(ans, x): return 2 * x
 
@@ -81,7 +82,7 @@ class Reciprocal:
 
 @primitive
 class FloorDivide:
-    """ans = floor(x / y): piecewise constant, so a constant to every transform."""
+    """ans = ⌊x/y⌋;  piecewise constant: ∂/∂x = ∂/∂y = 0 (nondiff)."""
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.floor_divide(x, y)
@@ -89,7 +90,7 @@ class FloorDivide:
 
 @primitive
 class Remainder:
-    """ans = x - floor(x/y)·y (Python's %);  ∂/∂x = 1,  ∂/∂y = -floor(x/y)."""
+    """ans = x - ⌊x/y⌋·y (Python's %);  ∂/∂x = 1,  ∂/∂y = -⌊x/y⌋."""
     def impl(xp, x, y): return xp.remainder(x, y)
     def d_x(ans, x, y): return 1
     def d_y(ans, x, y): return -floor_divide(x, y)
@@ -97,7 +98,7 @@ class Remainder:
 
 @primitive
 class StopGradient:
-    """ans = x, held constant: a zero derivative under every transform (vmap keeps it batched)."""
+    """ans = x;  ∂/∂x = 0 under every transform (nondiff), while vmap keeps it batched."""
     elementwise = True
     nondiff = True
     def impl(xp, x): return x
@@ -105,14 +106,14 @@ class StopGradient:
 
 @primitive
 class Absolute:
-    """ans = |x|;  ∂/∂x = sign(x) (0 at 0)."""
+    """ans = |x|;  ∂/∂x = sign(x) (0 at x = 0)."""
     def impl(xp, x): return xp.absolute(x)
     def d_x(ans, x): return sign(x)
 
 
 @primitive
 class Sign:
-    """ans = sign(x): piecewise constant."""
+    """ans = sign(x);  piecewise constant: ∂/∂x = 0 (nondiff)."""
     elementwise = True
     nondiff = True
     def impl(xp, x): return xp.sign(x)
@@ -125,7 +126,7 @@ def _tie_split(x, y):
 
 @primitive
 class Maximum:
-    """ans = max(x, y) elementwise; at ties each side gets half."""
+    """ans = max(x, y);  ∂/∂x = [x > y] + ½[x = y],  ∂/∂y = [y > x] + ½[x = y] (ties share)."""
     def impl(xp, x, y): return xp.maximum(x, y)
     def d_x(ans, x, y): return _tie_split(x, y)
     def d_y(ans, x, y): return _tie_split(y, x)
@@ -133,7 +134,7 @@ class Maximum:
 
 @primitive
 class Minimum:
-    """ans = min(x, y) elementwise; at ties each side gets half."""
+    """ans = min(x, y);  ∂/∂x = [x < y] + ½[x = y],  ∂/∂y = [y < x] + ½[x = y] (ties share)."""
     def impl(xp, x, y): return xp.minimum(x, y)
     def d_x(ans, x, y): return _tie_split(y, x)
     def d_y(ans, x, y): return _tie_split(x, y)
@@ -141,7 +142,7 @@ class Minimum:
 
 @primitive
 class Where:
-    """ans = x where condition else y."""
+    """ans = condition ? x : y;  ∂/∂x = [condition],  ∂/∂y = 1 - [condition]; condition is a constant."""
     elementwise = True
     def impl(xp, condition, x, y): return xp.where(condition, x, y)
     def jvp_condition(t, ans, condition, x, y): return None
@@ -154,7 +155,8 @@ class Where:
 
 @primitive
 class Clip:
-    """ans = min(max(x, lo), hi); the gradient passes where lo ≤ x ≤ hi (bounds may be None)."""
+    """ans = min(max(x, lo), hi) (either bound may be None);
+    ∂/∂x = [lo ≤ x ≤ hi],  ∂/∂lo = [x < lo],  ∂/∂hi = [x > hi]."""
     def impl(xp, x, lo, hi): return xp.clip(x, lo, hi)
     def d_x(ans, x, lo, hi):
         inside = x == x if lo is None else greater_equal(x, lo)
@@ -167,7 +169,7 @@ class Clip:
 
 @primitive
 class Equal:
-    """ans = (x == y), boolean."""
+    """ans = (x == y), boolean;  no derivative (nondiff)."""
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.equal(x, y)
@@ -175,7 +177,7 @@ class Equal:
 
 @primitive
 class NotEqual:
-    """ans = (x != y), boolean."""
+    """ans = (x != y), boolean;  no derivative (nondiff)."""
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.not_equal(x, y)
@@ -183,7 +185,7 @@ class NotEqual:
 
 @primitive
 class Less:
-    """ans = (x < y), boolean."""
+    """ans = (x < y), boolean;  no derivative (nondiff)."""
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.less(x, y)
@@ -191,7 +193,7 @@ class Less:
 
 @primitive
 class LessEqual:
-    """ans = (x <= y), boolean."""
+    """ans = (x <= y), boolean;  no derivative (nondiff)."""
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.less_equal(x, y)
@@ -199,7 +201,7 @@ class LessEqual:
 
 @primitive
 class Greater:
-    """ans = (x > y), boolean."""
+    """ans = (x > y), boolean;  no derivative (nondiff)."""
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.greater(x, y)
@@ -207,7 +209,7 @@ class Greater:
 
 @primitive
 class GreaterEqual:
-    """ans = (x >= y), boolean."""
+    """ans = (x >= y), boolean;  no derivative (nondiff)."""
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.greater_equal(x, y)
@@ -215,7 +217,7 @@ class GreaterEqual:
 
 @primitive
 class LogicalAnd:
-    """ans = x and y, boolean."""
+    """ans = x and y, boolean;  no derivative (nondiff)."""
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.logical_and(x, y)
@@ -223,7 +225,7 @@ class LogicalAnd:
 
 @primitive
 class LogicalOr:
-    """ans = x or y, boolean."""
+    """ans = x or y, boolean;  no derivative (nondiff)."""
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.logical_or(x, y)
@@ -231,7 +233,7 @@ class LogicalOr:
 
 @primitive
 class LogicalXor:
-    """ans = x xor y, boolean."""
+    """ans = x xor y, boolean;  no derivative (nondiff)."""
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.logical_xor(x, y)
@@ -239,7 +241,7 @@ class LogicalXor:
 
 @primitive
 class LogicalNot:
-    """ans = not x, boolean."""
+    """ans = not x, boolean;  no derivative (nondiff)."""
     elementwise = True
     nondiff = True
     def impl(xp, x): return xp.logical_not(x)

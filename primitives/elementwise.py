@@ -137,7 +137,7 @@ class Softplus:
 
 @primitive
 class Floor:
-    """ans = ⌊x⌋: piecewise constant."""
+    """ans = ⌊x⌋;  piecewise constant: ∂/∂x = 0 (nondiff)."""
     elementwise = True
     nondiff = True
     def impl(xp, x): return xp.floor(x)
@@ -145,7 +145,7 @@ class Floor:
 
 @primitive
 class Ceil:
-    """ans = ⌈x⌉: piecewise constant."""
+    """ans = ⌈x⌉;  piecewise constant: ∂/∂x = 0 (nondiff)."""
     elementwise = True
     nondiff = True
     def impl(xp, x): return xp.ceil(x)
@@ -153,7 +153,7 @@ class Ceil:
 
 @primitive
 class Rint:
-    """ans = x rounded to the nearest integer (half to even): piecewise constant."""
+    """ans = x rounded to the nearest integer (half to even);  ∂/∂x = 0 (nondiff)."""
     elementwise = True
     nondiff = True
     def impl(xp, x): return xp.rint(x)
@@ -161,7 +161,7 @@ class Rint:
 
 @primitive
 class Round:
-    """ans = x rounded to `decimals` decimal places (half to even): piecewise constant."""
+    """ans = x rounded to `decimals` decimal places (half to even);  ∂/∂x = 0 (nondiff)."""
     elementwise = True
     nondiff = True
     def impl(xp, x, *, decimals=0): return xp.round(x, decimals)
@@ -169,7 +169,7 @@ class Round:
 
 @primitive
 class Trunc:
-    """ans = x rounded toward zero: piecewise constant."""
+    """ans = x rounded toward zero;  ∂/∂x = 0 (nondiff)."""
     elementwise = True
     nondiff = True
     def impl(xp, x): return xp.trunc(x)

@@ -306,6 +306,11 @@ def test_creation_primitives():
         assert ours(x).dtype == np.float32
         assert ours(x, dtype=np.int32).dtype == np.int32
     np.testing.assert_array_equal(fnp.full_like(x, 7.0), np.full_like(x, 7.0))
+    assert fnp.zeros_like(x, shape=(4,)).shape == (4,) and fnp.ones_like(x, shape=3).dtype == np.float32
+    np.testing.assert_array_equal(fnp.full_like(x, 2, dtype=int, shape=(2,)), [2, 2])
+    xs = np.ones((5, 2, 3))
+    out = fg.vmap(lambda r: fnp.full_like(r, 3.0) + fnp.zeros_like(r) * fnp.ones_like(r))(xs)
+    np.testing.assert_array_equal(out, np.full((5, 2, 3), 3.0))
     g = fg.grad(lambda x: fnp.sum(x * fnp.ones_like(x) + fnp.zeros_like(x) + fnp.full_like(x, 2.0)))(x)
     np.testing.assert_array_equal(g, np.ones_like(x))
     assert g.dtype == np.float32
