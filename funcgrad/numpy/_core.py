@@ -568,15 +568,21 @@ def getitem(x, index):
 
 # ---- construction -----------------------------------------------------------
 
-def zeros_like(a, dtype=None, **unused):
-    return _cr.zeros_like(_as_operand(a), dtype)
+def zeros_like(a, dtype=None, order="K", subok=True, shape=None):
+    if shape is not None:   # a new shape: a plain constant
+        return _np.zeros_like(_lower(a), dtype=dtype, order=order, shape=shape)
+    return _cr.zeros_like(_as_operand(a), dtype=dtype)
 
 
-def ones_like(a, dtype=None, **unused):
-    return _cr.ones_like(_as_operand(a), dtype)
+def ones_like(a, dtype=None, order="K", subok=True, shape=None):
+    if shape is not None:
+        return _np.ones_like(_lower(a), dtype=dtype, order=order, shape=shape)
+    return _cr.ones_like(_as_operand(a), dtype=dtype)
 
 
-def full_like(a, fill_value, dtype=None, **unused):
+def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None):
+    if shape is not None:
+        return _np.full_like(_lower(a), _lower(fill_value), dtype=dtype, order=order, shape=shape)
     return _cr.full_like(_as_operand(a), fill_value=fill_value, dtype=dtype)
 
 
