@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 import funcgrad as fg
 import funcgrad.numpy as fnp
-from tests.primitives.spec import Spec, broadcast_shapes, run_spec
+from tests.primitives.spec import Spec, broadcast_shapes, draw_args, run_spec
 
 DTYPES = ("float64", "float32")
 
@@ -92,6 +92,22 @@ COVERED_ELSEWHERE = {
                          ids=str)
 def test_spec(spec, dtype):
     run_spec(spec, dtype)
+
+
+def check_float32(spec):
+    """float32 in: float32 out, and float32 tangents and cotangents."""
+    args = draw_args(spec, "float32", np.random.default_rng(0))
+    out, pullback = fg.vjp(spec.fn, *args)
+    assert out.dtype == np.float32, "output"
+    cts = pullback(np.ones_like(out))
+    assert all(c.dtype == np.float32 for c in cts), [c.dtype for c in cts]
+    _, t = fg.jvp(spec.fn, args, tuple(np.ones_like(a) for a in args))
+    assert t.dtype == np.float32, "tangent"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=str)
+def test_float32_stays_float32(spec):
+    check_float32(spec)
 
 
 # ---- hypothesis: random broadcasting -----------------------------------------

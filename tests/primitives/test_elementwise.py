@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 import funcgrad as fg
 import funcgrad.numpy as fnp
+from tests.primitives.test_arithmetic import check_float32
 from tests.primitives.spec import Spec, broadcast_shapes, run_spec
 
 DTYPES = ("float64", "float32")
@@ -57,6 +58,11 @@ COVERED_ELSEWHERE = {"floor", "ceil", "rint", "trunc", "round"}
                          ids=str)
 def test_spec(spec, dtype):
     run_spec(spec, dtype)
+
+
+@pytest.mark.parametrize("spec", [s for s in SPECS if "float32" in s.dtypes], ids=str)
+def test_float32_stays_float32(spec):
+    check_float32(spec)
 
 
 @settings(max_examples=15, deadline=None)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import funcgrad as fg
 import funcgrad.numpy as fnp
+from tests.primitives.test_arithmetic import check_float32
 from tests.primitives.spec import Spec, run_spec
 
 DTYPES = ("float64", "float32")
@@ -37,8 +38,8 @@ def _max_method(x, axis, keepdims): return x.max(axis=axis, keepdims=keepdims)
 
 def sum_scalar(x): return fnp.sum(x * 3.0)
 def prod_with_zero(x): return fnp.prod(fnp.where(_ONE_ZERO, 0.0, x), axis=1)
-def prod_two_zeros(x): return fnp.prod(x * _TWO_ZEROS_MASK, axis=0)
-def prod_zero_all_axes(x): return fnp.prod(x * _TWO_ZEROS_MASK)
+def prod_two_zeros(x): return fnp.prod(fnp.where(_TWO_ZEROS, 0.0, x), axis=0)
+def prod_zero_all_axes(x): return fnp.prod(fnp.where(_TWO_ZEROS, 0.0, x))
 def cumsum_axis0(x): return fnp.cumsum(x, axis=0)
 def cumsum_axis_neg(x): return fnp.cumsum(x * x, axis=-1)
 def cumsum_flat(x): return fnp.cumsum(x)
@@ -51,7 +52,7 @@ def lse_scaled(x): return fnp.logsumexp(50.0 * x, axis=1)
 
 _ONE_ZERO = np.array([[True, False, False, False], [False, False, False, False],
                       [False, True, False, True]])
-_TWO_ZEROS_MASK = np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 1.0], [1.0, 1.0, 1.0], [0.0, 1.0, 1.0]])
+_TWO_ZEROS = np.array([[1, 0, 0], [0, 1, 0], [0, 0, 0], [1, 0, 0]], dtype=bool)
 
 # float32 finite differences of a product of 24 numbers in [0.5, 2]: loosen a little
 _PROD_TOL = {"float32": 5e-2}
@@ -90,6 +91,11 @@ SPECS = [
                          ids=str)
 def test_spec(spec, dtype):
     run_spec(spec, dtype)
+
+
+@pytest.mark.parametrize("spec", [s for s in SPECS if "float32" in s.dtypes], ids=str)
+def test_float32_stays_float32(spec):
+    check_float32(spec)
 
 
 # ---- hypothesis: reductions over random axes ---------------------------------
@@ -406,3 +412,33 @@ def test_vmap_equals_loop(name, f):
         return fnp.sum(f(x) ** 2)
     grads = np.stack([fg.grad(loss)(x) for x in xs])
     np.testing.assert_allclose(fg.vmap(fg.grad(loss))(xs), grads, rtol=1e-10, atol=1e-12)
+
+
+# ---- PyTorch as an oracle (skipped when it is not installed) -------------------
+
+ORACLE = [
+    ("logsumexp", lambda m, x: m.logsumexp(x, 1) if m is not fnp else fnp.logsumexp(x, axis=1)),
+    ("softmax", lambda m, x: (m.softmax(x, -1) if m is not fnp else fnp.softmax(x)) ** 2),
+    ("log_softmax", lambda m, x: (m.log_softmax(x, 0) if m is not fnp else fnp.log_softmax(x, axis=0)) ** 2),
+    ("var", lambda m, x: m.var(x, 1) if m is not fnp else fnp.var(x, axis=1, ddof=1)),
+    ("std", lambda m, x: m.std(x) if m is not fnp else fnp.std(x, ddof=1)),
+    ("prod", lambda m, x: m.prod(x, 0) if m is not fnp else fnp.prod(x, axis=0)),
+    ("amax", lambda m, x: m.amax(x, 1) if m is not fnp else fnp.max(x, axis=1)),
+    ("cumsum", lambda m, x: m.cumsum(x, 1) ** 2 if m is not fnp else fnp.cumsum(x, axis=1) ** 2),
+    ("sigmoid", lambda m, x: m.sigmoid(x * 3) if m is not fnp else fnp.sigmoid(x * 3)),
+]
+
+
+@pytest.mark.parametrize("name, f", ORACLE, ids=[n for n, _ in ORACLE])
+def test_against_pytorch(name, f):
+    torch = pytest.importorskip("torch")
+    x = np.random.default_rng(10).normal(size=(3, 4)).round(1)
+    x[1, 2] = x[1, 0] = 0.0                 # two zeros in a row and one in a column
+    x[2, :2] = x[2, 3] = 1.5                # ties for the max
+    ref = f(torch, torch.tensor(x)).numpy()
+    w = np.random.default_rng(11).normal(size=ref.shape)
+    t = torch.tensor(x, requires_grad=True)
+    (f(torch, t) * torch.tensor(w)).sum().backward()
+    np.testing.assert_allclose(f(fnp, x), ref, rtol=1e-12, atol=1e-15)
+    ours = fg.grad(lambda x: fnp.sum(f(fnp, x) * w))(x)
+    np.testing.assert_allclose(ours, t.grad.numpy(), rtol=1e-10, atol=1e-15)
