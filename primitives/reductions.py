@@ -36,7 +36,7 @@ def _batched(x, axis):
 
 @primitive
 class ReduceSum:
-    """ans = Σ x over `axis`."""
+    """ans = Σ x over `axis`;  linear: ∂ans/∂x_i = 1, so g_x = g broadcast back over `axis`."""
     name = "sum"
     linear = True
     def impl(xp, x, *, axis=None, keepdims=False): return xp.sum(x, axis=axis, keepdims=keepdims)
@@ -62,7 +62,7 @@ def _ext_vjp(g, ans, x, *, axis=None, keepdims=False):
 
 @primitive
 class ReduceMax:
-    """ans = max x over `axis`; the gradient is shared equally among tied maxima."""
+    """ans = max x over `axis`;  ∂ans/∂x_i = [x_i = ans] / #{j : x_j = ans} (tied maxima share)."""
     name = "max"
     def impl(xp, x, *, axis=None, keepdims=False): return xp.max(x, axis=axis, keepdims=keepdims)
     jvp_x = _ext_jvp
@@ -73,7 +73,7 @@ class ReduceMax:
 
 @primitive
 class ReduceMin:
-    """ans = min x over `axis`; the gradient is shared equally among tied minima."""
+    """ans = min x over `axis`;  ∂ans/∂x_i = [x_i = ans] / #{j : x_j = ans} (tied minima share)."""
     name = "min"
     def impl(xp, x, *, axis=None, keepdims=False): return xp.min(x, axis=axis, keepdims=keepdims)
     jvp_x = _ext_jvp
