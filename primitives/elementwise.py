@@ -1,7 +1,7 @@
 """Elementwise transcendental functions and their derivatives.
 
 Each d_x rule is the derivative ∂ans/∂x written with funcgrad ops, so it can be
-differentiated again. Piecewise-constant functions (floor, ceil, rint, trunc) are
+differentiated again. Piecewise-constant functions (floor, ceil, rint, round, trunc) are
 constants to every transform.
 """
 from funcgrad.primitive import primitive
