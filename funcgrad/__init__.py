@@ -14,3 +14,8 @@ from .transforms import (grad, value_and_grad, vjp, jvp, linearize, jacrev, jacf
 from .tree import flatten as tree_flatten, unflatten as tree_unflatten, tree_map  # noqa: F401
 
 __version__ = "0.1.0"
+
+# ---- the PyTorch-style Tensor facade (funcgrad.tensors, funcgrad.autograd) ----------
+from . import autograd, nn  # noqa: E402,F401
+from ._facade_namespace import *  # noqa: E402,F401,F403
+from ._facade_namespace import __all__ as _facade_all  # noqa: E402

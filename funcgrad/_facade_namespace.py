@@ -1,0 +1,130 @@
+"""The names `funcgrad` carries at its top level for the Tensor facade, as torch does.
+
+`import funcgrad as torch` then finds tensor, zeros, float32, no_grad, add, exp, sum...
+(funcgrad's functional `grad`, `vjp`, `jvp`, `hessian` stay as they are: the
+PyTorch-style ones live in `funcgrad.autograd`).
+"""
+from funcgrad import _dtypes
+from funcgrad import _tensor_str
+from funcgrad.autograd.grad_mode import (enable_grad, inference_mode, is_grad_enabled,
+                                         is_inference_mode_enabled, no_grad, set_grad_enabled)
+from funcgrad.tensors import _factories, _math, _shape
+from funcgrad.tensors._core import Size, Tensor, device, is_tensor
+
+float16 = half = _dtypes.float16
+float32 = _dtypes.float32
+float64 = double = _dtypes.float64
+complex64 = cfloat = _dtypes.complex64
+complex128 = cdouble = _dtypes.complex128
+uint8 = _dtypes.uint8
+int8 = _dtypes.int8
+int16 = short = _dtypes.int16
+int32 = _dtypes.int32
+int64 = long = _dtypes.int64
+dtype = _dtypes.dtype
+set_default_dtype = _dtypes.set_default_dtype
+get_default_dtype = _dtypes.get_default_dtype
+set_printoptions = _tensor_str.set_printoptions
+get_printoptions = _tensor_str.get_printoptions
+promote_types = _dtypes.promote_types
+
+globals()["float"] = _dtypes.float32
+globals()["int"] = _dtypes.int32
+globals()["bool"] = _dtypes.bool_
+
+_FACTORIES = ["tensor", "as_tensor", "from_numpy", "zeros", "ones", "full", "empty", "eye",
+              "arange", "linspace", "logspace", "rand", "randn", "randint", "randperm",
+              "zeros_like", "ones_like", "full_like", "empty_like", "rand_like", "randn_like",
+              "randint_like", "manual_seed", "seed", "initial_seed", "Generator",
+              "FloatTensor", "DoubleTensor", "LongTensor", "IntTensor", "BoolTensor",
+              "HalfTensor", "ByteTensor", "scalar_tensor"]
+globals().update({name: getattr(_factories, name) for name in _FACTORIES})
+default_generator = _factories.default_generator
+
+
+def _as_tensor(x):
+    return x if isinstance(x, Tensor) else _factories.tensor(x)
+
+
+def _function(method):
+    """funcgrad.<op>(input, ...) from the Tensor method."""
+    def fn(input, *args, **kwargs):
+        return method(_as_tensor(input), *args, **kwargs)
+    fn.__name__ = method.__name__
+    fn.__doc__ = method.__doc__
+    return fn
+
+
+_MATH = ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide",
+         "floor_divide", "remainder", "fmod", "neg", "negative", "square", "matmul", "mm",
+         "mv", "dot", "bmm", "outer", "ger", "exp", "log", "log1p", "expm1", "sqrt", "rsqrt",
+         "sin", "cos", "tan", "asin", "acos", "atan", "arcsin", "arccos", "arctan", "atan2",
+         "arctan2", "sinh", "cosh", "tanh", "sigmoid", "abs", "absolute", "reciprocal", "exp2",
+         "log2", "log10", "erf", "floor", "ceil", "trunc", "fix", "sign", "round", "relu",
+         "clamp", "clip", "clamp_min", "clamp_max", "maximum", "minimum", "lerp", "masked_fill",
+         "sum", "mean", "var", "std", "prod", "norm", "logsumexp", "amax", "amin", "argmax",
+         "argmin", "softmax", "log_softmax", "cumsum", "trace", "tril", "triu", "diag", "eq",
+         "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less", "less_equal",
+         "not_equal", "logical_and", "logical_or", "logical_xor", "logical_not",
+         "bitwise_not", "bitwise_and", "bitwise_or", "bitwise_xor", "equal", "allclose",
+         "isclose", "isnan", "isinf", "isfinite", "all", "any", "count_nonzero", "nonzero",
+         "max", "min"]
+_SHAPE = ["reshape", "flatten", "unflatten", "unsqueeze", "squeeze", "permute", "transpose",
+          "swapaxes", "swapdims", "t", "movedim", "moveaxis", "broadcast_to", "flip", "roll",
+          "narrow", "select", "index_select", "gather", "take", "masked_select", "split",
+          "chunk", "tensor_split", "unbind", "sort", "argsort", "topk", "clone"]
+globals().update({name: _function(_math.METHODS[name]) for name in _MATH})
+globals().update({name: _function(_shape.METHODS[name]) for name in _SHAPE})
+
+pow = _function(_math.pow)
+where = _math.where
+addmm = _math.addmm
+einsum = _math.einsum
+cat = concat = concatenate = _shape.cat
+stack = _shape.stack
+hstack = _shape.hstack
+vstack = _shape.vstack
+
+
+def pow(input, exponent):  # noqa: F811  (torch.pow(2, x) is a scalar base)
+    if isinstance(input, Tensor):
+        return _math.pow(input, exponent)
+    return _math.rpow(_as_tensor(exponent), input)
+
+
+def numel(input):
+    return input.numel()
+
+
+def is_floating_point(input):
+    return input.is_floating_point()
+
+
+def is_complex(input):
+    return input.is_complex()
+
+
+def result_type(tensor1, tensor2):
+    from funcgrad.tensors._dispatch import operands
+    a = _as_tensor(tensor1)
+    return _factories.tensor(0, dtype=a.dtype).__add__(tensor2).dtype if operands(a, tensor2) \
+        else a.dtype
+
+
+def detach(input):
+    return input.detach()
+
+
+def is_storage(obj):
+    return False
+
+
+__all__ = (["Tensor", "Size", "device", "is_tensor", "dtype", "float16", "half", "float32",
+            "float", "float64", "double", "complex64", "cfloat", "complex128", "cdouble",
+            "uint8", "int8", "int16", "short", "int32", "int", "int64", "long", "bool",
+            "set_default_dtype", "get_default_dtype", "set_printoptions", "get_printoptions",
+            "promote_types", "no_grad", "enable_grad", "set_grad_enabled", "inference_mode",
+            "is_grad_enabled", "is_inference_mode_enabled", "default_generator", "pow",
+            "where", "addmm", "einsum", "cat", "concat", "concatenate", "stack", "hstack",
+            "vstack", "numel", "is_floating_point", "is_complex", "result_type", "detach"]
+           + _FACTORIES + _MATH + _SHAPE)

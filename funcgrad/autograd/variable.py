@@ -1,0 +1,38 @@
+"""The deprecated `Variable` wrapper: `Variable(t)` is a detached alias of tensor `t`.
+
+Every Tensor is an instance of Variable (the metaclass says so), as in PyTorch.
+"""
+import warnings
+
+__all__ = ["Variable", "VariableMeta"]
+
+
+class VariableMeta(type):
+    def __instancecheck__(cls, other):
+        from funcgrad.tensors._core import Tensor
+        return isinstance(other, Tensor)
+
+
+class _LegacyVariableBase:
+    pass
+
+
+class Variable(_LegacyVariableBase, metaclass=VariableMeta):
+    """Variable(data, requires_grad=False): a leaf sharing data's memory and version counter."""
+
+    def __new__(cls, data=None, requires_grad=False, volatile=False):
+        from funcgrad.tensors._core import Tensor
+        from funcgrad.tensors._factories import tensor
+        if volatile:
+            warnings.warn("volatile was removed and now has no effect. Use `with "
+                          "torch.no_grad():` instead.", UserWarning, stacklevel=2)
+        if data is None:
+            data = tensor([])
+        if not isinstance(data, Tensor):
+            raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
+        if requires_grad and not (data.is_floating_point() or data.is_complex()):
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require "
+                               "gradients")
+        alias = data.detach()
+        alias._requires_grad = bool(requires_grad)
+        return alias

@@ -1,0 +1,6 @@
+"""funcgrad.nn: the small part of torch.nn the Tensor facade needs: `Parameter` and
+`functional` (activations and losses)."""
+from . import functional  # noqa: F401
+from .parameter import Parameter  # noqa: F401
+
+__all__ = ["Parameter", "functional"]
