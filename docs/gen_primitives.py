@@ -165,6 +165,14 @@ def pages():
             for family, prims in families().items()}
 
 
+def family_list():
+    """A Markdown list linking each family page, with its size (for primitives/index.md)."""
+    return "\n".join(f"- [{TITLES.get(family, family.capitalize())}]({family}.md): "
+                     f"{len(prims)} primitives, " + ", ".join(f"`{p.name}`" for p in prims[:6])
+                     + (", ..." if len(prims) > 6 else "")
+                     for family, prims in families().items()) + "\n"
+
+
 def nav_entries():
     """The nav entries of the generated pages: [{title: path}, ...]."""
     return [{TITLES.get(family, family.capitalize()): f"primitives/{family}.md"}

@@ -1,7 +1,8 @@
 """mkdocs hooks: the pages generated at build time.
 
 * one page per primitive family, from the registry (docs/gen_primitives.py), with
-  their entries put into the "Primitives" section of the nav;
+  their entries put into the "Primitives" section of the nav and listed at the end
+  of primitives/index.md;
 * the Tensor facade's API page, which documents `funcgrad.Tensor` once
   `funcgrad.tensor` exists and says it is on its way until then;
 * a placeholder for docs/benchmarks.md while the benchmark report has not been
@@ -86,3 +87,10 @@ def on_files(files, config):
             files.remove(existing)
         files.append(File.generated(config, path, content=text))
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Append the list of families to the primitives overview."""
+    if page.file.src_uri == "primitives/index.md":
+        return markdown.rstrip() + "\n\n" + gen_primitives.family_list()
+    return markdown

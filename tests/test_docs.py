@@ -167,9 +167,15 @@ def _skip_reason(block, facade):
 
 @pytest.mark.parametrize("path", pages(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_page_code_runs(path, tmp_path, monkeypatch):
+    from funcgrad.primitive import registry
     monkeypatch.chdir(tmp_path)
-    with np.printoptions():
-        ran, skipped = run_page(path)
+    before = dict(registry)
+    try:
+        with np.printoptions():
+            ran, skipped = run_page(path)
+    finally:  # a page may declare a primitive to show how; keep it out of other tests
+        registry.clear()
+        registry.update(before)
     if skipped and any("facade" in s or "skipped block" in s or "requires" in s for s in skipped):
         pytest.skip(f"{path.name}: {ran} block(s) passed; skipped " + "; ".join(skipped))
 
