@@ -137,7 +137,8 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
         engine.execute(roots, values, retain_graph, create_graph, warn_cycle=True)
         return
     targets = [_target_edge(t) for t in inputs]
-    captured = engine.execute(roots, values, retain_graph, create_graph, targets=targets)
+    captured = engine.execute(roots, values, retain_graph, create_graph, targets=targets,
+                              warn_cycle=True)
     pending = []
     for t, g in zip(inputs, captured):
         if g is None:
@@ -145,7 +146,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
         if not t.is_leaf:
             t._extras()["retains_grad"] = True
         pending.append((t, g, t.is_leaf))
-    engine.finish(pending, create_graph, warn_cycle=True)
+    engine.finish(pending, create_graph)
 
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
@@ -191,7 +192,9 @@ def _result(value, like, create_graph):
         return None
     if isinstance(value, Tensor):
         return value if value._data.dtype == like._data.dtype else value.to(like.dtype)
-    data = value if value.dtype == like._data.dtype else value.astype(like._data.dtype)
+    data = np.asarray(value)
+    if data.dtype != like._data.dtype:
+        data = data.astype(like._data.dtype)
     return Tensor._make(data, False, None)
 
 

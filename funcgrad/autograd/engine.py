@@ -92,7 +92,7 @@ def _wrap(value, create_graph):
     Tensor = _tensor_type()
     if isinstance(value, Tensor):
         return value
-    return Tensor._make(value, False, None)
+    return Tensor._make(np.asarray(value), False, None)
 
 
 def _check_hook_result(hook, old, new):
@@ -124,7 +124,8 @@ def run_tensor_hooks(hooks, grad, create_graph):
 def _as_value(g, create_graph):
     Tensor = _tensor_type()
     if create_graph:
-        return g if g is None or isinstance(g, Tensor) else Tensor._make(g, False, None)
+        return g if g is None or isinstance(g, Tensor) else Tensor._make(np.asarray(g), False,
+                                                                         None)
     return g._data if isinstance(g, Tensor) else g
 
 
@@ -168,6 +169,12 @@ def _run_node_posthooks(node, grads, outs, create_graph):
     return outs
 
 
+def warn_cycle_once():
+    if not _warned[0]:
+        _warned[0] = True
+        warnings.warn(_CYCLE_WARNING, UserWarning, stacklevel=4)
+
+
 def execute(roots, root_grads, keep_graph, create_graph, targets=None, warn_cycle=False):
     """Run backward from `roots` (edges) seeded with `root_grads` (arrays or Tensors).
 
@@ -175,6 +182,8 @@ def execute(roots, root_grads, keep_graph, create_graph, targets=None, warn_cycl
     Otherwise `targets` is a list of edges whose total gradients are returned, in
     order (None where nothing flowed), and no .grad is touched.
     """
+    if warn_cycle and create_graph:
+        warn_cycle_once()
     target_nodes = None
     if targets is not None:
         target_nodes = {}
@@ -269,7 +278,7 @@ def finish(pending, create_graph, warn_cycle=False):
     from funcgrad.autograd.grad_mode import no_grad
     posts = []
     for t, g, is_leaf in pending:
-        accumulate_grad(t, g, create_graph, warn_cycle and is_leaf)
+        accumulate_grad(t, g, create_graph)
         extra = t._extra
         if is_leaf and extra and extra.get("post_accumulate"):
             posts.append(t)
@@ -280,8 +289,11 @@ def finish(pending, create_graph, warn_cycle=False):
             else:
                 with no_grad():
                     result = hook(t)
-            if result is not None:
+            if result is not None and not isinstance(result, _tensor_type()):
                 raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
+
+
+_warned = [False]   # PyTorch warns about create_graph reference cycles once per process
 
 
 def accumulate_grad(t, g, create_graph, warn=False):
@@ -289,14 +301,12 @@ def accumulate_grad(t, g, create_graph, warn=False):
     Tensor = _tensor_type()
     np_dtype = t._data.dtype
     if create_graph:
-        g = g if isinstance(g, Tensor) else Tensor._make(g, False, None)
+        g = g if isinstance(g, Tensor) else Tensor._make(np.asarray(g), False, None)
         if g._data.dtype != np_dtype:
             g = g.to(t.dtype)
         old = t._grad
         if old is None:
             if g._requires_grad:
-                if warn:
-                    warnings.warn(_CYCLE_WARNING, UserWarning, stacklevel=4)
                 node = make_copy_node((None, 0), g._edge(), g._data)
                 t._grad = Tensor._make(g._data.copy(), True, node)
             else:

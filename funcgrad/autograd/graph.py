@@ -187,7 +187,7 @@ READS = {
     "absolute": ((0,),), "maximum": ((0, 1), (0, 1)), "minimum": ((0, 1), (0, 1)),
     "where": ((), (0,), (0,)), "clip": ((0, 1, 2), (0, 1), (0, 2)),
     "remainder": ((), (0, 1)),
-    "exp": ((_A,),), "expm1": ((_A,),), "tanh": ((_A,),), "sigmoid": ((_A,),),
+    "exp": ((_A,),), "expm1": ((_A,),), "tanh": ((_A,),), "sigmoid": ((0, _A),),
     "sqrt": ((_A,),), "tan": ((_A,),),
     "log": ((0,),), "log1p": ((0,),), "sin": ((0,),), "cos": ((0,),),
     "arcsin": ((0,),), "arccos": ((0,),), "arctan": ((0,),), "sinh": ((0,),),
@@ -219,7 +219,7 @@ def reads_of(prim, needed, n_inputs):
 class PrimNode(Node):
     """One primitive: backward = its vjp rule on the saved inputs/output."""
     __slots__ = ("_prim", "_params", "_xs", "_ans", "_inputs", "_versions", "_needed",
-                 "_argmap", "_ans_vc", "_ans_version", "_ans_saved")
+                 "_argmap", "_ans_vc", "_ans_version", "_ans_saved", "_saved_idx")
     _names = {}   # per class: _saved_<name> -> xs index or "ans"
 
     @property
@@ -273,23 +273,21 @@ class PrimNode(Node):
 
     def _saved_value(self, name):
         names = type(self)._names
-        if name.endswith("_sym_sizes") and names.get(name[:-10]) is not None:
-            x = self._xs[names[name[:-10]]]
-            return tuple(x.shape)
-        if name not in names:
+        if name.endswith("_sym_sizes") and names.get(name[:-10]) not in (None, "ans"):
+            return tuple(self._xs[names[name[:-10]]].shape)
+        where = names.get(name)
+        saved = where == "ans" and self._ans_saved or where in self._saved_idx
+        if where is None or not saved:
             raise AttributeError(f"'{type(self).__name__}' object has no attribute '_saved_{name}'")
         if self._freed:
             raise RuntimeError(FREED_MESSAGE)
-        where = names[name]
         if where == "ans":
-            return wrap_tensor(self._ans, False, None, 0) if not isinstance(self._ans, Meta) else None
+            return wrap_tensor(self._ans, True, self, 0)
         t = self._inputs[where]
         if t is not None:
             return t
         x = self._xs[where]
-        if isinstance(x, Meta):
-            return None
-        if isinstance(x, (int, float, complex)) and not isinstance(x, bool) and name == "exponent":
+        if name == "exponent" and isinstance(x, (int, float, complex)):
             return x
         return wrap_tensor(x, False, None, 0)
 
@@ -299,11 +297,16 @@ def _legacy(value):
     return from_numpy_dtype(value.dtype).legacy
 
 
-def make_prim_node(cls, prim, params, args, datas, ans, edges, argmap, original_self=None):
+def make_prim_node(cls, prim, params, args, datas, ans, edges, argmap, original_self=None,
+                   inplace=False):
     """A PrimNode of class `cls` for ans = prim(*datas); args are the Tensors/values given.
 
-    `edges[k]` is the edge of xs index `argmap[k]`. `original_self` (an in-place op's
-    copy of self before it was overwritten) replaces input 0 when the rule reads it.
+    `edges[k]` is the edge of xs index `argmap[k]`. The node keeps every input and the
+    output (so any rule can run, and run on Tensors under create_graph); `READS` says
+    which of them count as saved: those are version-checked, and their release makes
+    a second backward fail. For an in-place op (`inplace`), input 0 is about to be
+    overwritten: `original_self` (a copy made by the caller when the rule reads it)
+    replaces it, or it is dropped.
     """
     node = cls.__new__(cls)
     node._init(edges)
@@ -311,18 +314,20 @@ def make_prim_node(cls, prim, params, args, datas, ans, edges, argmap, original_
     idx, reads_ans = reads_of(prim, needed, len(datas))
     xs, inputs, versions = [], [], []
     for i, (a, d) in enumerate(zip(args, datas)):
-        if i not in idx:
-            xs.append(meta(d))
-            inputs.append(None)
-        elif i == 0 and original_self is not None:
-            xs.append(original_self._data)
-            inputs.append(original_self)
+        if i == 0 and inplace:
+            if original_self is not None:
+                xs.append(original_self._data)
+                inputs.append(original_self)
+            else:
+                xs.append(meta(d))
+                inputs.append(None)
         elif isinstance(a, Tensor):
-            if a._extra is not None and a._extra.get("inference"):
-                raise RuntimeError(_INFERENCE_SAVE)
+            if i in idx:
+                if a._extra is not None and a._extra.get("inference"):
+                    raise RuntimeError(_INFERENCE_SAVE)
+                versions.append((a, _version_of(a)))
             xs.append(d)
             inputs.append(a)
-            versions.append((a, _version_of(a)))
         else:
             xs.append(d)
             inputs.append(None)
@@ -332,9 +337,9 @@ def make_prim_node(cls, prim, params, args, datas, ans, edges, argmap, original_
     node._inputs = tuple(inputs)
     node._needed = needed
     node._argmap = argmap
-    node._ans = ans if reads_ans else (tuple(meta(a) for a in ans) if prim.multiple_results
-                                        else meta(ans))
+    node._ans = ans
     node._ans_saved = reads_ans
+    node._saved_idx = idx
     node._ans_vc = None
     node._ans_version = 0
     node._versions = tuple(versions) if (idx or reads_ans) else None
@@ -354,7 +359,7 @@ class RuleNode(Node):
     The rule is written with funcgrad ops, so it runs on arrays (plain backward) or on
     Tensors (create_graph). `saved` entries are Tensors (version-checked), or other values.
     """
-    __slots__ = ("_rule", "_saved", "_versions", "_ans", "_ans_vc", "_ans_version")
+    __slots__ = ("_rule", "_saved", "_versions", "_ans", "_ans_vc", "_ans_version", "_named")
 
     has_saved = property(lambda self: bool(self._saved) or self._ans is not None)
 
@@ -381,10 +386,17 @@ class RuleNode(Node):
             self._versions = ()
 
     def __getattr__(self, attr):
-        if attr.startswith("_saved_") and attr == "_saved_result" and self._ans is not None:
+        if attr == "_saved_result" and self._ans is not None:
             if self._freed:
                 raise RuntimeError(FREED_MESSAGE)
-            return wrap_tensor(self._ans, False, None, 0)
+            return wrap_tensor(self._ans, True, self, 0)
+        named = self._named if attr != "_named" else None
+        if named and attr.startswith("_saved_") and attr[7:] in named:
+            value = named[attr[7:]]
+            if isinstance(value, Tensor):
+                if self._freed:
+                    raise RuntimeError(FREED_MESSAGE)
+            return value
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
 
 
@@ -392,9 +404,11 @@ def _is_tensor(x):
     return isinstance(x, Tensor)
 
 
-def make_rule_node(cls, rule, edges, saved=(), ans=None):
+def make_rule_node(cls, rule, edges, saved=(), ans=None, named=None):
+    """A RuleNode; `named` maps names to values shown as `node._saved_<name>`."""
     node = cls.__new__(cls)
     node._init(edges)
+    node._named = named
     node._rule = rule
     node._saved = tuple(saved)
     node._versions = tuple((s, _version_of(s)) for s in saved if isinstance(s, Tensor))
@@ -563,6 +577,9 @@ def make_accumulator(tensor):
     node.variable = tensor
     return node
 
+
+for _cls in (PrimNode, RuleNode, TapeNode, ViewNode, CopySlices, CopyBackwards, AccumulateGrad):
+    _cls.__module__ = "builtins"   # reprs read <AccumulateGrad object at 0x...>, as PyTorch's
 
 _classes = {}
 

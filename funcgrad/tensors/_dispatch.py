@@ -208,8 +208,9 @@ def unary(prim, cls, a, params=_EMPTY, floating=False):
     return plain(out)
 
 
-def binary(prim, cls, a, b, params=_EMPTY, floating=False):
-    """prim(a, b) with PyTorch promotion; b is a Tensor or a scalar (then its edge is None)."""
+def binary(prim, cls, a, b, params=_EMPTY, floating=False, scalar_edge=True):
+    """prim(a, b) with PyTorch promotion; b is a Tensor or a scalar (then its edge is None,
+    or absent with scalar_edge=False: PowBackward0 has one edge, MulBackward0 two)."""
     ops = operands(a, b)
     if ops is None:
         return NotImplemented
@@ -230,8 +231,12 @@ def binary(prim, cls, a, b, params=_EMPTY, floating=False):
             or (bt is not None and bt._base is not None and bt.requires_grad)):
         b_arg = b if bt is not None else bd
         b_data = bt._data if bt is not None else bd
-        edges = (a._edge(), bt._edge() if bt is not None else NO_EDGE)
-        node = make_prim_node(cls, prim, params, (a, b_arg), (a._data, b_data), out, edges, (0, 1))
+        if bt is None and not scalar_edge:
+            edges, argmap = (a._edge(),), (0,)
+        else:
+            edges, argmap = (a._edge(), bt._edge() if bt is not None else NO_EDGE), (0, 1)
+        node = make_prim_node(cls, prim, params, (a, b_arg), (a._data, b_data), out, edges,
+                              argmap)
         t = make(out, True, node)
         if node._ans_saved:
             node._ans_vc = t._vc = [0]
@@ -344,7 +349,7 @@ def generic_name(prim, args, params):
 # ---- composites -------------------------------------------------------------------------
 
 
-def rule_op(cls, out, inputs, rule, saved=(), save_result=False):
+def rule_op(cls, out, inputs, rule, saved=(), save_result=False, named=None):
     """Wrap `out` (computed by the caller) with a RuleNode if any input records.
 
     rule(g, result, *saved) -> one cotangent per input (None for zero), written with
@@ -358,7 +363,7 @@ def rule_op(cls, out, inputs, rule, saved=(), save_result=False):
     for s in saved:
         if isinstance(s, Tensor) and s._is_inference():
             raise RuntimeError(graph._INFERENCE_SAVE)
-    node = make_rule_node(cls, rule, edges, saved, out if save_result else None)
+    node = make_rule_node(cls, rule, edges, saved, out if save_result else None, named)
     t = make(out, True, node)
     if save_result:
         node._ans_vc = t._vc = [0]
@@ -536,7 +541,7 @@ def inplace_prim(t, prim, cls, others=(), params=_EMPTY, argmap=None, floating=F
             edge = edges[0] if argmap[0] == 0 else t._edge()
             original = make(t._data.copy(), edge[0] is not None or rg(t), edge[0], edge[1])
         node = make_prim_node(cls, prim, params, args, tuple(datas), out, edges, argmap,
-                              original_self=original)
+                              original_self=original, inplace=True)
     return commit_inplace(t, out, node)
 
 

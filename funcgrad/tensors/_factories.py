@@ -45,10 +45,12 @@ def _np_dtype(dtype):
 _INT64 = (-2 ** 63, 2 ** 63 - 1)
 
 
-def _scalar_kind(x):
+def _scalar_kind(x, warned=None):
     """The dtype a scalar element contributes, or raise PyTorch's error."""
     if isinstance(x, Tensor):
-        if x._requires_grad:
+        if x._requires_grad and not (warned and warned[0]):
+            if warned:
+                warned[0] = True
             warnings.warn("Converting a tensor with requires_grad=True to a scalar may lead to "
                           "unexpected behavior.\nConsider using tensor.detach() first.",
                           UserWarning, stacklevel=5)
@@ -72,6 +74,7 @@ def _scan(data):
     """(shape, dtype, plain nested data) of a nested sequence, checking it is not ragged."""
     shape = []
     dtype = None
+    warned = [False]   # PyTorch warns once per call about tensors requiring grad
 
     def visit(obj, depth):
         nonlocal dtype
@@ -91,7 +94,7 @@ def _scan(data):
             raise TypeError("not a sequence")
         if isinstance(obj, str):
             raise ValueError(f"too many dimensions '{type(obj).__name__}'")
-        kind = _scalar_kind(obj)
+        kind = _scalar_kind(obj, warned)
         dtype = kind if dtype is None else promote_types(dtype, kind)
         if isinstance(obj, Tensor):
             return obj._data.item()

@@ -21,7 +21,7 @@ from funcgrad.transforms.rules import unbroadcast
 from ._core import Tensor
 from ._dispatch import (check_castable, check_inplace, commit_inplace, inplace_prim,
                         inplace_rule, recording, rebase_history, rg, to_scalar)
-from ._shape import _parse_index, basic_view
+from ._shape import _parse_index, basic_view, normalize_index
 
 __all__ = ["METHODS", "install"]
 
@@ -240,7 +240,7 @@ def setitem(self, index, value):
         copy_(view, _strip_leading_ones(value, view._data.ndim))
         return
     check_inplace(self)
-    nidx = fnp.normalize_index(idx)
+    nidx = normalize_index(idx)
     value_t = value if isinstance(value, Tensor) else None
     vdata = value._data if value_t is not None else np.asarray(to_scalar(value) if
                                                                to_scalar(value) is not None

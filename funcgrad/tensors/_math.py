@@ -13,7 +13,7 @@ import numpy as np
 
 from funcgrad import _dtypes
 from funcgrad import numpy as fnp
-from funcgrad.autograd.graph import PrimNode, RuleNode, node_class
+from funcgrad.autograd.graph import PrimNode, RuleNode, TapeNode, node_class
 from funcgrad.primitives import arithmetic as ar
 from funcgrad.primitives import elementwise as el
 from funcgrad.primitives import products as pr
@@ -22,7 +22,7 @@ from funcgrad.primitives.reductions import expand_reduced
 
 from ._core import Tensor, make
 from ._dispatch import (binary, cast, composite, fix, operands, plain, prim_op, rbinary,
-                        rule_op, unary)
+                        rule_op, to_scalar, unary)
 
 _SAVED = {"self": 0, "other": 1, "result": "ans"}
 _POW_SAVED = {"self": 0, "exponent": 1, "result": "ans"}
@@ -36,6 +36,11 @@ def N(name, saved=_SAVED):
 def R(name):
     """The RuleNode class named `name`."""
     return node_class(name, RuleNode)
+
+
+def T(name):
+    """The TapeNode class named `name` (a recorded composite)."""
+    return node_class(name, TapeNode)
 
 
 def as_tensor_arg(x):
@@ -129,9 +134,32 @@ def rremainder(self, other):
 def pow(self, exponent):
     if isinstance(exponent, Tensor):
         if exponent._data.ndim == 0 and not exponent.requires_grad:
-            return binary(ar.power, N("PowBackward0", _POW_SAVED), self, exponent.item())
-        return binary(ar.power, N("PowBackward1", _POW_SAVED), self, exponent)
-    return binary(ar.power, N("PowBackward0", _POW_SAVED), self, exponent)
+            exponent = exponent.item()
+        else:
+            return binary(ar.power, N("PowBackward1", _POW_SAVED), self, exponent)
+    return _pow_scalar(self, exponent)
+
+
+def _pow_scalar(self, exponent):
+    """self ** exponent for a number: PyTorch's rule g * e * self**(e - 1) (0 where e == 0)."""
+    e = to_scalar(exponent)
+    if e is None:
+        return NotImplemented
+    ops = operands(self, e)
+    x = ops[0]
+    out = fix(x ** ops[1]) if x.dtype.kind in "fc" or not isinstance(e, builtins.int) or e >= 0 \
+        else _int_negative_power()
+
+    def rule(g, y, x):
+        if e == 0:
+            return (g * 0,)
+        return (g * e * x ** (e - 1),)
+    return rule_op(R("PowBackward0"), out, [self], rule, saved=[self],
+                   named={"self": self, "exponent": e})
+
+
+def _int_negative_power():
+    raise RuntimeError("Integers to negative integer powers are not allowed.")
 
 
 def rpow(self, base):
@@ -157,7 +185,11 @@ def matmul(self, other):
         raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
                            f"{names.get(self.dtype.name, self.dtype.name)} != "
                            f"{names.get(other.dtype.name, other.dtype.name)}")
-    name = {(1, 1): "DotBackward0", (2, 1): "MvBackward0", (1, 2): "SqueezeBackward4",
+    if a.ndim == 1 and b.ndim == 2:   # PyTorch: (x.unsqueeze(0) @ M).squeeze(0)
+        from ._shape import _reshape_view
+        row = mm(self.unsqueeze(0), other)
+        return _reshape_view(row, row._data.shape[1:], "SqueezeBackward4")
+    name = {(1, 1): "DotBackward0", (2, 1): "MvBackward0",
             (2, 2): "MmBackward0"}.get((a.ndim, b.ndim), "UnsafeViewBackward0")
     return binary(pr.matmul, N(name), self, other)
 
@@ -199,13 +231,13 @@ def outer(self, vec2):
 def addmm(input, mat1, mat2, beta=1, alpha=1):
     def fn(i, a, b):
         return beta * i + alpha * fnp.matmul(a, b)
-    return composite(N("AddmmBackward0"), fn, [as_tensor_arg(input), mat1, mat2])
+    return composite(T("AddmmBackward0"), fn, [as_tensor_arg(input), mat1, mat2])
 
 
 def einsum(equation, *operands_):
     if len(operands_) == 1 and isinstance(operands_[0], (list, tuple)):
         operands_ = tuple(operands_[0])
-    return composite(N("ViewBackward0"), lambda *xs: fnp.einsum(equation, *xs),
+    return composite(T("ViewBackward0"), lambda *xs: fnp.einsum(equation, *xs),
                      list(operands_))
 
 
@@ -374,8 +406,8 @@ def lerp(self, end, weight):
     def fn(a, b, w):
         return a + w * (b - a)
     if isinstance(weight, Tensor):
-        return composite(N("LerpBackward1"), fn, [self, as_tensor_arg(end), weight])
-    return composite(N("LerpBackward0"), lambda a, b: fn(a, b, weight), [self, as_tensor_arg(end)])
+        return composite(T("LerpBackward1"), fn, [self, as_tensor_arg(end), weight])
+    return composite(T("LerpBackward0"), lambda a, b: fn(a, b, weight), [self, as_tensor_arg(end)])
 
 
 def masked_fill(self, mask, value):
@@ -497,7 +529,7 @@ def norm(self, p="fro", dim=None, keepdim=False, dtype=None):
         if p == builtins.float("inf"):
             return fnp.max(fnp.abs(v), axis=axes, keepdims=bool(keepdim))
         return fnp.sum(fnp.abs(v) ** p, axis=axes, keepdims=bool(keepdim)) ** (1.0 / p)
-    return composite(N("LinalgVectorNormBackward0"), fn, [self])
+    return composite(T("LinalgVectorNormBackward0"), fn, [self])
 
 
 def logsumexp(self, dim, keepdim=False):

@@ -272,6 +272,21 @@ def _parse_index(index):
     return tuple(out), basic
 
 
+def normalize_index(index):
+    """Advanced index entries as integer arrays (boolean masks become their nonzero())."""
+    out = []
+    for i in index:
+        if isinstance(i, (list, tuple)):
+            i = np.asarray(i)
+        if isinstance(i, np.ndarray) and i.dtype == bool:
+            out.extend(np.nonzero(i))
+        elif isinstance(i, np.integer):
+            out.append(int(i))
+        else:
+            out.append(i)
+    return tuple(out)
+
+
 def _basic_name(index):
     name = "AliasBackward0"
     for i in index:
@@ -304,18 +319,55 @@ def _check_bounds(shape, index):
 
 
 def basic_view(self, index):
-    """self[index] for a basic index (ints, slices, None, ...): a view."""
+    """self[index] for a basic index (ints, slices, None, ...): views taken one index at a
+    time, as PyTorch does (M[0, 1] is a SelectBackward0 of a SelectBackward0)."""
     _check_bounds(self._data.shape, index)
-    if Ellipsis not in index:
-        index = index + (Ellipsis,)
-    return view_op(ix.getitem, N(_basic_name(index)), self, {"index": index})
+    n_real = builtins.sum(1 for i in index if i is not None and i is not Ellipsis)
+    out, dim, acted = self, 0, False
+    for i in index:
+        if i is Ellipsis:
+            dim = out._data.ndim - (n_real - _consumed(index, i))
+            continue
+        if i is None:
+            out = _index_step(out, dim, None, "UnsqueezeBackward0")
+        elif isinstance(i, slice):
+            if i == slice(None):
+                dim += 1
+                continue
+            out = _index_step(out, dim, i, "SliceBackward0")
+        else:
+            out = _index_step(out, dim, i, "SelectBackward0")
+            acted = True
+            continue
+        dim += 1
+        acted = True
+    if not acted:
+        name = "SliceBackward0" if any(isinstance(i, slice) for i in index) else "AliasBackward0"
+        out = view_op(ix.getitem, N(name), self, {"index": (Ellipsis,)})
+    return out
+
+
+def _consumed(index, ellipsis):
+    """How many real (dim-consuming) indices come before the Ellipsis."""
+    count = 0
+    for i in index:
+        if i is ellipsis:
+            return count
+        if i is not None:
+            count += 1
+    return count
+
+
+def _index_step(t, dim, item, name):
+    index = (slice(None),) * dim + (item, Ellipsis)
+    return view_op(ix.getitem, N(name), t, {"index": index})
 
 
 def getitem(self, index):
     idx, basic = _parse_index(index)
     if basic:
         return basic_view(self, idx)
-    idx = fnp.normalize_index(idx)
+    idx = normalize_index(idx)
     return prim_op(ix.getitem, N("IndexBackward0"), (self,), {"index": idx})
 
 
