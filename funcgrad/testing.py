@@ -6,6 +6,9 @@ For f at point x with a random direction v and a random cotangent u:
     both: ⟨vjp(f, x)(u), v⟩   = ⟨u, jvp(f, x, v)⟩                      (to rounding)
 Order k > 1 checks order k-1 of the derivative maps x ↦ jvp(f, x, v) and
 x ↦ vjp(f, x)(u), so every mix of modes is exercised.
+Complex values: v and u are drawn complex for complex arrays, and ⟨a, b⟩ = Re Σ a·b
+(no conjugation), the pairing under which a vjp is the transpose of the jvp in
+JAX's convention (see funcgrad/primitives/complex.py).
 """
 import numpy as np
 
@@ -20,18 +23,26 @@ TOL = {np.dtype(np.float64): 1e-5, np.dtype(np.float32): 2e-2}
 
 def _dtype_of(leaves):
     kinds = [np.asarray(x).dtype for x in leaves]
-    return np.dtype(np.float32) if kinds and all(k == np.float32 for k in kinds) else np.dtype(np.float64)
+    single = (np.float32, np.complex64)
+    return np.dtype(np.float32) if kinds and all(k in single for k in kinds) else np.dtype(np.float64)
 
 
 def _random_like(x, rng):
     x = np.asarray(x)
+    if x.dtype.kind == "c":
+        return (rng.standard_normal(x.shape) + 1j * rng.standard_normal(x.shape)).astype(x.dtype)
     return rng.standard_normal(x.shape).astype(x.dtype)
+
+
+def _wide(x):
+    """x as float64, or complex128 if complex."""
+    x = np.asarray(x)
+    return x.astype(np.complex128 if x.dtype.kind == "c" else np.float64)
 
 
 def _inner(a, b):
     la, lb = tree.leaves(a), tree.leaves(b)
-    return sum(float(np.sum(np.asarray(p, dtype=np.float64) * np.asarray(q, dtype=np.float64)))
-               for p, q in zip(la, lb))
+    return sum(float(np.real(np.sum(_wide(p) * _wide(q)))) for p, q in zip(la, lb))
 
 
 def _axpy(alpha, v, x):
@@ -39,7 +50,7 @@ def _axpy(alpha, v, x):
 
 
 def _sub_scale(a, b, scale):
-    return tree.tree_map(lambda p, q: (np.asarray(p, dtype=np.float64) - np.asarray(q, dtype=np.float64)) * scale, a, b)
+    return tree.tree_map(lambda p, q: (_wide(p) - _wide(q)) * scale, a, b)
 
 
 def numerical_jvp(f, args, tangents, eps):
@@ -50,8 +61,8 @@ def numerical_jvp(f, args, tangents, eps):
 
 
 def _close(a, b, tol, what):
-    a64 = [np.asarray(x, dtype=np.float64) for x in tree.leaves(a)]
-    b64 = [np.asarray(x, dtype=np.float64) for x in tree.leaves(b)]
+    a64 = [_wide(x) for x in tree.leaves(a)]
+    b64 = [_wide(x) for x in tree.leaves(b)]
     for x, y in zip(a64, b64):
         if x.shape != y.shape:
             raise AssertionError(f"{what}: shapes differ, {x.shape} vs {y.shape}")

@@ -12,6 +12,7 @@ import numpy as _np
 from ._core import *  # noqa: F401,F403
 from ._core import __all__ as _core_all
 from . import _core
+from . import fft  # noqa: F401
 from . import linalg  # noqa: F401
 from . import random  # noqa: F401
 

@@ -46,7 +46,7 @@ __all__ = [
     "tile", "repeat", "getitem", "astype", "zeros_like", "ones_like", "full_like",
     "array", "asarray", "shape", "ndim", "size", "argmax", "argmin", "argsort", "isnan",
     "isinf", "isfinite", "zeros", "ones", "full", "empty", "eye", "arange", "linspace",
-    "cumsum", "diagonal", "trace", "real", "imag", "conj", "conjugate", "stop_gradient",
+    "cumsum", "diagonal", "trace", "real", "imag", "conj", "conjugate", "angle", "stop_gradient",
     "numpy_equivalent", "fallback", "allclose", "isclose", "array_equal", "all", "any",
     "count_nonzero", "nonzero", "sort", "take_along_axis", "atleast_1d", "atleast_2d", "float_power",
 ]
@@ -144,19 +144,46 @@ def clip(a, a_min=None, a_max=None):
     return _ar.clip(a, a_min, a_max)
 
 
+# complex numbers: JAX's convention, see funcgrad/primitives/complex.py
+from funcgrad.primitives import complex as _cx  # noqa: E402
+
+
 def real(x):
-    return x
+    """Re x; real x is returned as it is (as numpy does)."""
+    if _cx.is_complex(x):
+        return _cx.real(x)
+    return x if isinstance(x, Boxed) else _np.real(x)
 
 
 def imag(x):
-    return zeros_like(x)
+    """Im x; zeros (a constant) for real x."""
+    if _cx.is_complex(x):
+        return _cx.imag(x)
+    return zeros_like(x) if isinstance(x, Boxed) else _np.imag(x)
 
 
 def conj(x):
-    return x
+    """x̄ (the identity on real x)."""
+    if _cx.is_complex(x):
+        return _cx.conj(x)
+    return x if isinstance(x, Boxed) else _np.conjugate(x)
 
 
 conjugate = conj
+
+
+def angle(z, deg=False):
+    """arg z = atan2(Im z, Re z) (0 or π for real z, with zero derivative)."""
+    out = arctan2(imag(z), real(z)) if _cx.is_complex(z) else _np.angle(_lower(z))
+    return out * (180 / _np.pi) if deg else out
+
+
+def absolute(x):
+    """|x|; complex x uses complex_abs: d|z| = Re(z̄·dz)/|z|, zero subgradient at 0."""
+    return _cx.complex_abs(x) if _cx.is_complex(x) else _ar.absolute(x)
+
+
+abs = absolute
 
 
 # ---- reductions ---------------------------------------------------------------

@@ -9,6 +9,7 @@ A None tangent or cotangent is a symbolic zero and is never materialized.
 """
 from funcgrad.primitive import bind
 from funcgrad.primitives.arithmetic import add, multiply, negative
+from funcgrad.primitives.complex import real
 from funcgrad.primitives.creation import zeros_like
 from funcgrad.primitives.reductions import reduce_sum
 from funcgrad.primitives.shape import astype, broadcast_to, reshape
@@ -34,7 +35,8 @@ def _dtype(x):
 
 
 def unbroadcast(ct, x):
-    """Sum cotangent `ct` down to the shape of `x` and cast it to x's dtype."""
+    """Sum cotangent `ct` down to the shape of `x` and cast it to x's dtype
+    (a complex cotangent of a real x becomes its real part)."""
     try:
         if ct.shape == x.shape and ct.dtype == x.dtype:
             return ct
@@ -52,7 +54,10 @@ def unbroadcast(ct, x):
             ct = reshape(ct, shape=shape)
     dtype = _dtype(x)
     if dtype is not None and _dtype(ct) != dtype and dtype.kind in "fc":
-        ct = astype(ct, dtype=dtype)
+        if dtype.kind == "f" and getattr(_dtype(ct), "kind", None) == "c":
+            ct = real(ct)  # the transpose of ℝ ↪ ℂ is Re (JAX's convention, primitives/complex.py)
+        if _dtype(ct) != dtype:
+            ct = astype(ct, dtype=dtype)
     return ct
 
 
