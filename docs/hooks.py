@@ -3,6 +3,8 @@
 * one page per primitive family, from the registry (docs/gen_primitives.py), with
   their entries put into the "Primitives" section of the nav and listed at the end
   of primitives/index.md;
+* the index of every name of funcgrad.numpy (docs/gen_namespace.py), at the end of
+  api/numpy.md;
 * the Tensor facade's API page, which documents `funcgrad.Tensor` once
   `funcgrad.tensor` exists and says it is on its way until then;
 * a placeholder for docs/benchmarks.md while the benchmark report has not been
@@ -18,6 +20,7 @@ from mkdocs.structure.files import File
 DOCS = Path(__file__).resolve().parent
 sys.path.insert(0, str(DOCS))
 
+import gen_namespace  # noqa: E402
 import gen_primitives  # noqa: E402
 
 PRIMITIVES_SECTION = "Primitives"
@@ -90,7 +93,9 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Append the list of families to the primitives overview."""
+    """Append the list of families to the primitives overview, the name index to api/numpy.md."""
     if page.file.src_uri == "primitives/index.md":
         return markdown.rstrip() + "\n\n" + gen_primitives.family_list()
+    if page.file.src_uri == "api/numpy.md":
+        return markdown.rstrip() + "\n\n" + gen_namespace.tables()
     return markdown

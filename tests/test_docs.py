@@ -263,6 +263,22 @@ def test_rule_kinds_name_the_declared_rules():
     assert gen.rule_kind(registry["matmul"]) == "vjp_ + jvp_"
 
 
+def test_namespace_index_tells_primitives_aliases_and_functions_apart():
+    sys.path.insert(0, str(DOCS))
+    try:
+        gen = _load_docs_module("gen_namespace")
+    finally:
+        sys.path.remove(str(DOCS))
+    text = gen.table("funcgrad.numpy")
+    assert "| `add` | [primitive](../primitives/arithmetic.md) | ans = x + y |" in text
+    assert "| `divide` | alias | the same function as `true_divide` |" in text
+    assert "| `mean` | function |" in text
+    import funcgrad.numpy as fnp
+    for name in fnp._core.__all__:
+        if callable(getattr(fnp, name)):
+            assert f"| `{name}` |" in text
+
+
 def test_table_cells_escape_markdown():
     gen = _load_docs_module("gen_primitives")
     assert gen._cell("ans = |x| * 2 `a|b`") == r"ans = \|x\| \* 2 `a&#124;b`"
