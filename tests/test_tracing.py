@@ -75,3 +75,10 @@ def test_traces_are_per_thread():
     assert not errors
     for k in range(8):
         np.testing.assert_allclose(results[k], serial[k])
+
+
+def test_numpy_linalg_and_fft_functions_on_tracers_route_to_funcgrad():
+    A = np.array([[2.0, 1.0], [1.0, 3.0]])
+    np.testing.assert_allclose(fg.grad(lambda a: np.linalg.det(a))(A), np.linalg.det(A) * np.linalg.inv(A).T)
+    g = fg.grad(lambda x: np.sum(np.abs(np.fft.fft(x)) ** 2))(np.arange(3.0))
+    np.testing.assert_allclose(g, 2 * 3 * np.arange(3.0), atol=1e-12)

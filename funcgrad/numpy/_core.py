@@ -688,8 +688,15 @@ def trace(a, offset=0, axis1=0, axis2=1):
 # ---- numpy interop ------------------------------------------------------------
 
 def numpy_equivalent(func):
-    """funcgrad.numpy's version of numpy function `func`, or None."""
-    fn = globals().get(func.__name__)
+    """funcgrad.numpy's version of numpy function `func` (numpy.linalg.* and
+    numpy.fft.* map to funcgrad.numpy.linalg and .fft), or None."""
+    import sys
+    module = getattr(func, "__module__", "") or ""
+    namespace = globals()
+    for sub in ("linalg", "fft"):
+        if module.startswith(f"numpy.{sub}") or module.startswith(f"numpy._core.{sub}"):
+            namespace = vars(sys.modules[f"funcgrad.numpy.{sub}"])
+    fn = namespace.get(func.__name__)
     return fn if callable(fn) else None
 
 
