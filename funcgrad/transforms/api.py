@@ -160,7 +160,7 @@ def vjp(f, *primals, has_aux=False):
     return (out, vjp_fn, aux) if has_aux else (out, vjp_fn)
 
 
-def value_and_grad(f, argnums=0, has_aux=False):
+def value_and_grad(f, argnums=0, has_aux=False, holomorphic=False):
     """A function returning (f(*args), ∂f/∂args[argnums]) for scalar-valued f."""
     def value_and_grad_f(*args, **kwargs):
         nums, many = _check_argnums(argnums, len(args), "grad")
@@ -176,8 +176,10 @@ def value_and_grad(f, argnums=0, has_aux=False):
             raise TypeError(f"grad: the function must return a scalar, got an output of shape "
                             f"{shape}; use fg.vjp(f, x) with a cotangent, or fg.jacobian(f), "
                             f"for non-scalar outputs")
-        if getattr(out, "dtype", _np.dtype(float)).kind not in "fc":
+        kind = getattr(out, "dtype", _np.dtype(float)).kind
+        if kind not in "fc":
             raise TypeError(f"grad: the output has dtype {out.dtype}; it must be float")
+        _check_holomorphic("grad", holomorphic, tape.in_vals, [out])
         in_cts = backward_pass(tape, [ones_like(out)])
         in_cts = [zeros_like(x) if c is None else c for c, x in zip(in_cts, tape.in_vals)]
         grads = tuple(tree.unflatten(in_tree, in_cts))
@@ -187,9 +189,9 @@ def value_and_grad(f, argnums=0, has_aux=False):
     return value_and_grad_f
 
 
-def grad(f, argnums=0, has_aux=False):
+def grad(f, argnums=0, has_aux=False, holomorphic=False):
     """∂f/∂args[argnums] for scalar-valued f (a tuple of gradients when argnums is a tuple)."""
-    vg = value_and_grad(f, argnums, has_aux)
+    vg = value_and_grad(f, argnums, has_aux, holomorphic)
 
     def grad_f(*args, **kwargs):
         (value, g) = vg(*args, **kwargs)
@@ -250,11 +252,33 @@ def linearize(f, *primals):
 
 # ---- jacobians --------------------------------------------------------------------
 
-def _jacobian_tree(f, args, kwargs, argnums, has_aux, transform, per_in_leaf):
+def _is_complex(value):
+    return getattr(value, "dtype", _np.dtype(float)).kind == "c"
+
+
+def _check_holomorphic(transform, holomorphic, ins, outs):
+    """Complex inputs or outputs need holomorphic=True (then all must be complex), as in JAX."""
+    if holomorphic:
+        for what, values in (("input", ins), ("output", outs)):
+            for k, v in enumerate(values):
+                if not _is_complex(v):
+                    raise TypeError(f"{transform}: holomorphic=True needs complex {what}s, but {what} {k} "
+                                    f"has dtype {getattr(v, 'dtype', type(v).__name__)}")
+        return
+    kinds = {"jacfwd": (("input", ins),), "jacrev": (("output", outs),), "grad": (("output", outs),)}
+    for what, values in kinds.get(transform, ()):
+        for k, v in enumerate(values):
+            if _is_complex(v):
+                raise TypeError(f"{transform}: {what} {k} is complex ({v.dtype}); pass holomorphic=True "
+                                f"for a holomorphic function, or split it into real and imaginary parts")
+
+
+def _jacobian_tree(f, args, kwargs, argnums, has_aux, transform, per_in_leaf, holomorphic):
     nums, many = _check_argnums(argnums, len(args), transform)
     diff_args = [args[i] for i in nums]
     tape, out_tree, aux, in_tree = _record(_partial(f, args, kwargs, nums), diff_args,
                                            transform, has_aux, positions=nums)
+    _check_holomorphic(transform, holomorphic, tape.in_vals, tape.out_vals)
     blocks = per_in_leaf(tape)  # blocks[o][i]: d out_o / d in_i
     in_groups = [tree.unflatten(in_tree, row) for row in blocks]
     per_out = [g if many else g[0] for g in in_groups]
@@ -280,7 +304,7 @@ def _block(stacked, like, lead_shape, tail_shape, lead_first):
     return fnp.reshape(stacked, lead_shape + tail_shape)
 
 
-def jacrev(f, argnums=0, has_aux=False):
+def jacrev(f, argnums=0, has_aux=False, holomorphic=False):
     """The Jacobian by reverse mode: all rows in one batched (vmapped) backward pass.
     Shape out.shape + in.shape."""
     def jacrev_f(*args, **kwargs):
@@ -295,11 +319,11 @@ def jacrev(f, argnums=0, has_aux=False):
                 rows.append([_block(c, x, tuple(_np.shape(out)), tuple(_np.shape(x)), True)
                              for c, x in zip(cts, tape.in_vals)])
             return rows
-        return _jacobian_tree(f, args, kwargs, argnums, has_aux, "jacrev", blocks)
+        return _jacobian_tree(f, args, kwargs, argnums, has_aux, "jacrev", blocks, holomorphic)
     return jacrev_f
 
 
-def jacfwd(f, argnums=0, has_aux=False):
+def jacfwd(f, argnums=0, has_aux=False, holomorphic=False):
     """The Jacobian by forward mode: all columns in one batched (vmapped) forward pass.
     Shape out.shape + in.shape."""
     def jacfwd_f(*args, **kwargs):
@@ -314,16 +338,16 @@ def jacfwd(f, argnums=0, has_aux=False):
             return [[_block(cols[i][o], out, tuple(_np.shape(out)), tuple(_np.shape(x)), False)
                      for i, x in enumerate(tape.in_vals)]
                     for o, out in enumerate(tape.out_vals)]
-        return _jacobian_tree(f, args, kwargs, argnums, has_aux, "jacfwd", blocks)
+        return _jacobian_tree(f, args, kwargs, argnums, has_aux, "jacfwd", blocks, holomorphic)
     return jacfwd_f
 
 
 jacobian = jacrev
 
 
-def hessian(f, argnums=0, has_aux=False):
+def hessian(f, argnums=0, has_aux=False, holomorphic=False):
     """Second derivatives, forward-over-reverse: jacfwd(jacrev(f))."""
-    return jacfwd(jacrev(f, argnums, has_aux), argnums, has_aux)
+    return jacfwd(jacrev(f, argnums, has_aux, holomorphic), argnums, has_aux, holomorphic)
 
 
 def hvp(f, primals, tangents):

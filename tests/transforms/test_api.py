@@ -282,3 +282,18 @@ def test_primitive_without_rule_is_named():
     noderiv = Primitive("no_rules_here", impl=lambda xp, x: x * 1.0)
     with pytest.raises(NotImplementedError, match="no_rules_here"):
         fg.grad(lambda x: fnp.sum(bind(noderiv, x)))(np.ones(2))
+
+
+def test_complex_needs_holomorphic_flag():
+    z = np.array([1.0 + 2.0j, 0.5 - 1.0j])
+    with pytest.raises(TypeError, match="holomorphic=True"):
+        fg.jacfwd(fnp.exp)(z)
+    with pytest.raises(TypeError, match="holomorphic=True"):
+        fg.jacrev(fnp.exp)(z)
+    for jac in (fg.jacfwd, fg.jacrev):
+        np.testing.assert_allclose(jac(fnp.exp, holomorphic=True)(z), np.diag(np.exp(z)))
+    np.testing.assert_allclose(fg.grad(lambda z: fnp.sum(z * z), holomorphic=True)(z), 2 * z)
+    with pytest.raises(TypeError, match="holomorphic=True needs complex inputs"):
+        fg.grad(lambda x: x * 1j, holomorphic=True)(1.0)
+    # a real-valued function of complex inputs: JAX's convention, grad |z|² = 2 conj(z)
+    np.testing.assert_allclose(fg.grad(lambda z: fnp.sum(fnp.abs(z) ** 2))(z), 2 * np.conj(z))
