@@ -163,10 +163,16 @@ def _const_label(value):
     return "const " + (_type_of(value) or type(value).__name__)
 
 
+def _short_repr(value, limit=40):
+    """repr on one line, cut to `limit` characters (index arrays can be long)."""
+    text = " ".join(repr(value).split())
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
 def _params_label(params):
     if not params:
         return ""
-    return "\n" + ", ".join(f"{k}={v!r}" for k, v in params.items())
+    return "\n" + ", ".join(f"{k}={_short_repr(v)}" for k, v in params.items())
 
 
 def tape_graph(tape, names=None, out_names=None):

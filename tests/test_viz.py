@@ -128,6 +128,19 @@ def test_tape_graph_of_several_outputs():
     assert "out0" in dot and "out1" in dot
 
 
+def test_long_parameters_are_cut_to_one_short_line():
+    index = np.arange(100)
+    tape = fg.make_tape(lambda x: fnp.sum(x[index]))(np.ones(100))
+    getitem = [line for line in viz.tape_graph(tape).splitlines() if 'label="getitem' in line]
+    assert getitem and len(getitem[0]) < 200 and "..." in getitem[0]
+
+
+def test_graph_of_custom_and_checkpointed_calls():
+    block = fg.checkpoint(lambda h: fnp.tanh(h) * 2)
+    tape = fg.make_tape(lambda h: fnp.sum(block(h)))(np.ones(3))
+    assert any(label.startswith("checkpoint(") for label in labels(viz.tape_graph(tape)))
+
+
 def test_to_dot_dispatches_on_the_object():
     tape = fg.make_tape(fnp.sin)(np.ones(2))
     assert viz.to_dot(tape) == viz.tape_graph(tape)
