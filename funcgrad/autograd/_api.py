@@ -16,8 +16,8 @@ __all__ = ["backward", "grad"]
 
 
 def _tensor_cls():
-    from funcgrad.tensors._core import Tensor
-    return Tensor
+    from funcgrad.autograd import graph
+    return graph.Tensor
 
 
 def _as_tuple(x):

@@ -21,6 +21,7 @@ from funcgrad.transforms.rules import add_any
 
 __all__ = ["execute", "finish", "accumulate_grad"]
 
+_NO_GRADS = {}
 _CYCLE_WARNING = (
     "Using backward() with create_graph=True will create a reference cycle between the "
     "parameter and its gradient which can cause a memory leak. We recommend using "
@@ -30,8 +31,8 @@ _CYCLE_WARNING = (
 
 
 def _tensor_type():
-    from funcgrad.tensors._core import Tensor
-    return Tensor
+    from funcgrad.autograd import graph
+    return graph.Tensor
 
 
 def _plan(roots, target_nodes):
@@ -210,8 +211,9 @@ def execute(roots, root_grads, keep_graph, create_graph, targets=None, warn_cycl
     try:
         while ready:
             node = heapq.heappop(ready)[2]
-            buf = buffers.pop(node, {})
-            grads = [buf.get(k) for k in range(_n_outputs(node))]
+            buf = buffers.pop(node, _NO_GRADS)
+            n_out = node.n_outputs()
+            grads = [buf.get(0)] if n_out == 1 else [buf.get(k) for k in range(n_out)]
             if node._extra:
                 grads, retained = _run_node_prehooks(node, grads, create_graph)
                 if target_nodes is None:
@@ -256,8 +258,7 @@ def execute(roots, root_grads, keep_graph, create_graph, targets=None, warn_cycl
 
 
 def _n_outputs(node):
-    n = getattr(node, "n_outputs", 1)
-    return n() if callable(n) else n
+    return node.n_outputs()
 
 
 def _leaf(node, grad, target_nodes, captured, pending, create_graph):
@@ -317,8 +318,8 @@ def accumulate_grad(t, g, create_graph, warn=False):
         return
     data = g._data if isinstance(g, Tensor) else g
     old = t._grad
-    if old is None:
-        t._grad = Tensor._make(np.array(data, dtype=np_dtype, copy=True), False, None)
+    if old is None:   # a fresh, contiguous copy: later accumulations happen in place
+        t._grad = Tensor._make(np.array(data, dtype=np_dtype, copy=True, order="C"), False, None)
     else:
         target = old._data
         if target.shape == np.shape(data):

@@ -97,6 +97,9 @@ class Node:
     def name(self):
         return type(self).__name__
 
+    def n_outputs(self):
+        return 1
+
     @property
     def next_functions(self):
         return self._edges
@@ -246,6 +249,9 @@ class PrimNode(Node):
         g = tuple(grads) if prim.multiple_results else grads[0]
         cts = apply_vjp(prim, self._params, xs, ans, g, self._needed)
         return [cts[i] for i in self._argmap]
+
+    def n_outputs(self):
+        return len(self._ans) if self._prim.multiple_results else 1
 
     def _ans_tensor(self):
         if isinstance(self._ans, Meta):

@@ -459,7 +459,11 @@ class Tensor(Boxed):
         return self._data.item() if isinstance(self._data, _ndarray) else self._data.item()
 
     def __float__(self):
-        return float(self._scalar())
+        value = float(self._scalar())
+        if self._requires_grad:
+            from ._factories import warn_scalar_conversion
+            warn_scalar_conversion(2)
+        return value
 
     def __int__(self):
         return int(self._scalar())

@@ -45,15 +45,23 @@ def _np_dtype(dtype):
 _INT64 = (-2 ** 63, 2 ** 63 - 1)
 
 
+_scalar_warned = [False]   # PyTorch warns once per process
+
+
+def warn_scalar_conversion(stacklevel):
+    """float(t) or tensor([t]) for a t requiring grad: PyTorch's one-time warning."""
+    if not _scalar_warned[0]:
+        _scalar_warned[0] = True
+        warnings.warn("Converting a tensor with requires_grad=True to a scalar may lead to "
+                      "unexpected behavior.\nConsider using tensor.detach() first.",
+                      UserWarning, stacklevel=stacklevel + 1)
+
+
 def _scalar_kind(x, warned=None):
     """The dtype a scalar element contributes, or raise PyTorch's error."""
     if isinstance(x, Tensor):
-        if x._requires_grad and not (warned and warned[0]):
-            if warned:
-                warned[0] = True
-            warnings.warn("Converting a tensor with requires_grad=True to a scalar may lead to "
-                          "unexpected behavior.\nConsider using tensor.detach() first.",
-                          UserWarning, stacklevel=5)
+        if x._requires_grad:
+            warn_scalar_conversion(5)
         return from_numpy_dtype(x._data.dtype)
     if isinstance(x, np.generic):
         return from_numpy_dtype(x.dtype)

@@ -9,6 +9,7 @@ object addresses become 0x?, and funcgrad's module name reads as torch.
 import contextlib
 import io
 import re
+import sys
 import warnings
 
 
@@ -16,10 +17,37 @@ def _clean_warning(message):
     return re.sub(r" \(Triggered internally at .*\)$", "", str(message), flags=re.S)
 
 
+_SUBMODULES = ("autograd", "autograd.function", "autograd.functional", "autograd.gradcheck",
+               "autograd.graph", "nn", "nn.functional")
+
+
+@contextlib.contextmanager
+def _bound_as_torch(lib):
+    """`import torch...` inside the snippet resolves to `lib` (and its submodules)."""
+    import importlib
+    names = ["torch"] + ["torch." + s for s in _SUBMODULES]
+    saved = {n: sys.modules.get(n) for n in names}
+    sys.modules["torch"] = lib
+    for sub in _SUBMODULES:
+        try:
+            sys.modules["torch." + sub] = importlib.import_module(f"{lib.__name__}.{sub}")
+        except ImportError:
+            pass
+    try:
+        yield
+    finally:
+        for n, m in saved.items():
+            if m is None:
+                sys.modules.pop(n, None)
+            else:
+                sys.modules[n] = m
+
+
 def run(code, lib):
     out = io.StringIO()
     namespace = {"torch": lib, "F": lib.nn.functional, "np": __import__("numpy")}
-    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(out):
+    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(out), \
+            _bound_as_torch(lib):
         warnings.simplefilter("always")
         try:
             exec(code, namespace)
@@ -39,6 +67,13 @@ def normalize(text):
 
 
 def reset(lib):
+    """Default dtype, print options and grad mode back to their defaults; for funcgrad
+    also the once-per-process warnings (each case runs as if in a fresh process)."""
     lib.set_default_dtype(lib.float32)
     lib.set_printoptions(profile="default")
     lib.set_grad_enabled(True)
+    if lib.__name__ == "funcgrad":
+        from funcgrad.autograd import engine
+        from funcgrad.tensors import _factories
+        engine._warned[0] = False
+        _factories._scalar_warned[0] = False
