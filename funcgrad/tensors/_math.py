@@ -562,8 +562,11 @@ def _extremum(self, dim, keepdim, other, which):
         values, arg = np.squeeze(values, d), np.squeeze(arg, d)
     index = _full_index(arg, x.shape, d, keepdim) if x.ndim else ()
     shape = x.shape
+    squeezed = np.broadcast_shapes(*(i.shape for i in index)) if index else ()
 
     def rule(g, y):
+        if keepdim and index:
+            g = fnp.reshape(g, squeezed)
         return (_scatter(g, shape, index),)
     out = rule_op(R(which.capitalize() + "Backward0"), fix(values), [self], rule)
     return MinMax(out, plain(fix(arg.astype(np.int64))))
