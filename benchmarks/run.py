@@ -103,15 +103,23 @@ def output_path(args):
 
 
 def write_outputs(path, markdown, reports, scaling, info):
+    """The Markdown report and the raw numbers beside it (path.json)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(markdown)
     raw = {"machine": info, "systems": reports, "scaling": scaling}
     path.with_suffix(".json").write_text(json.dumps(raw, indent=1) + "\n")
-    wrote_plot = report.write_plot(reports, scaling, path.with_suffix(".png"))
-    written = [path, path.with_suffix(".json")] + ([path.with_suffix(".png")] if wrote_plot else [])
-    print("wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
-    if not wrote_plot:
-        print("matplotlib is not installed: no plot", file=sys.stderr)
+    print(f"wrote {path}, {path.with_suffix('.json')}", file=sys.stderr)
+
+
+def write_plot(path, reports, scaling):
+    """path.png when matplotlib is installed; its file name for the report, else None."""
+    plot = path.with_suffix(".png")
+    plot.parent.mkdir(parents=True, exist_ok=True)
+    if report.write_plot(reports, scaling, plot):
+        print(f"wrote {plot}", file=sys.stderr)
+        return plot.name
+    print("matplotlib is not installed: no plot", file=sys.stderr)
+    return None
 
 
 def main(argv=None):
@@ -124,7 +132,7 @@ def main(argv=None):
     parser.add_argument("--out", help="write the Markdown report here (and .png, .json beside)")
     args = parser.parse_args(argv)
 
-    started = time.perf_counter()
+    started, load_at_start = time.perf_counter(), report.load_average()
     systems, workloads = parse_selection(args.only)
     reports = []
     if not args.scaling:
@@ -137,12 +145,13 @@ def main(argv=None):
         scaling = run_scaling(args.quick)
     elapsed = time.perf_counter() - started
 
-    info = report.machine_info(THREAD_ENV)
+    info = report.machine_info(THREAD_ENV, load_at_start)
     given = sys.argv[1:] if argv is None else list(argv)
     command = " ".join(["python -m benchmarks.run", *given])
-    markdown = report.render_markdown(reports, scaling, info, elapsed, args.quick, command)
-    print(markdown)
     path = output_path(args)
+    plot = write_plot(path, reports, scaling) if path else None
+    markdown = report.render_markdown(reports, scaling, info, elapsed, args.quick, command, plot)
+    print(markdown)
     if path:
         write_outputs(path, markdown, reports, scaling, info)
     print(f"whole run: {elapsed:.0f} s", file=sys.stderr)
