@@ -58,7 +58,7 @@ def draw_graph(out):
         path = viz.render(dot, "funcgrad_tour_graph", format="svg")
     except Exception:  # Graphviz missing or failing: the DOT text is still useful
         path = None
-    if isinstance(path, str) and path.endswith(".svg"):
+    if path is not None and str(path).endswith(".svg"):
         print(f"the graph of out was drawn to {path}")
     else:
         print("(install Graphviz to draw the graph of out; its DOT text starts:", dot.splitlines()[0], ")")

@@ -205,7 +205,11 @@ class Tracer(Boxed):
         return bool(self.value)
 
     def __float__(self):
-        return float(self.value)
+        raise TypeError(
+            "a traced value was converted to a Python float, which would drop its derivative "
+            "(numpy does this when a traced value is stored into a plain array: y[i] = x). "
+            "Build arrays with funcgrad.numpy (fnp.stack, fnp.concatenate, fnp.where), or use "
+            "x.item() / funcgrad.stop_gradient(x) if a constant is intended.")
 
     def __int__(self):
         return int(self.value)
@@ -268,6 +272,14 @@ class Tracer(Boxed):
     def __le__(self, o): return fnp.less_equal(self, o)
     def __gt__(self, o): return fnp.greater(self, o)
     def __ge__(self, o): return fnp.greater_equal(self, o)
+    # on boolean values (masks under vmap): numpy's & | ^ ~ on bools are the logical ops
+    def __and__(self, o): return _boolean(fnp.logical_and, self, o)
+    def __rand__(self, o): return _boolean(fnp.logical_and, o, self)
+    def __or__(self, o): return _boolean(fnp.logical_or, self, o)
+    def __ror__(self, o): return _boolean(fnp.logical_or, o, self)
+    def __xor__(self, o): return _boolean(fnp.logical_xor, self, o)
+    def __rxor__(self, o): return _boolean(fnp.logical_xor, o, self)
+    def __invert__(self): return _boolean(fnp.logical_not, self)
     def __getitem__(self, index): return fnp.getitem(self, index)
 
     # methods mirroring ndarray's
@@ -299,3 +311,11 @@ class Tracer(Boxed):
 
     def transpose(self, *axes):
         return fnp.transpose(self, axes[0] if len(axes) == 1 else (axes or None))
+
+
+def _boolean(op, *args):
+    """op on boolean operands; integer bit operations have no traced form."""
+    for a in args:
+        if isinstance(a, Tracer) and a.dtype != bool:
+            raise TypeError("&, |, ^ and ~ on a traced value are defined for booleans only")
+    return op(*args)

@@ -82,3 +82,15 @@ def test_numpy_linalg_and_fft_functions_on_tracers_route_to_funcgrad():
     np.testing.assert_allclose(fg.grad(lambda a: np.linalg.det(a))(A), np.linalg.det(A) * np.linalg.inv(A).T)
     g = fg.grad(lambda x: np.sum(np.abs(np.fft.fft(x)) ** 2))(np.arange(3.0))
     np.testing.assert_allclose(g, 2 * 3 * np.arange(3.0), atol=1e-12)
+
+
+def test_storing_a_traced_value_into_a_plain_array_is_refused():
+    def f(x):
+        y = np.zeros(3)
+        y[0] = x[0]
+        return fnp.sum(y)
+    # numpy reports our TypeError as its own ValueError; either way nothing is silently lost
+    with pytest.raises((TypeError, ValueError)):
+        fg.grad(f)(np.ones(3))
+    with pytest.raises(TypeError, match="converted to a Python float"):
+        fg.grad(lambda x: float(x) * x)(1.0)
