@@ -16,16 +16,5 @@ __all__ = ["backward", "grad", "Variable", "Function", "functional", "gradcheck"
            "gradgradcheck", "no_grad", "enable_grad", "set_grad_enabled", "inference_mode",
            "set_detect_anomaly", "detect_anomaly", "graph", "grad_mode"]
 
-
-def __getattr__(name):
-    # the heavier parts load on first use (they import the Tensor facade)
-    if name == "Function":
-        from .function import Function
-        return Function
-    if name == "functional":
-        from . import functional
-        return functional
-    if name in ("gradcheck", "gradgradcheck"):
-        from . import gradcheck as module
-        return getattr(module, name)
-    raise AttributeError(f"module 'funcgrad.autograd' has no attribute {name!r}")
+# Function, functional, gradcheck and gradgradcheck are attached by funcgrad.tensors
+# (they need the Tensor class): see funcgrad.tensors._finish_autograd.

@@ -19,3 +19,17 @@ _math.install()
 _shape.install()
 _inplace.install()
 _interop.install()
+
+
+def _finish_autograd():
+    """Load the parts of funcgrad.autograd that need Tensors; `gradcheck` names the function
+    (as torch.autograd.gradcheck does), the module stays importable by its path."""
+    from funcgrad import autograd
+    from funcgrad.autograd import function, functional, gradcheck as gradcheck_module
+    autograd.Function = function.Function
+    autograd.functional = functional
+    autograd.gradcheck = gradcheck_module.gradcheck
+    autograd.gradgradcheck = gradcheck_module.gradgradcheck
+
+
+_finish_autograd()

@@ -1337,3 +1337,266 @@ for stmt in ["Variable([1., 2.])", "Variable(torch.tensor([1]), requires_grad=Tr
 print(Variable(torch.ones(2), volatile=True))
 print(torch.ones(2).volatile)
 """)
+
+
+# ---- 12. custom Function, 11. autograd.functional, 13. gradcheck (checklist 12-15) ----
+
+case("function_basics", """
+class MyExp(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, i):
+        result = i.exp(); ctx.save_for_backward(result); return result
+    @staticmethod
+    def backward(ctx, grad_output):
+        result, = ctx.saved_tensors; return grad_output * result
+x = torch.tensor([0., 1.], requires_grad=True)
+y = MyExp.apply(x)
+print(y, type(y.grad_fn).__name__, y.grad_fn.name(), y.grad_fn.next_functions)
+y.sum().backward(); print(x.grad)
+with torch.no_grad(): print(MyExp.apply(x))
+print(MyExp.apply(torch.tensor([0., 1.])))
+y = MyExp.apply(x); y.add_(1)
+try: y.sum().backward()
+except Exception as e: print(e)
+try: MyExp()(x)
+except Exception as e: print(type(e).__name__, e)
+""")
+
+case("function_needs_input_grad_and_modes", """
+class F1(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, k=1):
+        print("fwd grad", torch.is_grad_enabled(), ctx.needs_input_grad); ctx.k = k; return x * k
+    @staticmethod
+    def backward(ctx, g):
+        print("bwd grad", torch.is_grad_enabled(), ctx.needs_input_grad); return g * ctx.k, None
+x = torch.tensor(2., requires_grad=True)
+o = F1.apply(x, k=3); o.backward(); print(x.grad)
+o = F1.apply(x, 3); o.backward(create_graph=True)
+class F2(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a, b, n):
+        print(ctx.needs_input_grad); return a * b * n
+    @staticmethod
+    def backward(ctx, g): return g, g, None
+F2.apply(torch.ones(1, requires_grad=True), torch.ones(1), 10)
+with torch.no_grad(): F2.apply(torch.ones(1, requires_grad=True), torch.ones(1), 10)
+class NoStatic(torch.autograd.Function):
+    def forward(ctx, x): return x * 2
+    def backward(ctx, g): return g * 2
+x = torch.tensor(1., requires_grad=True); NoStatic.apply(x).backward(); print(x.grad)
+class FwdOnly(torch.autograd.Function):
+    @staticmethod
+    def forward(x): return x * 2
+    @staticmethod
+    def setup_context(ctx, inputs, output): ctx.save_for_backward(inputs[0])
+    @staticmethod
+    def backward(ctx, g): return g * 2
+x = torch.tensor(1., requires_grad=True); o = FwdOnly.apply(x); o.backward(); print(o, x.grad)
+""")
+
+case("function_saved_tensors", """
+class S(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x): ctx.save_for_backward(None, x); return x * 2
+    @staticmethod
+    def backward(ctx, g):
+        print(ctx.saved_tensors); print(ctx.saved_tensors); return g
+x = torch.tensor(2., requires_grad=True)
+o = S.apply(x); o.backward(retain_graph=True); print(o.grad_fn.saved_tensors); o.backward()
+try: o.grad_fn.saved_tensors
+except Exception as e: print(e)
+try: o.backward()
+except Exception as e: print(e)
+class Bad(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x): ctx.save_for_backward(3); return x
+try: Bad.apply(x)
+except Exception as e: print(type(e).__name__, e)
+o = S.apply(x)
+with torch.no_grad(): x.add_(1)
+try: o.backward()
+except Exception as e: print(e)
+""")
+
+case("function_gradient_checks", """
+def mk(name, ret, n=1):
+    def backward(ctx, g): return ret(g)
+    return type(name, (torch.autograd.Function,), {"forward": staticmethod(lambda ctx, *a: a[0] * 1), "backward": staticmethod(backward)})
+x = torch.tensor([1., 2.], requires_grad=True); w = torch.tensor([1., 2.], requires_grad=True)
+for name, ret, args in [("BadBackward_", lambda g: g, (x, w)), ("Bad2", lambda g: (g, g), (x,)), ("Ok3", lambda g: (g, None), (x,)), ("Bad4", lambda g: 1, (x,)), ("Bad3", lambda g: torch.ones(3), (x,))]:
+    F = type(name, (torch.autograd.Function,), {"forward": staticmethod(lambda ctx, *a: a[0] * 1), "backward": staticmethod(lambda ctx, g, ret=ret: ret(g))})
+    try: F.apply(*args).sum().backward(); print(name, "ok", x.grad)
+    except Exception as e: print(type(e).__name__, e)
+s = torch.tensor(1., requires_grad=True)
+E = type("E", (torch.autograd.Function,), {"forward": staticmethod(lambda ctx, a: a * 1), "backward": staticmethod(lambda ctx, g: g.expand(2))})
+E.apply(s).backward(torch.tensor(1.)); print(s.grad)
+s1 = torch.tensor([1.], requires_grad=True)
+E2 = type("E2", (torch.autograd.Function,), {"forward": staticmethod(lambda ctx, a: a * 1), "backward": staticmethod(lambda ctx, g: g.reshape(1, 1))})
+E2.apply(s1).sum().backward(); print(s1.grad)
+E3 = type("E3", (torch.autograd.Function,), {"forward": staticmethod(lambda ctx, a: a * 1), "backward": staticmethod(lambda ctx, g: g.double())})
+E3.apply(s1).sum().backward(); print(s1.grad, s1.grad.dtype)
+N = type("N", (torch.autograd.Function,), {"forward": staticmethod(lambda ctx, a: a * 1)})
+try: N.apply(s1).sum().backward()
+except Exception as e: print(type(e).__name__, e)
+""")
+
+case("function_outputs", """
+class TwoOut(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a): return a * 2, a * 3
+    @staticmethod
+    def backward(ctx, g1, g2): print("g", g1, g2); return g1 + g2
+a = torch.tensor(1., requires_grad=True)
+o1, o2 = TwoOut.apply(a); print(o1, o2); o1.backward(); print(a.grad)
+class F5(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a): return a * 2, 3
+    @staticmethod
+    def backward(ctx, g, g2): return g
+print(F5.apply(a))
+class NoMat(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a): ctx.set_materialize_grads(False); return a * 2, a * 3
+    @staticmethod
+    def backward(ctx, g1, g2): print("g", g1, g2); return g1
+o1, o2 = NoMat.apply(a); o1.backward()
+class ND(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        i = a.clone(); ctx.mark_non_differentiable(i); return a * 2, i
+    @staticmethod
+    def backward(ctx, g, gi): print("gi", gi); return g
+o, i = ND.apply(a); print(i.requires_grad, o); o.backward()
+class Dirty(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, u): u.mul_(2); ctx.mark_dirty(u); return u
+    @staticmethod
+    def backward(ctx, g): return g * 2
+w = torch.tensor(1., requires_grad=True); u = w * 1
+o = Dirty.apply(u); print(o is u, u, u._version); u.backward(); print(w.grad)
+class Id(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a): return a
+    @staticmethod
+    def backward(ctx, g): return g
+o = Id.apply(a); print(o is a, o)
+class F4(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a): return np.array([1., 2.])
+    @staticmethod
+    def backward(ctx, g): return g
+print(F4.apply(a))
+""")
+
+case("function_once_differentiable", """
+from torch.autograd.function import once_differentiable
+class Once(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x): ctx.save_for_backward(x); return x ** 3
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, g):
+        x, = ctx.saved_tensors; print("grad mode", torch.is_grad_enabled()); return g * 3 * x ** 2
+x = torch.tensor(1., requires_grad=True)
+g, = torch.autograd.grad(Once.apply(x), x, create_graph=True); print(g)
+try: g.backward()
+except Exception as e: print(type(e).__name__, e)
+g, = torch.autograd.grad(Once.apply(x), x); print(g)
+try: g.backward()
+except Exception as e: print(e)
+class Twice(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x): ctx.save_for_backward(x); return x ** 3
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors; return g * 3 * x ** 2
+g, = torch.autograd.grad(Twice.apply(x), x, create_graph=True); print(g); print(torch.autograd.grad(g, x))
+""")
+
+case("functional_jacobian", """
+from torch.autograd.functional import jacobian, hessian, vjp, jvp, hvp, vhp
+x = torch.tensor([1., 2., 3.])
+print(jacobian(lambda x: x ** 2, x))
+print(jacobian(lambda x: x.sum(), x))
+print(jacobian(lambda x: x * 2, torch.tensor(3.)))
+print(jacobian(lambda x: x.reshape(2, 2), torch.ones(4)).shape, jacobian(lambda x: x * 2, torch.ones(1, 2)).shape)
+a, b = torch.tensor([1., 2.]), torch.tensor([3., 4.])
+print(jacobian(lambda x, y: x * y, (a, b)))
+print(jacobian(lambda x: (x * 2, x.sum()), a))
+print(jacobian(lambda x, y: (x * y, x + y), (a, b)))
+print(jacobian(lambda x: x ** 2, (a,)))
+print(jacobian(lambda x: x * 2, torch.tensor([1., 2.], dtype=torch.float64)).dtype)
+print(jacobian(lambda x: torch.ones(2), a), jacobian(lambda x: x.argmax(), a))
+print(jacobian(lambda x: x ** 2, a, create_graph=True))
+print(jacobian(lambda x: x ** 2, a, vectorize=True))
+x = torch.tensor([1., 2.], requires_grad=True)
+print(jacobian(lambda x: x ** 2, x).requires_grad, x.requires_grad)
+""")
+
+case("functional_errors", """
+from torch.autograd.functional import jacobian, hessian, vjp, jvp, hvp, vhp
+a, b = torch.tensor([1., 2.]), torch.tensor([3., 4.])
+for stmt in ["jacobian(lambda x: x, [a])", "jacobian(lambda x: [x], a)", "jacobian(lambda x: x, torch.tensor([1, 2]))",
+             "jacobian(lambda x: torch.ones(2), a, strict=True)", "jacobian(lambda x, y: x * 2, (a, b), strict=True)",
+             "vjp(lambda x, y: x * 2, (a, b), torch.ones(2), strict=True)", "jvp(lambda x, y: x * 2, (a, b), (torch.ones(2), torch.ones(2)), strict=True)",
+             "hessian(lambda x: x.sum() * 2, a, strict=True)", "jacobian(lambda x: x, a, strategy='forward-mode')",
+             "jacobian(lambda x: x, a, strategy='bad')", "hessian(lambda x: x, a)", "vjp(lambda x: x * 2, a)",
+             "jvp(lambda x: x * 2, a)", "hvp(lambda x: x.sum(), a)", "vjp(lambda x: x * 2, a, torch.ones(3))", "hvp(lambda x: x * 2, a, torch.ones(2))",
+             "hessian(lambda x: x.sum(), a, outer_jacobian_strategy='forward-mode')"]:
+    try: print(eval(stmt))
+    except Exception as e: print(type(e).__name__, e)
+""")
+
+case("functional_products", """
+from torch.autograd.functional import jacobian, hessian, vjp, jvp, hvp, vhp
+a = torch.tensor([1., 2.])
+print(hessian(lambda x: (x ** 3).sum(), a))
+print(hessian(lambda x: x ** 3, torch.tensor(2.)))
+print(hessian(lambda x, y: (x * y).sum(), (a, a)))
+print(hessian(lambda x: (x ** 3).sum(), a, create_graph=True))
+print(vjp(lambda x: x ** 2, a, torch.ones(2)), vjp(lambda x: x.sum(), a))
+print(vjp(lambda x: x ** 2, (a,), (torch.ones(2),)))
+print(jvp(lambda x: x ** 2, a, torch.tensor([1., 0.])), jvp(lambda x: x.sum(), torch.tensor(2.)))
+print(hvp(lambda x: (x ** 3).sum(), a, torch.tensor([1., 0.])), vhp(lambda x: (x ** 3).sum(), a, torch.tensor([1., 0.])))
+x, y = torch.tensor([1., 2.]), torch.tensor([3., 4.])
+print(vhp(lambda x, y: (x * y ** 2).sum(), (x, y), (torch.ones(2), torch.ones(2))))
+print(hvp(lambda x, y: (x * y ** 2).sum(), (x, y), (torch.ones(2), torch.ones(2))))
+print(vjp(lambda x: x ** 2, a, torch.ones(2), create_graph=True), jvp(lambda x: x ** 2, a, torch.ones(2), create_graph=True))
+print(hvp(lambda x: (x ** 3).sum(), a, torch.tensor([1., 0.]), create_graph=True))
+print(jvp(lambda x: (x * 2, x ** 2), a, torch.ones(2)))
+""")
+
+case("gradcheck_messages", """
+from torch.autograd.gradcheck import GradcheckError
+class Bad(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a): ctx.save_for_backward(a); return a**2
+    @staticmethod
+    def backward(ctx, g): a, = ctx.saved_tensors; return 3*a*g
+a = torch.tensor([1.5410, -0.2934], dtype=torch.float64, requires_grad=True)
+try: torch.autograd.gradcheck(Bad.apply, (a,))
+except GradcheckError as e: print(repr(str(e)))
+b = torch.tensor([[1., 2.],[3., 4.]], dtype=torch.float64, requires_grad=True)
+try: torch.autograd.gradcheck(lambda x: Bad.apply(x).sum(0), (b,))
+except GradcheckError as e: print(str(e))
+print(torch.autograd.gradcheck(lambda x: Bad.apply(x).sum(0), (b,), raise_exception=False))
+print(torch.autograd.gradcheck(torch.sin, a))
+try: torch.autograd.gradcheck(torch.sin, torch.ones(2, dtype=torch.float64))
+except Exception as e: print(type(e).__name__, e)
+try: print(torch.autograd.gradcheck(torch.sin, torch.ones(2, requires_grad=True)))
+except Exception as e: print(type(e).__name__, str(e).splitlines()[0])
+print(torch.autograd.gradgradcheck(lambda x: (x**3).sum(), a))
+print(torch.autograd.gradcheck(lambda x, y: (x * y.exp(), x.sum() * y), (a, a.detach().clone().requires_grad_())))
+print(torch.autograd.gradgradcheck(lambda x, y: (x * y.exp()).tanh(), (a, a.detach().clone().requires_grad_())))
+print(GradcheckError.__mro__[1:])
+from torch.autograd.function import once_differentiable
+class Once(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x): ctx.save_for_backward(x); return x ** 3
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, g): x, = ctx.saved_tensors; return g * 3 * x ** 2
+try: torch.autograd.gradgradcheck(Once.apply, (a,))
+except Exception as e: print(type(e).__name__, str(e).splitlines()[0])
+""")

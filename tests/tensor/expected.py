@@ -1242,4 +1242,215 @@ EXPECTED = {'dtype_inference': ['torch.tensor(1.) torch.float32',
                    'False',
                    'WARN UserWarning: volatile was removed and now has no effect. Use `with '
                    'torch.no_grad():` instead.',
-                   'WARN UserWarning: volatile was removed (Variable.volatile is always False)']}
+                   'WARN UserWarning: volatile was removed (Variable.volatile is always False)'],
+ 'function_basics': ['tensor([1.0000, 2.7183], grad_fn=<MyExpBackward>) MyExpBackward '
+                     'MyExpBackward ((<AccumulateGrad object at 0x?>, 0),)',
+                     'tensor([1.0000, 2.7183])',
+                     'tensor([1.0000, 2.7183])',
+                     'tensor([1.0000, 2.7183])',
+                     'one of the variables needed for gradient computation has been modified by an '
+                     'inplace operation: [torch.FloatTensor [2]], which is output 0 of MyExp, is '
+                     'at version 1; expected version 0 instead. Hint: enable anomaly detection to '
+                     'find the operation that failed to compute its gradient, with '
+                     'torch.autograd.set_detect_anomaly(True, check_nan=False).',
+                     'RuntimeError Legacy autograd function with non-static forward method is '
+                     'deprecated. Please use new-style autograd function with static forward '
+                     'method. (Example: '
+                     'https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)',
+                     "WARN DeprecationWarning: <class 'MyExp'> should not be instantiated. Methods "
+                     'on autograd functions are all static, so you should invoke them on the class '
+                     'itself. Instantiating an autograd function will raise an error in a future '
+                     'version of PyTorch.'],
+ 'function_needs_input_grad_and_modes': ['fwd grad False (True, False)',
+                                         'bwd grad False (True, False)',
+                                         'tensor(3.)',
+                                         'fwd grad False (True, False)',
+                                         'bwd grad True (True, False)',
+                                         '(True, False, False)',
+                                         '(True, False, False)',
+                                         'tensor(2.)',
+                                         'tensor(2., grad_fn=<FwdOnlyBackward>) tensor(2.)',
+                                         'WARN UserWarning: Using backward() with '
+                                         'create_graph=True will create a reference cycle between '
+                                         'the parameter and its gradient which can cause a memory '
+                                         'leak. We recommend using autograd.grad when creating the '
+                                         'graph to avoid this. If you have to use this function, '
+                                         'make sure to reset the .grad fields of your parameters '
+                                         'to None after use to break the cycle and avoid the '
+                                         'leak.'],
+ 'function_saved_tensors': ['(None, tensor(2., requires_grad=True))',
+                            '(None, tensor(2., requires_grad=True))',
+                            '(None, tensor(2., requires_grad=True))',
+                            '(None, tensor(2., requires_grad=True))',
+                            '(None, tensor(2., requires_grad=True))',
+                            'Trying to backward through the graph a second time (or directly '
+                            'access saved tensors after they have already been freed). Saved '
+                            'intermediate values of the graph are freed when you call .backward() '
+                            'or autograd.grad(). Specify retain_graph=True if you need to backward '
+                            'through the graph a second time or if you need to access saved '
+                            'tensors after calling backward.',
+                            'Trying to backward through the graph a second time (or directly '
+                            'access saved tensors after they have already been freed). Saved '
+                            'intermediate values of the graph are freed when you call .backward() '
+                            'or autograd.grad(). Specify retain_graph=True if you need to backward '
+                            'through the graph a second time or if you need to access saved '
+                            'tensors after calling backward.',
+                            'TypeError save_for_backward can only save variables, but argument 0 '
+                            'is of type int',
+                            'one of the variables needed for gradient computation has been '
+                            'modified by an inplace operation: [torch.FloatTensor []] is at '
+                            'version 1; expected version 0 instead. Hint: enable anomaly detection '
+                            'to find the operation that failed to compute its gradient, with '
+                            'torch.autograd.set_detect_anomaly(True, check_nan=False).'],
+ 'function_gradient_checks': ['RuntimeError function BadBackward_Backward returned an incorrect '
+                              'number of gradients (expected 2, got 1)',
+                              'RuntimeError function Bad2Backward returned an incorrect number of '
+                              'gradients (expected 1, got 2)',
+                              'Ok3 ok tensor([1., 1.])',
+                              'RuntimeError expected Variable or None (got int)',
+                              'RuntimeError Function Bad3Backward returned an invalid gradient at '
+                              'index 0 - got [3] but expected shape compatible with [2]',
+                              'tensor(2.)',
+                              'tensor([1.])',
+                              'tensor([2.]) torch.float32',
+                              'NotImplementedError You must implement either the backward or vjp '
+                              'method for your custom autograd.Function to use it with backward '
+                              'mode AD.'],
+ 'function_outputs': ['tensor(2., grad_fn=<TwoOutBackward>) tensor(3., grad_fn=<TwoOutBackward>)',
+                      'g tensor(1.) tensor(0.)',
+                      'tensor(1.)',
+                      '(tensor(2., grad_fn=<F5Backward>), 3)',
+                      'g tensor(1.) None',
+                      'False tensor(2., grad_fn=<NDBackward>)',
+                      'gi tensor(0.)',
+                      'True tensor(2., grad_fn=<DirtyBackward>) 2',
+                      'tensor(2.)',
+                      'False tensor(1., grad_fn=<IdBackward>)',
+                      '[1. 2.]'],
+ 'function_once_differentiable': ['grad mode False',
+                                  'tensor(3.)',
+                                  'RuntimeError element 0 of tensors does not require grad and '
+                                  'does not have a grad_fn',
+                                  'grad mode False',
+                                  'tensor(3.)',
+                                  'element 0 of tensors does not require grad and does not have a '
+                                  'grad_fn',
+                                  'tensor(3., grad_fn=<MulBackward0>)',
+                                  '(tensor(6.),)'],
+ 'functional_jacobian': ['tensor([[2., 0., 0.],',
+                         '        [0., 4., 0.],',
+                         '        [0., 0., 6.]])',
+                         'tensor([1., 1., 1.])',
+                         'tensor(2.)',
+                         'torch.Size([2, 2, 4]) torch.Size([1, 2, 1, 2])',
+                         '(tensor([[3., 0.],',
+                         '        [0., 4.]]), tensor([[1., 0.],',
+                         '        [0., 2.]]))',
+                         '(tensor([[2., 0.],',
+                         '        [0., 2.]]), tensor([1., 1.]))',
+                         '((tensor([[3., 0.],',
+                         '        [0., 4.]]), tensor([[1., 0.],',
+                         '        [0., 2.]])), (tensor([[1., 0.],',
+                         '        [0., 1.]]), tensor([[1., 0.],',
+                         '        [0., 1.]])))',
+                         '(tensor([[2., 0.],',
+                         '        [0., 4.]]),)',
+                         'torch.float64',
+                         'tensor([[0., 0.],',
+                         '        [0., 0.]]) tensor([0., 0.])',
+                         'tensor([[2., 0.],',
+                         '        [0., 4.]], grad_fn=<ViewBackward0>)',
+                         'tensor([[2., 0.],',
+                         '        [0., 4.]])',
+                         'False True'],
+ 'functional_errors': ['TypeError The inputs given to jacobian must be either a Tensor or a tuple '
+                       "of Tensors but the given inputs has type <class 'list'>.",
+                       'TypeError The outputs of the user-provided function given to jacobian must '
+                       'be either a Tensor or a tuple of Tensors but the given outputs of the '
+                       "user-provided function has type <class 'list'>.",
+                       'RuntimeError only Tensors of floating point dtype can require gradients',
+                       'RuntimeError Output 0 of the user-provided function does not require '
+                       'gradients. The outputs must be computed in a differentiable manner from '
+                       'the input when running in strict mode.',
+                       'RuntimeError Output 0 of the user-provided function is independent of '
+                       'input 1. This is not allowed in strict mode.',
+                       'RuntimeError The output of the user-provided function is independent of '
+                       'input 1. This is not allowed in strict mode.',
+                       'RuntimeError The output of the user-provided function is independent of '
+                       'input 1. This is not allowed in strict mode.',
+                       'RuntimeError While computing the hessian, found that the jacobian of the '
+                       'user-provided function with respect to input 0 is independent of the '
+                       'input. This is not allowed in strict mode. You should ensure that your '
+                       'function is twice differentiable and that the jacobian depends on the '
+                       'inputs (this would be violated by a linear function for example).',
+                       'NotImplementedError Computing Jacobian using forward-AD or '
+                       'forward-over-reverse Hessian isonly implemented for `vectorize=True`.',
+                       'AssertionError Expected strategy to be either "forward-mode" or '
+                       '"reverse-mode". Hint: If your function has more outputs than inputs, '
+                       '"forward-mode" tends to be more performant. Otherwise, prefer to use '
+                       '"reverse-mode".',
+                       'RuntimeError The Tensor returned by the function given to hessian should '
+                       'contain a single element',
+                       'RuntimeError The vector v can only be None if the user-provided function '
+                       'returns a single Tensor with a single element.',
+                       'RuntimeError The vector v can only be None if the input to the '
+                       'user-provided function is a single Tensor with a single element.',
+                       'RuntimeError The vector v can only be None if the input to the '
+                       'user-provided function is a single Tensor with a single element.',
+                       'RuntimeError v has invalid size: should be torch.Size([2]) but got '
+                       'torch.Size([3]).',
+                       'RuntimeError The Tensor returned by the function given to hvp should '
+                       'contain a single element',
+                       'NotImplementedError Computing Jacobian using forward-AD or '
+                       'forward-over-reverse Hessian isonly implemented for `vectorize=True`.'],
+ 'functional_products': ['tensor([[ 6.,  0.],',
+                         '        [ 0., 12.]])',
+                         'tensor(12.)',
+                         '((tensor([[0., 0.],',
+                         '        [0., 0.]]), tensor([[1., 0.],',
+                         '        [0., 1.]])), (tensor([[1., 0.],',
+                         '        [0., 1.]]), tensor([[0., 0.],',
+                         '        [0., 0.]])))',
+                         'tensor([[ 6.,  0.],',
+                         '        [ 0., 12.]], grad_fn=<ViewBackward0>)',
+                         '(tensor([1., 4.]), tensor([2., 4.])) (tensor(3.), tensor([1., 1.]))',
+                         '(tensor([1., 4.]), (tensor([2., 4.]),))',
+                         '(tensor([1., 4.]), tensor([2., 0.])) (tensor(2.), tensor(1.))',
+                         '(tensor(9.), tensor([6., 0.])) (tensor(9.), tensor([6., 0.]))',
+                         '(tensor(41.), (tensor([6., 8.]), tensor([ 8., 12.])))',
+                         '(tensor(41.), (tensor([6., 8.]), tensor([ 8., 12.])))',
+                         '(tensor([1., 4.], grad_fn=<PowBackward0>), tensor([2., 4.], '
+                         'grad_fn=<MulBackward0>)) (tensor([1., 4.], grad_fn=<PowBackward0>), '
+                         'tensor([2., 4.], grad_fn=<MulBackward0>))',
+                         '(tensor(9., grad_fn=<SumBackward0>), tensor([6., 0.], '
+                         'grad_fn=<MulBackward0>))',
+                         '((tensor([2., 4.]), tensor([1., 4.])), (tensor([2., 2.]), tensor([2., '
+                         '4.])))'],
+ 'gradcheck_messages': ["'Jacobian mismatch for output 0 with respect to input "
+                        '0,\\nnumerical:tensor([[ 3.0820,  0.0000],\\n        [ 0.0000, -0.5868]], '
+                        'dtype=torch.float64)\\nanalytical:tensor([[ 4.6230,  0.0000],\\n        '
+                        "[-0.0000, -0.8802]], dtype=torch.float64)\\n'",
+                        'Jacobian mismatch for output 0 with respect to input 0,',
+                        'numerical:tensor([[2.0000, 0.0000],',
+                        '        [0.0000, 4.0000],',
+                        '        [6.0000, 0.0000],',
+                        '        [0.0000, 8.0000]], dtype=torch.float64)',
+                        'analytical:tensor([[ 3.,  0.],',
+                        '        [ 0.,  6.],',
+                        '        [ 9.,  0.],',
+                        '        [ 0., 12.]], dtype=torch.float64)',
+                        '',
+                        'False',
+                        'True',
+                        'ValueError gradcheck expects at least one input tensor to require '
+                        'gradient, but none of them have requires_grad=True.',
+                        'GradcheckError Jacobian mismatch for output 0 with respect to input 0,',
+                        'True',
+                        'True',
+                        'True',
+                        "(<class 'RuntimeError'>, <class 'Exception'>, <class 'BaseException'>, "
+                        "<class 'object'>)",
+                        'GradcheckError Jacobian mismatch for output 0 with respect to input 0,',
+                        'WARN UserWarning: Input #0 requires gradient and is not a double '
+                        'precision floating point or complex. This check will likely fail if all '
+                        'the inputs are not of double precision floating point or complex.']}
