@@ -280,6 +280,14 @@ class Tracer(Boxed):
     def __xor__(self, o): return _boolean(fnp.logical_xor, self, o)
     def __rxor__(self, o): return _boolean(fnp.logical_xor, o, self)
     def __invert__(self): return _boolean(fnp.logical_not, self)
+    # on boolean values (masks under vmap): numpy's & | ^ ~ on bools are the logical ops
+    def __and__(self, o): return _boolean(fnp.logical_and, self, o)
+    def __rand__(self, o): return _boolean(fnp.logical_and, o, self)
+    def __or__(self, o): return _boolean(fnp.logical_or, self, o)
+    def __ror__(self, o): return _boolean(fnp.logical_or, o, self)
+    def __xor__(self, o): return _boolean(fnp.logical_xor, self, o)
+    def __rxor__(self, o): return _boolean(fnp.logical_xor, o, self)
+    def __invert__(self): return _boolean(fnp.logical_not, self)
     def __getitem__(self, index): return fnp.getitem(self, index)
 
     # methods mirroring ndarray's
@@ -311,6 +319,14 @@ class Tracer(Boxed):
 
     def transpose(self, *axes):
         return fnp.transpose(self, axes[0] if len(axes) == 1 else (axes or None))
+
+
+def _boolean(op, *args):
+    """op on boolean operands; integer bit operations have no traced form."""
+    for a in args:
+        if isinstance(a, Tracer) and a.dtype != bool:
+            raise TypeError("&, |, ^ and ~ on a traced value are defined for booleans only")
+    return op(*args)
 
 
 def _boolean(op, *args):

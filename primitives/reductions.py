@@ -1,18 +1,18 @@
-"""Reductions over axes: sum, max, min, prod, logsumexp; and the cumulative sum.
+"""Reductions over axes: sum, max, min, prod, logsumexp; and the scans cumsum, cumprod.
 
 Parameters: `axis` is None (all axes) or a sorted tuple of non-negative ints,
-already normalized by the funcgrad.numpy wrappers (cumsum's is one int);
+already normalized by the funcgrad.numpy wrappers (a scan's is one int);
 `keepdims` is a bool.
 """
 from funcgrad.primitive import Boxed, primitive
 
 from .arithmetic import absolute, equal, less, stop_gradient, where
-from .creation import ones_like
+from .creation import full_like, ones_like
 from .elementwise import exp
 from .shape import broadcast_to, concatenate, flip, reshape, split, transpose
 
 __all__ = ["reduce_sum", "reduce_max", "reduce_min", "reduce_prod", "logsumexp", "cumsum",
-           "expand_reduced"]
+           "cumprod", "expand_reduced", "linear_recurrence"]
 
 
 def _axes(x, axis):
@@ -213,5 +213,68 @@ class Cumsum:
     def batch(xs, batched, *, axis): return cumsum(xs[0], axis=axis + 1)
 
 
-reduce_sum, reduce_max, reduce_min, reduce_prod, logsumexp, cumsum = (
-    ReduceSum, ReduceMax, ReduceMin, ReduceProd, Logsumexp, Cumsum)
+def _shift(x, k, fill, axis):
+    """x moved k places forward along `axis`: the first k entries become `fill`."""
+    from .indexing import getitem
+    n = x.shape[axis]
+    k = min(k, n)
+    lead = (slice(None),) * axis
+    head = full_like(getitem(x, index=lead + (slice(0, k),)), fill_value=fill)
+    return concatenate(head, getitem(x, index=lead + (slice(0, n - k),)), axis=axis)
+
+
+def linear_recurrence(a, b, axis):
+    """s with s_i = a_i·s_{i-1} + b_i along `axis` (s_{-1} = 0), from multiplies and adds only.
+
+    Recursive doubling: after the step of span d, (A_i, B_i) give s_i = A_i·s_{i-d'} + B_i
+    with d' = 2d; composing (A_i, B_i) ∘ (A_{i-d}, B_{i-d}) = (A_i A_{i-d}, A_i B_{i-d} + B_i).
+    Exact with zeros in a, differentiable to any order, ⌈log₂ n⌉ steps.
+    """
+    n, d = a.shape[axis], 1
+    while d < n:
+        b = b + a * _shift(b, d, 0, axis)
+        if 2 * d < n:
+            a = a * _shift(a, d, 1, axis)
+        d *= 2
+    return b
+
+
+def _cumprod_divides(ans):
+    """Π_{k≤i, k≠j} x_k = ans_i / x_j holds in floating point when no ans_i is 0 or infinite."""
+    return _divides_exactly(ans)
+
+
+def _rev_cumsum(v, axis):
+    return flip(cumsum(flip(v, axis=(axis,)), axis=axis), axis=(axis,))
+
+
+@primitive
+class Cumprod:
+    """ans_i = Π_{j≤i} x_j along `axis` (an int).
+
+    ∂ans_i/∂x_j = Π_{k≤i, k≠j} x_k (j ≤ i).  When no ans_i is 0 or infinite:
+    t_ans = ans·cumsum(t/x) and g_x = revcumsum(g·ans)/x.  Otherwise (zeros in x) the
+    product rule ans_i = ans_{i-1}·x_i gives recurrences that never divide:
+    t_ans_i = x_i·t_ans_{i-1} + ans_{i-1}·t_i, and g_x_j = ans_{j-1}·r_j with
+    r_j = g_j + x_{j+1}·r_{j+1} (ans_{-1} = 1), solved by `linear_recurrence`:
+    exact with any number of zeros, at every order.
+    """
+    def impl(xp, x, *, axis): return xp.cumprod(x, axis=axis)
+
+    def jvp_x(t, ans, x, *, axis):
+        if _cumprod_divides(ans):
+            return ans * cumsum(t / x, axis=axis)
+        return linear_recurrence(x, _shift(ans, 1, 1, axis) * t, axis)
+
+    def vjp_x(g, ans, x, *, axis):
+        if _cumprod_divides(ans):
+            return _rev_cumsum(g * ans, axis) / x
+        rev = (axis,)
+        r = flip(linear_recurrence(_shift(flip(x, axis=rev), 1, 0, axis), flip(g, axis=rev), axis), axis=rev)
+        return _shift(ans, 1, 1, axis) * r
+
+    def batch(xs, batched, *, axis): return cumprod(xs[0], axis=axis + 1)
+
+
+reduce_sum, reduce_max, reduce_min, reduce_prod, logsumexp, cumsum, cumprod = (
+    ReduceSum, ReduceMax, ReduceMin, ReduceProd, Logsumexp, Cumsum, Cumprod)

@@ -11,6 +11,11 @@ import numpy as _np
 
 from ._core import *  # noqa: F401,F403
 from ._core import __all__ as _core_all
+from ._select import *  # noqa: F401,F403
+from ._scans import *  # noqa: F401,F403
+from ._products import *  # noqa: F401,F403
+from ._shape import *  # noqa: F401,F403
+from . import _products, _scans, _select, _shape
 from . import _core
 from . import fft  # noqa: F401
 from . import linalg  # noqa: F401
@@ -33,4 +38,5 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(set(_core_all) | set(dir(_np)))
+    families = (_select, _scans, _products, _shape)
+    return sorted(set(_core_all).union(*(m.__all__ for m in families)) | set(dir(_np)))

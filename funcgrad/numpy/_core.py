@@ -492,16 +492,6 @@ def vstack(tup):
     return concatenate([atleast_2d(a) for a in tup], axis=0)
 
 
-def atleast_1d(a):
-    a = _as_operand(a)
-    return reshape(a, (1,)) if ndim(a) == 0 else a
-
-
-def atleast_2d(a):
-    a = _as_operand(a)
-    return reshape(a, (1,) * (2 - ndim(a)) + shape(a)) if ndim(a) < 2 else a
-
-
 def split(ary, indices_or_sections, axis=0):
     n = shape(ary)[axis]
     if isinstance(indices_or_sections, (int, _np.integer)):
@@ -637,52 +627,16 @@ def asarray(a, dtype=None, **kwargs):
     return _np.asarray(a, dtype=dtype, **kwargs)
 
 
-zeros, ones, full, empty, eye, arange, linspace = (
-    _np.zeros, _np.ones, _np.full, _np.empty, _np.eye, _np.arange, _np.linspace)
+zeros, ones, empty, eye = _np.zeros, _np.ones, _np.empty, _np.eye
 
 
-# ---- non-differentiable functions on traced values --------------------------
-
-argmax, argmin, argsort, isnan, isinf, isfinite = map(
-    _nondiff, (_np.argmax, _np.argmin, _np.argsort, _np.isnan, _np.isinf, _np.isfinite))
-allclose, isclose, array_equal, all, any, count_nonzero, nonzero = map(
-    _nondiff, (_np.allclose, _np.isclose, _np.array_equal, _np.all, _np.any,
-               _np.count_nonzero, _np.nonzero))
-
-
-def sort(a, axis=-1, kind=None, order=None):
-    """numpy.sort; the derivative follows the entries to their sorted places."""
-    a = _as_operand(a)
-    if axis is None:
-        a, axis = ravel(a), -1
-    return take_along_axis(a, argsort(a, axis=axis, kind=kind), axis)
-
-
-def take_along_axis(arr, indices, axis=-1):
-    """numpy.take_along_axis, as one advanced index (arr and indices broadcast off `axis`)."""
-    arr, indices = _as_operand(arr), _np.asarray(_lower(indices))
-    if indices.dtype.kind not in "iu":
-        raise IndexError("`indices` must be an integer array")
-    if axis is None:
-        if indices.ndim != 1:
-            raise ValueError("when axis=None, `indices` must have a single dimension.")
-        return getitem(ravel(arr), (indices,))
-    nd = ndim(arr)
-    if indices.ndim != nd:
-        raise ValueError("`indices` and `arr` must have the same number of dimensions")
-    axis = normalize_axis(axis, nd)[0]
-    index = tuple(indices if i == axis else
-                  _np.arange(n).reshape((1,) * i + (n,) + (1,) * (nd - i - 1))
-                  for i, n in enumerate(shape(arr)))
-    return getitem(arr, index)
-
-
-def diagonal(a, offset=0, axis1=0, axis2=1):
-    raise NotImplementedError("diagonal is not differentiable yet")
-
-
-def trace(a, offset=0, axis1=0, axis2=1):
-    raise NotImplementedError("trace is not differentiable yet")
+# ---- the families in their own modules (they import the helpers above) ---------
+# selection and the non-differentiable functions, scans and statistics, products,
+# rearrangements and construction: their __all__ lists are funcgrad.numpy's too.
+from ._select import *  # noqa: E402,F401,F403
+from ._scans import *  # noqa: E402,F401,F403
+from ._products import *  # noqa: E402,F401,F403
+from ._shape import *  # noqa: E402,F401,F403
 
 
 # ---- numpy interop ------------------------------------------------------------

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 import funcgrad as fg
 import funcgrad.numpy as fnp
 
+from .famtools import check_traced_values, check_vmap
 from .refspec import check_values, ref_spec
 from .spec import Spec, run_spec
 
@@ -86,6 +87,166 @@ SPECS = [
     _spec("astype_round_trip", lambda m, x: m.astype(m.astype(x, np.float64) ** 2, np.float32),
           [(3,)], ("astype",), dtypes=("float32",)),
 ]
+
+
+GI = ("getitem", "scatter_add")
+
+
+def _pad(name, shape, width, mode="constant", **kw):
+    return _spec(f"pad_{name}", lambda m, x: m.pad(x, width, mode, **kw), [shape], GI)
+
+
+def _linspace(m, a, b):
+    return m.linspace(a, b, 5)
+
+
+def _from_scalars(m, x):
+    return m.array([[x[0], 2.0], [np.float32(3.0), x[1] * x[0]]])
+
+
+ARRANGE = [
+    _spec("atleast_1d", lambda m, x: m.atleast_1d(x), [()], RS),
+    _spec("atleast_2d_many", lambda m, x, y: m.atleast_2d(x, y), [(3,), (2, 2)], RS),
+    _spec("atleast_3d_0d", lambda m, x: m.atleast_3d(x), [()], RS),
+    _spec("atleast_3d_1d", lambda m, x: m.atleast_3d(x), [(3,)], RS),
+    _spec("atleast_3d_2d_many", lambda m, x, y: m.atleast_3d(x, y), [(2, 3), (1, 2, 3, 1)], RS),
+    _spec("dstack", lambda m, x, y: m.dstack([x, y]), [(2, 3), (2, 3, 2)], CC),
+    _spec("dstack_1d", lambda m, x, y: m.dstack((x, y)), [(3,), (3,)], CC),
+    _spec("column_stack", lambda m, x, y: m.column_stack([x, y]), [(3,), (3, 2)], CC),
+    _spec("concat", lambda m, x, y: m.concat([x, y], axis=1), [(2, 1), (2, 2)], CC),
+    _spec("permute_dims", lambda m, x: m.permute_dims(x, (2, 0, 1)), [(2, 3, 4)], TR),
+    _spec("unstack", lambda m, x: m.unstack(x, axis=1), [(2, 3)], GI),
+    _spec("copy", lambda m, x: m.copy(x) * 2.0, [(2, 3)], ()),
+    _spec("broadcast_arrays", lambda m, x, y: m.broadcast_arrays(x, y), [(3, 1), (4,)], BC),
+    _spec("meshgrid_xy", lambda m, x, y: m.meshgrid(x, y), [(3,), (4,)], BC),
+    _spec("meshgrid_ij_3", lambda m, x, y, z: m.meshgrid(x, y, z, indexing="ij"),
+          [(2,), (3,), (2,)], BC),
+    _spec("meshgrid_sparse", lambda m, x, y: m.meshgrid(x, y, sparse=True), [(3,), (2,)], RS),
+    _spec("roll", lambda m, x: m.roll(x, 2), [(2, 3)], GI),
+    _spec("roll_axis", lambda m, x: m.roll(x, -1, axis=1), [(2, 3)], GI),
+    _spec("roll_many", lambda m, x: m.roll(x, (1, 2, 1), axis=(0, 1, 0)), [(3, 4)], GI),
+    _spec("rot90", lambda m, x: m.rot90(x), [(2, 3)], ("flip",) + TR),
+    _spec("rot90_k2", lambda m, x: m.rot90(x, 2, axes=(1, 2)), [(2, 3, 4)], ("flip",)),
+    _spec("rot90_k3", lambda m, x: m.rot90(x, -1, axes=(2, 0)), [(2, 3, 4)], ("flip",) + TR),
+    _spec("rollaxis", lambda m, x: m.rollaxis(x, 2, 0), [(2, 3, 4)], TR),
+    _spec("rollaxis_end", lambda m, x: m.rollaxis(x, 0, 3), [(2, 3, 4)], TR),
+    _spec("insert_scalar", lambda m, x, v: m.insert(x, 1, v), [(2, 3), ()], GI),
+    _spec("insert_axis", lambda m, x, v: m.insert(x, [0, 2, 2], v, axis=1), [(2, 3), (2, 1)], GI),
+    _spec("insert_block", lambda m, x, v: m.insert(x, 1, v, axis=0), [(2, 3), (3,)], GI),
+    _spec("delete", lambda m, x: m.delete(x, [0, 2]), [(2, 3)], GI),
+    _spec("delete_axis", lambda m, x: m.delete(x, slice(0, 3, 2), axis=1), [(2, 4)], GI),
+    _spec("append", lambda m, x, v: m.append(x, v), [(2, 2), (3,)], CC),
+    _spec("append_axis", lambda m, x, v: m.append(x, v, axis=0), [(2, 2), (1, 2)], CC),
+    _spec("resize", lambda m, x: m.resize(x, (3, 4)), [(2, 3)], GI),
+    _pad("constant", (2, 3), 1),
+    _pad("constant_values", (2, 3), ((1, 0), (2, 1)), constant_values=((0.5, 1.5), (-1.0, 2.0))),
+    _pad("edge", (2, 3), (1, 2), "edge"),
+    _pad("reflect", (3, 4), ((2, 3), (1, 0)), "reflect"),
+    _pad("reflect_wide", (3,), 7, "reflect"),
+    _pad("reflect_odd", (3, 2), ((2, 3), (1, 1)), "reflect", reflect_type="odd"),
+    _pad("symmetric", (3, 2), 4, "symmetric"),
+    _pad("symmetric_odd", (3,), (2, 5), "symmetric", reflect_type="odd"),
+    _pad("wrap", (2, 3), ((1, 3), (4, 0)), "wrap"),
+    _pad("linear_ramp", (2, 3), ((2, 1), (1, 2)), "linear_ramp", end_values=((1.0, -1.0), (0.5, 0.0))),
+    _pad("mean", (3, 4), (1, 2), "mean"),
+    _pad("mean_stat_length", (3, 4), (2, 1), "mean", stat_length=2),
+    _pad("maximum", (3, 4), ((1, 1), (2, 0)), "maximum"),
+    _pad("minimum_stat_length", (3, 4), 2, "minimum", stat_length=((1, 2), (3, 1))),
+    _pad("median", (3, 4), 1, "median"),
+    _pad("3d", (2, 2, 2), ((0, 1), (1, 0), (1, 1)), "reflect"),
+    _spec("linspace", _linspace, [(), ()], ("multiply", "concatenate")),
+    _spec("linspace_no_endpoint", lambda m, a, b: m.linspace(a, b, 4, endpoint=False), [(), ()], ()),
+    _spec("linspace_retstep", lambda m, a, b: m.linspace(a, b, 3, retstep=True), [(), ()], ()),
+    _spec("linspace_arrays_axis", lambda m, a, b: m.linspace(a, b, 4, axis=-1), [(2,), (3, 1)], ()),
+    _spec("linspace_one", lambda m, a, b: m.linspace(a, b, 1), [(), ()], ()),
+    _spec("linspace_const_stop", lambda m, a: m.linspace(a, 3.0, 6), [()], ()),
+    _spec("logspace", lambda m, a, b: m.logspace(a, b, 4, base=2.0), [(), ()], ("power",)),
+    _spec("geomspace", lambda m, a, b: m.geomspace(a, b, 5), [(), ()], ("exp",), domain=(0.5, 2.0)),
+    _spec("geomspace_negative", lambda m, a, b: m.geomspace(-a, -b, 3, endpoint=False), [(), ()],
+          ("exp",), domain=(0.5, 2.0)),
+    _spec("full", lambda m, a: m.full((2, 3), a), [()], BC),
+    _spec("full_dtype", lambda m, a: m.full(3, a, dtype=np.float64) if m is np else
+          m.full(3, a, dtype=np.float64), [()], BC),
+    _spec("array_of_traced_scalars", _from_scalars, [(2,)], CC),
+    _spec("asarray_mixed", lambda m, x: m.asarray([x[0], 1.0, x[1]]) * 2.0, [(2,)], CC),
+]
+SPECS += ARRANGE
+
+
+@pytest.mark.parametrize("spec", ARRANGE, ids=str)
+def test_traced_values_match_numpy(spec):
+    if spec.name in ("array_of_traced_scalars",):
+        pytest.skip("numpy cannot run this function itself on mixed float32 scalars")
+    check_traced_values(spec)
+
+
+@pytest.mark.parametrize("spec", [s for s in ARRANGE if s.name in {
+    "atleast_3d_1d", "dstack", "column_stack", "unstack", "meshgrid_xy", "roll_many", "rot90_k3",
+    "insert_axis", "delete_axis", "resize", "pad_constant_values", "pad_reflect", "pad_reflect_odd",
+    "pad_linear_ramp", "pad_mean_stat_length", "pad_minimum_stat_length", "pad_median",
+    "linspace", "linspace_arrays_axis", "logspace", "geomspace", "full", "array_of_traced_scalars",
+    "rollaxis"}], ids=str)
+def test_vmap_equals_loop(spec):
+    check_vmap(spec)
+
+
+def test_array_of_traced_scalars_gradient():
+    g = fg.grad(lambda x: fnp.sum(fnp.array([[x[0], 2.0], [3.0, x[1] * x[0]]]) ** 2))(np.array([1.5, 2.0]))
+    np.testing.assert_allclose(g, [2 * 1.5 + 2 * (2.0 * 1.5) * 2.0, 2 * (2.0 * 1.5) * 1.5])
+    assert fnp.array([fnp.float32(1), 2.0]).dtype == np.array([np.float32(1), 2.0]).dtype
+
+
+def test_linspace_gradient_and_constructors():
+    g = fg.jacrev(lambda ab: fnp.linspace(ab[0], ab[1], 5))(np.array([0.0, 1.0]))
+    t = np.linspace(0, 1, 5)
+    np.testing.assert_allclose(g, np.stack([1 - t, t], axis=1))
+    assert fnp.arange(5).dtype == np.arange(5).dtype
+    np.testing.assert_array_equal(fg.vmap(lambda x: x * fnp.arange(3))(np.ones((2, 3))),
+                                  np.tile(np.arange(3.0), (2, 1)))
+    for name in ("zeros", "ones", "eye", "identity", "tri", "empty"):
+        assert getattr(fnp, name)(3).shape == getattr(np, name)(3).shape
+    with pytest.warns(DeprecationWarning):
+        fnp.row_stack([np.ones(2), np.ones(2)])
+
+
+def test_pad_plain_values_use_numpy_and_errors():
+    x = np.arange(6).reshape(2, 3)
+    np.testing.assert_array_equal(fnp.pad(x, 1, "reflect"), np.pad(x, 1, "reflect"))
+    np.testing.assert_array_equal(fnp.pad(x, 1, lambda v, w, i, k: None), np.pad(x, 1, lambda v, w, i, k: None))
+    trace = fg.jvp
+    with pytest.raises(ValueError):
+        trace(lambda x: fnp.pad(x, -1), (x * 1.0,), (x * 1.0,))
+    with pytest.raises(ValueError):
+        trace(lambda x: fnp.pad(x, 1, "edge", constant_values=2), (x * 1.0,), (x * 1.0,))
+    with pytest.raises(ValueError):
+        trace(lambda x: fnp.pad(x, 1, "maximum", stat_length=0), (x * 1.0,), (x * 1.0,))
+
+
+@settings(max_examples=15, deadline=None)
+@given(shape=st.lists(st.integers(1, 3), min_size=1, max_size=3), data=st.data(),
+       mode=st.sampled_from(["constant", "edge", "reflect", "symmetric", "wrap", "mean",
+                             "maximum", "linear_ramp"]))
+def test_pad_random(shape, data, mode):
+    width = tuple(tuple(data.draw(st.integers(0, 3)) for _ in range(2)) for _ in shape)
+    spec = ref_spec("pad", lambda m, x: m.pad(x, width, mode), [tuple(shape)], GI)
+    check_traced_values(spec)
+    run_spec(spec, "float64")
+
+
+@settings(max_examples=15, deadline=None)
+@given(shape=st.lists(st.integers(1, 4), min_size=1, max_size=3), data=st.data())
+def test_roll_insert_delete_random(shape, data):
+    axis = data.draw(st.integers(-len(shape), len(shape) - 1))
+    n = shape[axis]
+    shift = data.draw(st.integers(-5, 5))
+    drop = data.draw(st.lists(st.integers(-n, n - 1), max_size=2))
+    at = data.draw(st.integers(-n, n))
+
+    def f(m, x):
+        return m.roll(x, shift, axis=axis), m.delete(x, drop, axis=axis), m.insert(x, at, 0.5, axis=axis)
+    spec = ref_spec("roll_insert_delete", f, [tuple(shape)], GI)
+    check_traced_values(spec)
+    run_spec(spec, "float64", )
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])

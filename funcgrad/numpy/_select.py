@@ -1,0 +1,524 @@
+"""funcgrad.numpy's selection functions and the non-differentiable functions of values.
+
+Differentiable selections read entries by index (sort, take, take_along_axis, choose,
+select, compress, extract, put_along_axis with inplace=False): the derivative follows
+the entries to where they land. The functions of positions and properties (argmax,
+argsort, searchsorted, unique, nonzero, isnan, isclose, all, count_nonzero...) accept
+traced values and return plain integer or boolean results; they bind non-differentiable
+primitives, so under vmap each example gets its own answer.
+"""
+import builtins
+import functools
+
+import numpy as _np
+
+from funcgrad.primitive import Boxed
+from funcgrad.primitives import arithmetic as _ar
+from funcgrad.primitives import creation as _cr
+from funcgrad.primitives import indexing as _ix
+from funcgrad.primitives import selection as _sel
+
+from ._core import (_as_operand, _lower, _lower_tree, astype, broadcast_to, getitem,
+                    ndim, normalize_axis, ravel, reshape, shape, stack, where)
+
+__all__ = [
+    "sort", "argsort", "partition", "argpartition", "take_along_axis", "take",
+    "put_along_axis", "choose", "select", "compress", "extract", "argmax", "argmin",
+    "nanargmax", "nanargmin", "searchsorted", "digitize", "unique", "unique_values",
+    "unique_counts", "unique_inverse", "unique_all", "nonzero", "argwhere", "flatnonzero",
+    "isnan", "isinf", "isfinite", "isposinf", "isneginf", "isreal", "iscomplex", "isclose",
+    "allclose", "array_equal", "array_equiv", "all", "any", "count_nonzero", "bincount",
+    "isin", "lexsort", "histogram", "histogram_bin_edges",
+]
+
+
+def static_value(x, what):
+    """The plain value of an argument that must be a constant (an index, a mask, q).
+
+    A value batched by vmap differs per example, which a constant cannot express: refuse it.
+    """
+    v = x
+    while isinstance(v, Boxed):
+        if type(v).__name__ == "BatchTracer":
+            raise NotImplementedError(f"funcgrad.numpy: {what} must be the same for every "
+                                      f"example under vmap")
+        v = v.value if hasattr(v, "value") else v.detach().numpy()
+    return v
+
+
+def checkable_value(x):
+    """x's plain value for an argument check, or an empty array when vmap batches x
+    (the check cannot be made per example; numpy's error is then not raised)."""
+    v = x
+    while isinstance(v, Boxed):
+        if type(v).__name__ == "BatchTracer":
+            return _np.zeros(0)
+        v = v.value if hasattr(v, "value") else v.detach().numpy()
+    return _np.asarray(v)
+
+
+def dtype_of(x):
+    """x's dtype (numpy's for Python scalars and lists)."""
+    return x.dtype if hasattr(x, "dtype") else _np.asarray(x).dtype
+
+
+def _plain(np_func):
+    """numpy's `np_func` on plain values: for functions whose results carry no derivative
+    and have no primitive (their shapes depend on the values). Not under vmap."""
+    @functools.wraps(np_func)
+    def run(*args, **kwargs):
+        for a in list(args) + list(kwargs.values()):
+            _check_static(a, np_func.__name__)
+        return np_func(*_lower_tree(args), **_lower_tree(kwargs))
+    return run
+
+
+def _check_static(a, what):
+    if isinstance(a, (list, tuple)):
+        for x in a:
+            _check_static(x, what)
+    else:
+        static_value(a, what)
+
+
+def _int_axis(axis, nd):
+    return normalize_axis(axis, nd)[0]
+
+
+# ---- sorting ----------------------------------------------------------------------
+
+def _stable(kind, stable):
+    return bool(stable) or kind in ("stable", "mergesort")
+
+
+def argsort(a, axis=-1, kind=None, order=None, *, stable=None):
+    """numpy.argsort (non-differentiable); nan sorts last, as in numpy."""
+    if order is not None:
+        raise NotImplementedError("argsort: order= (structured arrays) is not supported")
+    a = _as_operand(a)
+    if axis is None:
+        a, axis = ravel(a), 0
+    if ndim(a) == 0:
+        return _np.argsort(static_value(a, "argsort of a 0-d value"))
+    return _sel.argsort(a, axis=_int_axis(axis, ndim(a)), stable=_stable(kind, stable))
+
+
+def sort(a, axis=-1, kind=None, order=None, *, stable=None):
+    """numpy.sort; the derivative follows the entries to their sorted places."""
+    a = _as_operand(a)
+    if not isinstance(a, Boxed):
+        return _np.sort(a, axis=axis, kind=kind, order=order, stable=stable)
+    if axis is None:
+        a, axis = ravel(a), -1
+    return take_along_axis(a, argsort(a, axis=axis, kind=kind, stable=stable), axis)
+
+
+def partition(a, kth, axis=-1, kind="introselect", order=None):
+    """numpy.partition: the sorted array, which is one valid partition for every kth
+    (numpy leaves the order inside each part unspecified)."""
+    return sort(a, axis=axis)
+
+
+def argpartition(a, kth, axis=-1, kind="introselect", order=None):
+    """numpy.argpartition: the sorting permutation (a valid answer for every kth)."""
+    return argsort(a, axis=axis)
+
+
+# ---- reading by index ---------------------------------------------------------------
+
+def _indices(indices):
+    """Integer indices: a traced value (it may differ per example) or a plain array."""
+    if isinstance(indices, Boxed):
+        return indices
+    indices = _np.asarray(indices)
+    if indices.dtype.kind not in "iu":
+        raise IndexError("`indices` must be an integer array")
+    return indices
+
+
+def take_along_axis(arr, indices, axis=-1):
+    """numpy.take_along_axis; arr and indices broadcast off `axis`, indices may be traced."""
+    arr, indices = _as_operand(arr), _indices(indices)
+    if axis is None:
+        if ndim(indices) != 1:
+            raise ValueError("when axis=None, `indices` must have a single dimension.")
+        arr, axis = ravel(arr), 0
+    nd = ndim(arr)
+    if ndim(indices) != nd:
+        raise ValueError("`indices` and `arr` must have the same number of dimensions")
+    axis = _int_axis(axis, nd)
+    sa, si = list(shape(arr)), list(shape(indices))
+    sa[axis] = si[axis] = 1
+    common = list(_np.broadcast_shapes(tuple(sa), tuple(si)))
+    arr = broadcast_to(arr, tuple(common[:axis] + [shape(arr)[axis]] + common[axis + 1:]))
+    indices = broadcast_to(indices, tuple(common[:axis] + [shape(indices)[axis]] + common[axis + 1:]))
+    return _sel.take_along_axis(arr, indices, axis=axis)
+
+
+def _wrap_mode(indices, n, mode, err=IndexError):
+    if mode == "wrap":
+        return indices % n
+    if mode == "clip":
+        return _ar.clip(indices, 0, n - 1) if isinstance(indices, Boxed) else _np.clip(indices, 0, n - 1)
+    if mode != "raise":
+        raise ValueError(f"clipmode must be one of 'clip', 'raise', or 'wrap' (got {mode!r})")
+    if not isinstance(indices, Boxed) and indices.size and (indices.min() < -n or indices.max() >= n):
+        raise err(f"index {int(indices.max() if indices.max() >= n else indices.min())} is out "
+                  f"of bounds for axis with size {n}")
+    return indices
+
+
+def take(a, indices, axis=None, out=None, mode="raise"):
+    """numpy.take (mode raise, wrap or clip); traced indices read through take_along_axis."""
+    if out is not None:
+        raise NotImplementedError("take: out= is not supported; use the returned array")
+    a, indices = _as_operand(a), _indices(indices)
+    if axis is None:
+        a, axis = ravel(a), 0
+    axis = _int_axis(axis, ndim(a))
+    n = shape(a)[axis]
+    indices = _wrap_mode(indices, n, mode)
+    if not isinstance(indices, Boxed):
+        return getitem(a, (slice(None),) * axis + (indices,))
+    pre, post, k = shape(a)[:axis], shape(a)[axis + 1:], ndim(indices)
+    a_r = reshape(a, pre + (n,) + (1,) * builtins.max(k - 1, 0) + post)
+    i_r = reshape(indices, (1,) * len(pre) + (shape(indices) or (1,)) + (1,) * len(post))
+    got = take_along_axis(a_r, i_r, axis)
+    return got if k else reshape(got, pre + post)
+
+
+def _along_axis_index(arr_shape, indices, axis):
+    nd = len(arr_shape)
+    return tuple(indices if i == axis else
+                 _np.arange(n).reshape((1,) * i + (n,) + (1,) * (nd - i - 1))
+                 for i, n in enumerate(arr_shape))
+
+
+def _last_writes(flat_ids):
+    """A mask of the entries of `flat_ids` that are the last to name their place."""
+    ids = flat_ids.ravel()
+    _, first_from_end = _np.unique(ids[::-1], return_index=True)
+    keep = _np.zeros(ids.size, dtype=bool)
+    keep[ids.size - 1 - first_from_end] = True
+    return keep.reshape(flat_ids.shape)
+
+
+def put_along_axis(arr, indices, values, axis, inplace=True):
+    """numpy.put_along_axis; with inplace=False (as in JAX) it returns a new array instead
+    and is differentiable in arr and values: out = arr with values written at the indices,
+    the last write winning where indices repeat (as numpy)."""
+    if inplace:
+        if isinstance(arr, Boxed) or isinstance(values, Boxed):
+            raise TypeError("put_along_axis: a traced array cannot be modified in place; use "
+                            "out = funcgrad.numpy.put_along_axis(arr, indices, values, axis, "
+                            "inplace=False)")
+        return _np.put_along_axis(arr, indices, values, axis)
+    arr = _as_operand(arr)
+    indices = _np.asarray(static_value(indices, "put_along_axis: indices"))
+    if axis is None:
+        return reshape(put_along_axis(ravel(arr), indices, values, 0, inplace=False), shape(arr))
+    axis = _int_axis(axis, ndim(arr))
+    index = list(_np.broadcast_arrays(*_along_axis_index(shape(arr), indices, axis)))
+    n = shape(arr)[axis]
+    index[axis] = index[axis] % n
+    ids = _np.ravel_multi_index(tuple(index), shape(arr))
+    written = _np.zeros(shape(arr), dtype=bool)
+    written.flat[ids.ravel()] = True
+    values = broadcast_to(_as_operand(values), ids.shape)
+    values = where(_last_writes(ids), values, 0)
+    if getattr(values, "dtype", None) != getattr(arr, "dtype", None):
+        values = astype(values, arr.dtype)
+    placed = _ix.scatter_add(values, shape=shape(arr), index=tuple(index))
+    return where(written, placed, arr)
+
+
+def choose(a, choices, out=None, mode="raise"):
+    """numpy.choose: out = choices[a] entrywise (all broadcast); differentiable in the choices."""
+    if out is not None:
+        raise NotImplementedError("choose: out= is not supported; use the returned array")
+    choices = [_as_operand(c) for c in (choices if isinstance(choices, (list, tuple)) else
+                                       [getitem(choices, i) for i in range(len(choices))])]
+    a = a if isinstance(a, Boxed) else _np.asarray(a)
+    common = _np.broadcast_shapes(shape(a), *(shape(c) for c in choices))
+    a = _wrap_mode(a, len(choices), mode, err=ValueError)
+    stacked = stack([broadcast_to(c, common) for c in choices])
+    index = reshape(broadcast_to(a, common), (1,) + tuple(common))
+    return reshape(take_along_axis(stacked, index, 0), common)
+
+
+def select(condlist, choicelist, default=0):
+    """numpy.select: the first true condition picks its choice; differentiable in the choices."""
+    if len(condlist) != len(choicelist):
+        raise ValueError("list of cases must be same length as list of conditions")
+    if not condlist:
+        raise ValueError("select with an empty condition list is not possible")
+    for cond in condlist:
+        if dtype_of(cond) != bool:
+            raise TypeError("invalid entry in condlist: should be boolean ndarray")
+    out = _as_operand(default)
+    for cond, choice in zip(reversed(condlist), reversed(choicelist)):
+        out = where(cond, _as_operand(choice), out)
+    common = _np.broadcast_shapes(*(shape(x) for x in list(condlist) + list(choicelist)),
+                                  shape(default))
+    return broadcast_to(out, common)
+
+
+def compress(condition, a, axis=None, out=None):
+    """numpy.compress: the slices of a along `axis` where condition (a constant) is true."""
+    cond = _np.asarray(static_value(condition, "compress: condition"))
+    if cond.ndim != 1:
+        raise ValueError("condition must be a 1-d array")
+    a = _as_operand(a)
+    if axis is None:
+        a, axis = ravel(a), 0
+    axis = _int_axis(axis, ndim(a))
+    keep = _np.nonzero(cond)[0]
+    if keep.size and keep[-1] >= shape(a)[axis]:
+        raise IndexError(f"index {keep[-1]} is out of bounds for axis {axis} with size {shape(a)[axis]}")
+    return getitem(a, (slice(None),) * axis + (keep,))
+
+
+def extract(condition, arr):
+    """numpy.extract: ravel(arr)[ravel(condition) != 0] (condition a constant)."""
+    cond = _np.ravel(static_value(condition, "extract: condition"))
+    return getitem(ravel(_as_operand(arr)), (_np.nonzero(cond)[0],))
+
+
+# ---- positions of values (non-differentiable) -----------------------------------------
+
+def _arg(prim, name, a, axis, out, keepdims):
+    if out is not None:
+        raise NotImplementedError(f"{name}: out= is not supported; use the returned array")
+    a = _as_operand(a)
+    axis = None if axis is None else _int_axis(axis, ndim(a))
+    return prim(a, axis=axis, keepdims=bool(keepdims))
+
+
+def argmax(a, axis=None, out=None, *, keepdims=False):
+    """numpy.argmax (non-differentiable): the first maximum's index."""
+    return _arg(_sel.argmax, "argmax", a, axis, out, keepdims)
+
+
+def argmin(a, axis=None, out=None, *, keepdims=False):
+    """numpy.argmin (non-differentiable): the first minimum's index."""
+    return _arg(_sel.argmin, "argmin", a, axis, out, keepdims)
+
+
+def _all_nan_check(a, axis):
+    value = checkable_value(a)
+    if value.size and _np.any(_np.all(_np.isnan(value), axis=axis)):
+        raise ValueError("All-NaN slice encountered")
+
+
+def nanargmax(a, axis=None, out=None, *, keepdims=False):
+    """numpy.nanargmax: argmax ignoring nans (an all-nan slice raises ValueError)."""
+    a = _as_operand(a)
+    _all_nan_check(a, axis)
+    return argmax(where(isnan(a), -_np.inf, a), axis, out, keepdims=keepdims)
+
+
+def nanargmin(a, axis=None, out=None, *, keepdims=False):
+    """numpy.nanargmin: argmin ignoring nans (an all-nan slice raises ValueError)."""
+    a = _as_operand(a)
+    _all_nan_check(a, axis)
+    return argmin(where(isnan(a), _np.inf, a), axis, out, keepdims=keepdims)
+
+
+def searchsorted(a, v, side="left", sorter=None):
+    """numpy.searchsorted (non-differentiable); a is 1-D, sorted (or sorted by `sorter`)."""
+    if side not in ("left", "right"):
+        raise ValueError(f"side must be 'left' or 'right' (got {side!r})")
+    a = _as_operand(a)
+    if ndim(a) != 1:
+        raise ValueError("object too deep for desired array")
+    if sorter is not None:
+        a = take(a, sorter)
+    return _sel.searchsorted(a, _as_operand(v), side=side)
+
+
+def digitize(x, bins, right=False):
+    """numpy.digitize (non-differentiable): the bin of each x for monotonic `bins`."""
+    b = _np.asarray(static_value(bins, "digitize: bins"))
+    if b.ndim != 1:
+        raise ValueError("bins must be one-dimensional")
+    side = "left" if right else "right"
+    step = _np.diff(b)
+    if _np.all(step >= 0):
+        return searchsorted(b, x, side=side)
+    if _np.all(step <= 0):
+        return len(b) - searchsorted(b[::-1], x, side=side)
+    raise ValueError("bins must be monotonically increasing or decreasing")
+
+
+def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None,
+           *, equal_nan=True, sorted=True):
+    """numpy.unique (non-differentiable)."""
+    ar = _as_operand(ar)
+    if not isinstance(ar, Boxed):
+        return _np.unique(ar, return_index, return_inverse, return_counts, axis,
+                          equal_nan=equal_nan)
+    values, index, inverse, counts = _sel.unique(
+        ar, axis=None if axis is None else _int_axis(axis, ndim(ar)), equal_nan=equal_nan)
+    extra = [x for x, on in ((index, return_index), (inverse, return_inverse),
+                             (counts, return_counts)) if on]
+    return (values, *extra) if extra else values
+
+
+unique_values, unique_counts, unique_inverse, unique_all = map(
+    _plain, (_np.unique_values, _np.unique_counts, _np.unique_inverse, _np.unique_all))
+lexsort, histogram, histogram_bin_edges, isin = map(
+    _plain, (_np.lexsort, _np.histogram, _np.histogram_bin_edges, _np.isin))
+
+
+def nonzero(a):
+    """numpy.nonzero (non-differentiable): one index array per axis."""
+    a = _as_operand(a)
+    if ndim(a) == 0:
+        raise ValueError("Calling nonzero on 0d arrays is not allowed. Use "
+                         "np.atleast_1d(scalar).nonzero() instead.")
+    return tuple(_sel.nonzero(a))
+
+
+def argwhere(a):
+    """numpy.argwhere (non-differentiable): the indices of nonzero entries, one row each."""
+    a = _as_operand(a)
+    if not isinstance(a, Boxed):
+        return _np.argwhere(a)
+    if ndim(a) == 0:
+        a = reshape(a, (1,))
+        return stack(nonzero(a), axis=-1)[:, :0]
+    return stack(nonzero(a), axis=-1)
+
+
+def flatnonzero(a):
+    """numpy.flatnonzero (non-differentiable)."""
+    return nonzero(ravel(_as_operand(a)))[0]
+
+
+# ---- properties of values (non-differentiable) ----------------------------------------
+
+def isnan(x):
+    """numpy.isnan (non-differentiable)."""
+    return _sel.isnan(_as_operand(x))
+
+
+def isinf(x):
+    """numpy.isinf (non-differentiable)."""
+    return _sel.isinf(_as_operand(x))
+
+
+def isfinite(x):
+    """numpy.isfinite (non-differentiable)."""
+    return _sel.isfinite(_as_operand(x))
+
+
+def isposinf(x):
+    """numpy.isposinf (non-differentiable)."""
+    x = _as_operand(x)
+    return _ar.logical_and(isinf(x), _ar.greater(x, 0))
+
+
+def isneginf(x):
+    """numpy.isneginf (non-differentiable)."""
+    x = _as_operand(x)
+    return _ar.logical_and(isinf(x), _ar.less(x, 0))
+
+
+def isreal(x):
+    """numpy.isreal (non-differentiable): imag(x) == 0."""
+    from ._core import imag
+    x = _as_operand(x)
+    if not isinstance(x, Boxed):
+        return _np.isreal(x)
+    if x.dtype.kind != "c":
+        return _cr.full_like(x, fill_value=True, dtype=bool)
+    return _ar.equal(imag(x), 0)
+
+
+def iscomplex(x):
+    """numpy.iscomplex (non-differentiable): imag(x) != 0."""
+    from ._core import imag
+    x = _as_operand(x)
+    if not isinstance(x, Boxed):
+        return _np.iscomplex(x)
+    if x.dtype.kind != "c":
+        return _cr.full_like(x, fill_value=False, dtype=bool)
+    return _ar.not_equal(imag(x), 0)
+
+
+def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """numpy.isclose (non-differentiable)."""
+    return _sel.isclose(_as_operand(a), _as_operand(b), rtol=rtol, atol=atol, equal_nan=equal_nan)
+
+
+def _truth(x):
+    """A Python bool for a plain result; a batched one stays batched (vmap)."""
+    return x if isinstance(x, Boxed) else builtins.bool(x)
+
+
+def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """numpy.allclose (non-differentiable)."""
+    return _truth(all(isclose(a, b, rtol, atol, equal_nan)))
+
+
+def array_equal(a1, a2, equal_nan=False):
+    """numpy.array_equal (non-differentiable)."""
+    a1, a2 = _as_operand(a1), _as_operand(a2)
+    if shape(a1) != shape(a2):
+        return False
+    same = _ar.equal(a1, a2)
+    if equal_nan:
+        same = _ar.logical_or(same, _ar.logical_and(isnan(a1), isnan(a2)))
+    return _truth(all(same))
+
+
+def array_equiv(a1, a2):
+    """numpy.array_equiv (non-differentiable): equal after broadcasting."""
+    a1, a2 = _as_operand(a1), _as_operand(a2)
+    try:
+        _np.broadcast_shapes(shape(a1), shape(a2))
+    except ValueError:
+        return False
+    return _truth(all(_ar.equal(a1, a2)))
+
+
+def _logical_reduce(prim, fill, a, axis, out, keepdims, where):
+    if out is not None:
+        raise NotImplementedError("out= is not supported; use the returned array")
+    a = _as_operand(a)
+    if where is not True:
+        a = _ar.where(where, a, fill)
+    return prim(a, axis=normalize_axis(axis, ndim(a)), keepdims=bool(keepdims))
+
+
+def all(a, axis=None, out=None, keepdims=False, *, where=True):
+    """numpy.all (non-differentiable)."""
+    return _logical_reduce(_sel.reduce_all, True, a, axis, out, keepdims, where)
+
+
+def any(a, axis=None, out=None, keepdims=False, *, where=True):
+    """numpy.any (non-differentiable)."""
+    return _logical_reduce(_sel.reduce_any, False, a, axis, out, keepdims, where)
+
+
+def count_nonzero(a, axis=None, *, keepdims=False):
+    """numpy.count_nonzero (non-differentiable)."""
+    a = _as_operand(a)
+    return _sel.count_nonzero(a, axis=normalize_axis(axis, ndim(a)), keepdims=bool(keepdims))
+
+
+def bincount(x, weights=None, minlength=0):
+    """numpy.bincount: counts (non-differentiable), or the sums of `weights` per bin, which
+    are differentiable in the weights (a scatter-add)."""
+    x = _np.asarray(static_value(x, "bincount: x"))
+    if weights is None:
+        return _np.bincount(x, minlength=minlength)
+    weights = _as_operand(weights)
+    if not isinstance(weights, Boxed):
+        return _np.bincount(x, weights, minlength)
+    if x.ndim != 1 or shape(weights) != x.shape:
+        raise ValueError("The weights and list don't have the same length.")
+    if x.size and x.min() < 0:
+        raise ValueError("'list' argument must have no negative elements")
+    n = builtins.max(int(x.max()) + 1 if x.size else 0, int(minlength))
+    return _ix.scatter_add(astype(weights, _np.float64), shape=(n,), index=(x,))

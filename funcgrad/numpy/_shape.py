@@ -1,0 +1,406 @@
+"""funcgrad.numpy's rearrangements and array construction beyond the basic shape functions.
+
+Rearrangements that only move entries (roll, pad's edge/reflect/symmetric/wrap modes,
+insert, delete, resize, rollaxis) are computed once by numpy on an array of *labels*
+(each entry's flat index): the labels it returns say where every output entry comes
+from, and one gather reads them from the traced array. That reproduces numpy's
+semantics exactly, and the derivative is that gather's (a scatter-add back).
+pad's other modes are linear maps along one axis at a time (linear_ramp, mean, odd
+reflections) or order statistics of a window (maximum, minimum, median).
+
+Construction from traced values: meshgrid, linspace/logspace/geomspace with traced
+end points, full with a traced fill value, the stacking functions.
+"""
+import operator
+import warnings
+
+import numpy as _np
+
+from funcgrad.primitive import Boxed
+from funcgrad.primitives import arithmetic as _ar
+from funcgrad.primitives import products as _pr
+
+from ._core import (_as_operand, astype, broadcast_to, concatenate, exp, expand_dims, flip,
+                    getitem, log, max, mean, min, moveaxis, ndim, normalize_axis, power,
+                    ravel, reshape, shape, size, stack, transpose, vstack, where)
+from ._select import checkable_value, dtype_of, static_value
+
+__all__ = [
+    "atleast_1d", "atleast_2d", "atleast_3d", "dstack", "column_stack", "row_stack",
+    "pad", "roll", "rot90", "rollaxis", "insert", "delete", "append", "resize",
+    "broadcast_arrays", "meshgrid", "linspace", "logspace", "geomspace", "arange", "full",
+    "identity", "tri", "copy", "concat", "permute_dims", "unstack",
+]
+
+
+def _relabel(x, rearrange):
+    """x rearranged as `rearrange` rearranges a plain array: numpy moves the labels
+    (flat indices) of x's entries, and one gather reads x at the moved labels."""
+    labels = rearrange(_np.arange(size(x)).reshape(shape(x)))
+    return getitem(ravel(x), (labels,))
+
+
+# ---- dimensions and stacking ----------------------------------------------------------
+
+def _one_or_tuple(arrays):
+    return arrays[0] if len(arrays) == 1 else tuple(arrays)
+
+
+def atleast_1d(*arys):
+    """numpy.atleast_1d: 0-d becomes (1,)."""
+    out = [_as_operand(a) for a in arys]
+    return _one_or_tuple([reshape(a, (1,)) if ndim(a) == 0 else a for a in out])
+
+
+def atleast_2d(*arys):
+    """numpy.atleast_2d: (n,) becomes (1, n); 0-d becomes (1, 1)."""
+    out = [_as_operand(a) for a in arys]
+    return _one_or_tuple([reshape(a, (1,) * (2 - ndim(a)) + shape(a)) if ndim(a) < 2 else a
+                          for a in out])
+
+
+def _three_d(a):
+    if ndim(a) == 0:
+        return reshape(a, (1, 1, 1))
+    if ndim(a) == 1:
+        return reshape(a, (1,) + shape(a) + (1,))
+    if ndim(a) == 2:
+        return reshape(a, shape(a) + (1,))
+    return a
+
+
+def atleast_3d(*arys):
+    """numpy.atleast_3d: (n,) becomes (1, n, 1), (m, n) becomes (m, n, 1)."""
+    return _one_or_tuple([_three_d(_as_operand(a)) for a in arys])
+
+
+def dstack(tup):
+    """numpy.dstack: stacked along the third axis (after atleast_3d)."""
+    return concatenate([_three_d(_as_operand(a)) for a in tup], axis=2)
+
+
+def column_stack(tup):
+    """numpy.column_stack: 1-D arrays become columns; stacked along axis 1."""
+    arrays = []
+    for a in tup:
+        a = _as_operand(a)
+        arrays.append(reshape(a, (-1, 1)) if ndim(a) < 2 else a)
+    return concatenate(arrays, axis=1)
+
+
+def row_stack(tup, *, dtype=None, casting="same_kind"):
+    """numpy.row_stack (deprecated by numpy): vstack."""
+    warnings.warn("`row_stack` alias is deprecated. Use `np.vstack` directly.",
+                  DeprecationWarning, stacklevel=2)
+    return vstack(tup)
+
+
+concat = concatenate
+
+
+def permute_dims(a, /, axes=None):
+    """numpy.permute_dims (the array-API transpose)."""
+    return transpose(a, axes)
+
+
+def unstack(x, /, *, axis=0):
+    """numpy.unstack: the slices along `axis`, as a tuple."""
+    x = moveaxis(_as_operand(x), axis, 0)
+    return tuple(getitem(x, (i,)) for i in range(shape(x)[0]))
+
+
+def broadcast_arrays(*args, subok=False):
+    """numpy.broadcast_arrays: every argument broadcast to the common shape (a tuple)."""
+    args = [_as_operand(a) for a in args]
+    common = _np.broadcast_shapes(*(shape(a) for a in args))
+    return tuple(broadcast_to(a, common) for a in args)
+
+
+def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
+    """numpy.meshgrid: coordinate arrays from coordinate vectors (indexing 'xy' or 'ij')."""
+    if indexing not in ("xy", "ij"):
+        raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
+    n = len(xi)
+    ones = (1,) * n
+    out = [reshape(_as_operand(x), ones[:i] + (-1,) + ones[i + 1:]) for i, x in enumerate(xi)]
+    if indexing == "xy" and n > 1:
+        out[0] = reshape(out[0], (1, -1) + ones[2:])
+        out[1] = reshape(out[1], (-1, 1) + ones[2:])
+    return tuple(out) if sparse else broadcast_arrays(*out)
+
+
+def copy(a, order="K", subok=False):
+    """numpy.copy: a traced value is immutable, so it is its own copy."""
+    a = _as_operand(a)
+    return a if isinstance(a, Boxed) else _np.copy(a, order=order, subok=subok)
+
+
+# ---- rearrangements by labels ---------------------------------------------------------
+
+def _traced(*xs):
+    return any(isinstance(x, Boxed) for x in xs)
+
+
+def roll(a, shift, axis=None):
+    """numpy.roll: entries shifted cyclically along `axis` (the flattened array if None)."""
+    a = _as_operand(a)
+    shift = static_value(shift, "roll: shift")
+    if not _traced(a):
+        return _np.roll(a, shift, axis)
+    return _relabel(a, lambda labels: _np.roll(labels, shift, axis))
+
+
+def rollaxis(a, axis, start=0):
+    """numpy.rollaxis: axis `axis` moved to position `start`."""
+    a = _as_operand(a)
+    if not _traced(a):
+        return _np.rollaxis(a, axis, start)
+    sizes = _np.broadcast_to(0, tuple(range(1, ndim(a) + 1)))   # axis i has size i + 1
+    order = _np.rollaxis(sizes, axis, start).shape
+    return transpose(a, tuple(n - 1 for n in order))
+
+
+def delete(arr, obj, axis=None):
+    """numpy.delete: the entries (or slices along `axis`) at obj removed."""
+    arr = _as_operand(arr)
+    obj = static_value(obj, "delete: obj")
+    if not _traced(arr):
+        return _np.delete(arr, obj, axis)
+    return _relabel(arr, lambda labels: _np.delete(labels, obj, axis))
+
+
+def insert(arr, obj, values, axis=None):
+    """numpy.insert: values inserted before the given indices; differentiable in both
+    (the labels of values follow numpy's broadcasting of values)."""
+    arr, values = _as_operand(arr), _as_operand(values)
+    obj = static_value(obj, "insert: obj")
+    if not _traced(arr, values):
+        return _np.insert(arr, obj, values, axis)
+    dtype = dtype_of(arr)
+    n_arr = size(arr)
+    arr_labels = _np.arange(n_arr).reshape(shape(arr))
+    value_labels = n_arr + _np.arange(size(values)).reshape(shape(values))
+    labels = _np.insert(arr_labels, obj, value_labels, axis)
+    pool = concatenate([ravel(arr), ravel(astype(values, dtype))])
+    return getitem(pool, (labels,))
+
+
+def append(arr, values, axis=None):
+    """numpy.append: concatenate (flattened when axis is None)."""
+    arr, values = _as_operand(arr), _as_operand(values)
+    if axis is None:
+        return concatenate([ravel(arr), ravel(values)])
+    return concatenate([arr, values], axis=axis)
+
+
+def resize(a, new_shape):
+    """numpy.resize: the flattened entries repeated cyclically to fill `new_shape`."""
+    a = _as_operand(a)
+    if not _traced(a):
+        return _np.resize(a, new_shape)
+    return _relabel(a, lambda labels: _np.resize(labels, new_shape))
+
+
+def rot90(m, k=1, axes=(0, 1)):
+    """numpy.rot90: rotation by 90° k times in the plane of `axes` (flips and a transpose)."""
+    m = _as_operand(m)
+    axes = tuple(axes)
+    nd = ndim(m)
+    if len(axes) != 2:
+        raise ValueError("len(axes) must be 2.")
+    if axes[0] == axes[1] or abs(axes[0] - axes[1]) == nd:
+        raise ValueError("Axes must be different.")
+    if not all(-nd <= ax < nd for ax in axes):
+        raise ValueError(f"Axes={axes} out of range for array of ndim={nd}.")
+    k %= 4
+    if k == 0:
+        return m
+    if k == 2:
+        return flip(flip(m, axes[0]), axes[1])
+    order = list(range(nd))
+    order[axes[0]], order[axes[1]] = order[axes[1]], order[axes[0]]
+    if k == 1:
+        return transpose(flip(m, axes[1]), order)
+    return flip(transpose(m, order), axes[1])
+
+
+# ---- pad --------------------------------------------------------------------------------
+
+_PAD_KEYWORDS = {"constant": {"constant_values"}, "edge": set(), "wrap": set(),
+                 "reflect": {"reflect_type"}, "symmetric": {"reflect_type"},
+                 "linear_ramp": {"end_values"}, "maximum": {"stat_length"},
+                 "mean": {"stat_length"}, "median": {"stat_length"},
+                 "minimum": {"stat_length"}, "empty": set()}
+
+
+def _pairs(value, nd, as_index=False):
+    pairs = _np.asarray(value)
+    if as_index:
+        pairs = _np.round(pairs).astype(_np.intp)
+        if (pairs < 0).any():
+            raise ValueError("index can't contain negative values")
+    return _np.broadcast_to(pairs, (nd, 2))
+
+
+def pad(array, pad_width, mode="constant", **kwargs):
+    """numpy.pad for every built-in mode; linear in the array (and in constant values
+    given as constants), with zero derivative for entries a mode does not read."""
+    array = _as_operand(array)
+    if callable(mode) or not _traced(array):
+        return _np.pad(array, pad_width, mode, **kwargs)
+    if mode not in _PAD_KEYWORDS:
+        raise ValueError(f"mode '{mode}' is not supported")
+    unsupported = set(kwargs) - _PAD_KEYWORDS[mode]
+    if unsupported:
+        raise ValueError(f"unsupported keyword arguments for mode '{mode}': {unsupported}")
+    kwargs = {k: static_value(v, f"pad: {k}") for k, v in kwargs.items()}
+    nd = ndim(array)
+    widths = _pairs(pad_width, nd, as_index=True)
+    if mode in ("constant", "empty"):
+        return _pad_constant(array, widths, kwargs.get("constant_values", 0))
+    if mode in ("edge", "wrap") or kwargs.get("reflect_type", "even") == "even" and \
+            mode in ("reflect", "symmetric"):
+        return _relabel(array, lambda labels: _np.pad(labels, widths, mode, **kwargs))
+    for axis in range(nd):
+        if widths[axis].any():
+            array = _pad_axis(array, axis, tuple(widths[axis]), mode, kwargs, nd)
+    return array
+
+
+def _pad_constant(array, widths, values):
+    """Entries read by label inside, constants (numpy's corner order) outside."""
+    dtype = array.dtype
+    labels = _np.pad(_np.arange(size(array)).reshape(shape(array)), widths, "constant",
+                     constant_values=-1)
+    fill = _np.pad(_np.zeros(shape(array), dtype=dtype), widths, "constant",
+                   constant_values=values)
+    inside = labels >= 0
+    gathered = getitem(ravel(array), (_np.where(inside, labels, 0),))
+    return where(inside, gathered, fill)
+
+
+def _pad_axis(x, axis, width, mode, kwargs, nd):
+    if mode in ("maximum", "minimum", "median"):
+        return _pad_stat(x, axis, width, mode, kwargs.get("stat_length"), nd)
+    n = shape(x)[axis]
+    kw = dict(kwargs)
+    if mode == "linear_ramp":
+        kw["end_values"] = 0
+    elif kwargs.get("stat_length") is not None:
+        kw["stat_length"] = tuple(_pairs(kwargs["stat_length"], nd, True)[axis])
+    coef = _np.pad(_np.eye(n), [tuple(width), (0, 0)], mode, **kw).astype(x.dtype)
+    letters = "abcdefghijklmnopqrstuvwxy"[:ndim(x)]
+    out = letters.replace(letters[axis], "z")
+    y = _pr.einsum(coef, x, subscripts=f"z{letters[axis]},{letters}->{out}")
+    if mode == "linear_ramp":
+        ends = _pairs(kwargs.get("end_values", 0), nd)[axis]
+        ramp = _np.pad(_np.zeros(n, dtype=x.dtype), [tuple(width)], mode, end_values=tuple(ends))
+        y = y + ramp.reshape((1,) * axis + (-1,) + (1,) * (ndim(x) - axis - 1))
+    return y
+
+
+def _pad_stat(x, axis, width, mode, stat_length, nd):
+    """numpy's stat modes: each side filled with the statistic of its first or last
+    `stat_length` entries along `axis` (all of them if None)."""
+    from ._scans import median
+    reduce = {"maximum": max, "minimum": min, "median": median}[mode]
+    n = shape(x)[axis]
+    lengths = (None, None) if stat_length is None else tuple(_pairs(stat_length, nd, True)[axis])
+    left, right = (n if ln is None or ln > n else int(ln) for ln in lengths)
+    if (left == 0 or right == 0) and mode in ("maximum", "minimum"):
+        raise ValueError("stat_length of 0 yields no value for padding")
+    lead = (slice(None),) * axis
+    stat_l = reduce(getitem(x, lead + (slice(0, left),)), axis=axis, keepdims=True)
+    stat_r = reduce(getitem(x, lead + (slice(n - right, n),)), axis=axis, keepdims=True)
+    parts = [x]
+    for stat, w, at in ((stat_l, width[0], 0), (stat_r, width[1], 1)):
+        if w:
+            s = list(shape(x))
+            s[axis] = w
+            parts.insert(0 if at == 0 else len(parts), broadcast_to(stat, tuple(s)))
+    return concatenate(parts, axis=axis)
+
+
+# ---- construction -------------------------------------------------------------------
+
+def _result_type(*xs):
+    """numpy's result type with Python scalars weak (NEP 50)."""
+    return _np.result_type(*(x.dtype if hasattr(x, "dtype") else x for x in xs))
+
+
+def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, *,
+             device=None):
+    """numpy.linspace; differentiable in start and stop (num is static):
+    y_i = start + i·(stop - start)/div, the last one exactly stop when endpoint."""
+    start, stop = _as_operand(start), _as_operand(stop)
+    if not _traced(start, stop):
+        return _np.linspace(start, stop, num, endpoint, retstep, dtype, axis)
+    num = operator.index(num)
+    if num < 0:
+        raise ValueError(f"Number of samples, {num}, must be non-negative.")
+    div = (num - 1) if endpoint else num
+    dt = _result_type(start, stop)
+    dt = dt if dt.kind in "fc" else _np.dtype(_np.float64)
+    start, stop = astype(start, dt), astype(stop, dt)
+    delta = stop - start
+    extra = (1,) * ndim(delta)
+    steps = _np.arange(num, dtype=dt).reshape((-1,) + extra)
+    step = delta / div if div > 0 else _np.nan
+    y = steps * step if div > 0 else steps * delta
+    y = y + start
+    if endpoint and num > 1:
+        last = reshape(broadcast_to(stop, shape(delta)), (1,) + shape(delta))
+        y = concatenate([getitem(y, (slice(0, -1),)), broadcast_to(last, (1,) + shape(y)[1:])])
+    if axis != 0:
+        y = moveaxis(y, 0, axis)
+    if dtype is not None:
+        y = astype(y, dtype)
+    return (y, step) if retstep else y
+
+
+def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
+    """numpy.logspace: base ** linspace(start, stop); differentiable in start, stop, base."""
+    start, stop, base = _as_operand(start), _as_operand(stop), _as_operand(base)
+    if not _traced(start, stop, base):
+        return _np.logspace(start, stop, num, endpoint, base, dtype, axis)
+    y = linspace(start, stop, num=num, endpoint=endpoint, axis=axis)
+    base = expand_dims(base, axis) if ndim(base) else base
+    y = power(base, y)
+    return astype(y, dtype) if dtype is not None else y
+
+
+def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
+    """numpy.geomspace for real end points of one sign: exp(linspace(log|start|, log|stop|)),
+    with the first and last entries exactly start and stop."""
+    start, stop = _as_operand(start), _as_operand(stop)
+    if not _traced(start, stop):
+        return _np.geomspace(start, stop, num, endpoint, dtype, axis)
+    if dtype_of(start).kind == "c" or dtype_of(stop).kind == "c" or ndim(start) or ndim(stop):
+        raise NotImplementedError("geomspace: traced end points must be real scalars")
+    if any((checkable_value(v) == 0).any() for v in (start, stop)):
+        raise ValueError("Geometric sequence cannot include zero")
+    sign = _ar.sign(start)
+    y = exp(linspace(log(start * sign), log(stop * sign), num=num, endpoint=endpoint)) * sign
+    parts = [reshape(start, (1,)), getitem(y, (slice(1, -1 if endpoint else None),))]
+    if endpoint and num > 1:
+        parts.append(reshape(stop, (1,)))
+    y = concatenate(parts) if num > 1 else reshape(start, (1,))[:num]
+    return astype(y, dtype) if dtype is not None else y
+
+
+def arange(*args, **kwargs):
+    """numpy.arange (non-differentiable: a function of its static bounds)."""
+    return _np.arange(*(static_value(a, "arange") for a in args),
+                      **{k: static_value(v, "arange") for k, v in kwargs.items()})
+
+
+def full(shape, fill_value, dtype=None, order="C", *, device=None, like=None):
+    """numpy.full; a traced fill value is broadcast, so the result is differentiable in it."""
+    if not _traced(fill_value):
+        return _np.full(shape, fill_value, dtype=dtype, order=order)
+    shape = (shape,) if isinstance(shape, int) else tuple(shape)
+    value = astype(fill_value, dtype) if dtype is not None else fill_value
+    return broadcast_to(value, shape)
+
+
+identity, tri = _np.identity, _np.tri
