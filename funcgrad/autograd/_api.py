@@ -42,7 +42,6 @@ def _shape_text(shape):
 def make_seeds(outputs, grads, batched=False):
     """Check (output, gradient) pairs; fill in ones for scalar outputs without one."""
     Tensor = _tensor_cls()
-    from funcgrad.tensors._factories import ones_like
     seeds = []
     for i, (out, g) in enumerate(zip(outputs, grads)):
         if isinstance(g, Tensor):
@@ -65,7 +64,7 @@ def make_seeds(outputs, grads, batched=False):
                 if not out.is_floating_point():
                     raise RuntimeError(f"grad can be implicitly created only for real scalar "
                                        f"outputs but got {out.dtype}")
-                seeds.append(ones_like(out))
+                seeds.append(Tensor._make(np.ones(out._data.shape, out._data.dtype), False, None))
             else:
                 seeds.append(None)
         else:

@@ -276,13 +276,13 @@ def _leaf(node, grad, target_nodes, captured, pending, create_graph):
 
 def finish(pending, create_graph, warn_cycle=False):
     """Accumulate the gathered leaf and retained gradients, then post-accumulate hooks."""
-    from funcgrad.autograd.grad_mode import no_grad
     posts = []
     for t, g, is_leaf in pending:
         accumulate_grad(t, g, create_graph)
         extra = t._extra
         if is_leaf and extra and extra.get("post_accumulate"):
             posts.append(t)
+    from funcgrad.autograd.grad_mode import no_grad
     for t in posts:
         for hook in list(t._extra["post_accumulate"]):
             if create_graph:

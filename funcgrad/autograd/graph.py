@@ -23,6 +23,8 @@ makes one on first use.
 import itertools
 import weakref
 
+import numpy as np
+
 from funcgrad._dtypes import MODULE
 from funcgrad.primitive import bind
 from funcgrad.transforms.rules import add_any, apply_vjp
@@ -57,8 +59,18 @@ class Meta:
         self.ndim = len(self.shape)
 
 
+_ndarray = np.ndarray
+
+
 def meta(value):
-    return Meta(value) if hasattr(value, "shape") else value
+    if type(value) is _ndarray or hasattr(value, "shape"):
+        m = Meta.__new__(Meta)
+        shape = value.shape
+        m.shape = shape if type(shape) is tuple else tuple(shape)
+        m.dtype = value.dtype
+        m.ndim = len(m.shape)
+        return m
+    return value
 
 
 class RemovableHandle:
@@ -220,9 +232,14 @@ def reads_of(prim, needed, n_inputs):
 
 
 class PrimNode(Node):
-    """One primitive: backward = its vjp rule on the saved inputs/output."""
+    """One primitive: backward = its vjp rule on the saved inputs/output.
+
+    _xs / _ans are the arrays the primitive saw and produced; _inputs the arguments as
+    given (Tensors or values), used instead of _xs under create_graph so the rule's ops
+    are recorded. _versions lists the (tensor, version) pairs that count as saved.
+    """
     __slots__ = ("_prim", "_params", "_xs", "_ans", "_inputs", "_versions", "_needed",
-                 "_argmap", "_ans_vc", "_ans_version", "_ans_saved", "_saved_idx")
+                 "_argmap", "_ans_check", "_ans_saved", "_saved_idx")
     _names = {}   # per class: _saved_<name> -> xs index or "ans"
 
     @property
@@ -233,25 +250,33 @@ class PrimNode(Node):
         if self._versions:
             for t, v in self._versions:
                 check_saved_tensor(t, v)
-        if self._ans_vc is not None and self._ans_vc[0] != self._ans_version:
+        check = self._ans_check
+        if check is not None and check[0][0] != check[1]:
             raise version_error(self._ans, _legacy(self._ans), (self.label(), 0),
-                                self._ans_vc[0], self._ans_version)
+                                check[0][0], check[1])
 
     def apply(self, grads, create_graph):
-        self.check_alive()
-        self.check_versions()
+        if self._freed and self._versions is not None:
+            raise RuntimeError(FREED_MESSAGE)
+        if self._versions or self._ans_check is not None:
+            self.check_versions()
         prim = self._prim
         if create_graph:
-            xs = tuple(x if t is None else t for x, t in zip(self._xs, self._inputs))
+            xs = tuple(t if isinstance(t, Tensor) else x for x, t in zip(self._xs, self._inputs))
             ans = self._ans_tensor()
         else:
             xs, ans = self._xs, self._ans
         g = tuple(grads) if prim.multiple_results else grads[0]
         cts = apply_vjp(prim, self._params, xs, ans, g, self._needed)
-        return [cts[i] for i in self._argmap]
+        argmap = self._argmap
+        if len(argmap) == 1:
+            return [cts[argmap[0]]]
+        return [cts[i] for i in argmap]
 
     def n_outputs(self):
-        return len(self._ans) if self._prim.multiple_results else 1
+        if not self._prim.multiple_results:
+            return 1
+        return len(self._ans) if self._ans is not None else len(self._argmap)
 
     def _ans_tensor(self):
         if isinstance(self._ans, Meta):
@@ -264,13 +289,14 @@ class PrimNode(Node):
         if self._freed:
             return
         self._freed = True
-        self._xs = tuple(meta(x) for x in self._xs)
-        self._inputs = (None,) * len(self._xs)
-        if not isinstance(self._ans, Meta):
-            self._ans = (tuple(meta(a) for a in self._ans) if self._prim.multiple_results
-                         else meta(self._ans))
-        if self._versions is not None:
+        self._inputs = None
+        if self._versions is not None:   # it can never run again: drop everything
             self._versions = ()
+            self._xs = self._ans = None
+            return
+        self._xs = tuple([meta(x) for x in self._xs])   # it still runs: shapes suffice
+        self._ans = (tuple(meta(a) for a in self._ans) if self._prim.multiple_results
+                     else meta(self._ans))
 
     def __getattr__(self, attr):
         if attr.startswith("_saved_"):
@@ -280,6 +306,8 @@ class PrimNode(Node):
     def _saved_value(self, name):
         names = type(self)._names
         if name.endswith("_sym_sizes") and names.get(name[:-10]) not in (None, "ans"):
+            if self._xs is None:
+                raise RuntimeError(FREED_MESSAGE)
             return tuple(self._xs[names[name[:-10]]].shape)
         where = names.get(name)
         saved = where == "ans" and self._ans_saved or where in self._saved_idx
@@ -290,7 +318,7 @@ class PrimNode(Node):
         if where == "ans":
             return wrap_tensor(self._ans, True, self, 0)
         t = self._inputs[where]
-        if t is not None:
+        if isinstance(t, Tensor):
             return t
         x = self._xs[where]
         if name == "exponent" and isinstance(x, (int, float, complex)):
@@ -298,9 +326,17 @@ class PrimNode(Node):
         return wrap_tensor(x, False, None, 0)
 
 
+def watch_result(node, vc):
+    """Version-check the node's saved output against counter `vc` (from now on)."""
+    node._ans_check = (vc, vc[0])
+
+
 def _legacy(value):
     from funcgrad._dtypes import from_numpy_dtype
     return from_numpy_dtype(value.dtype).legacy
+
+
+_reads_cache = {}
 
 
 def make_prim_node(cls, prim, params, args, datas, ans, edges, argmap, original_self=None,
@@ -315,39 +351,42 @@ def make_prim_node(cls, prim, params, args, datas, ans, edges, argmap, original_
     replaces it, or it is dropped.
     """
     node = cls.__new__(cls)
-    node._init(edges)
-    needed = [argmap[k] for k, e in enumerate(edges) if e[0] is not None]
-    idx, reads_ans = reads_of(prim, needed, len(datas))
-    xs, inputs, versions = [], [], []
-    for i, (a, d) in enumerate(zip(args, datas)):
-        if i == 0 and inplace:
-            if original_self is not None:
-                xs.append(original_self._data)
-                inputs.append(original_self)
-            else:
-                xs.append(meta(d))
-                inputs.append(None)
-        elif isinstance(a, Tensor):
-            if i in idx:
-                if a._extra is not None and a._extra.get("inference"):
-                    raise RuntimeError(_INFERENCE_SAVE)
-                versions.append((a, _version_of(a)))
-            xs.append(d)
-            inputs.append(a)
-        else:
-            xs.append(d)
-            inputs.append(None)
+    node._edges = edges
+    node._seq = next(_sequence)
+    node._freed = False
+    node._extra = None
+    if len(edges) == 1:
+        needed = (argmap[0],) if edges[0][0] is not None else ()
+    else:
+        needed = tuple([argmap[k] for k, e in enumerate(edges) if e[0] is not None])
+    key = (prim, needed, len(datas))
+    reads = _reads_cache.get(key)
+    if reads is None:
+        reads = _reads_cache[key] = reads_of(prim, needed, len(datas))
+    idx, reads_ans = reads
+    if inplace:
+        first = original_self if original_self is not None else None
+        datas = ((original_self._data if first is not None else meta(datas[0])),) + tuple(datas[1:])
+        args = (first,) + tuple(args[1:])
+    versions = []
+    for i in idx:
+        a = args[i]
+        if isinstance(a, Tensor) and a is not original_self:
+            extra = a._extra
+            if extra is not None and extra.get("inference"):
+                raise RuntimeError(_INFERENCE_SAVE)
+            vc = a._vc
+            versions.append((a, vc[0] if vc is not None else 0))
     node._prim = prim
     node._params = params
-    node._xs = tuple(xs)
-    node._inputs = tuple(inputs)
+    node._xs = datas
+    node._inputs = args
     node._needed = needed
     node._argmap = argmap
     node._ans = ans
     node._ans_saved = reads_ans
+    node._ans_check = None
     node._saved_idx = idx
-    node._ans_vc = None
-    node._ans_version = 0
     node._versions = tuple(versions) if (idx or reads_ans) else None
     return node
 
@@ -365,7 +404,7 @@ class RuleNode(Node):
     The rule is written with funcgrad ops, so it runs on arrays (plain backward) or on
     Tensors (create_graph). `saved` entries are Tensors (version-checked), or other values.
     """
-    __slots__ = ("_rule", "_saved", "_versions", "_ans", "_ans_vc", "_ans_version", "_named")
+    __slots__ = ("_rule", "_saved", "_versions", "_ans", "_ans_check", "_named")
 
     has_saved = property(lambda self: bool(self._saved) or self._ans is not None)
 
@@ -381,9 +420,10 @@ class RuleNode(Node):
     def check_versions(self):
         for s, v in self._versions:
             check_saved_tensor(s, v)
-        if self._ans_vc is not None and self._ans_vc[0] != self._ans_version:
+        check = self._ans_check
+        if check is not None and check[0][0] != check[1]:
             raise version_error(self._ans, _legacy(self._ans), (self.label(), 0),
-                                self._ans_vc[0], self._ans_version)
+                                check[0][0], check[1])
 
     def release(self):
         self._freed = True
@@ -419,8 +459,7 @@ def make_rule_node(cls, rule, edges, saved=(), ans=None, named=None):
     node._saved = tuple(saved)
     node._versions = tuple((s, _version_of(s)) for s in saved if isinstance(s, Tensor))
     node._ans = ans
-    node._ans_vc = None
-    node._ans_version = 0
+    node._ans_check = None
     return node
 
 

@@ -25,7 +25,7 @@ from funcgrad.autograd import graph
 from funcgrad.autograd.grad_mode import state
 from funcgrad.autograd.graph import (NO_EDGE, Meta, make_copy_slices, make_prim_node,
                                      make_rule_node, make_tape_node, node_class, PrimNode,
-                                     RuleNode, TapeNode, reads_of)
+                                     RuleNode, TapeNode, reads_of, watch_result)
 from funcgrad.primitive import Boxed, bind
 from funcgrad.primitives.shape import astype as _astype_prim
 
@@ -82,8 +82,7 @@ def recording(*tensors):
 
 def _saved_result(node, t):
     if node._ans_saved:
-        node._ans_vc = t._counter()
-        node._ans_version = t._vc[0]
+        watch_result(node, t._counter())
 
 
 def prim_result(cls, prim, params, args, datas, out, argmap=None):
@@ -95,7 +94,7 @@ def prim_result(cls, prim, params, args, datas, out, argmap=None):
     if prim.multiple_results:
         outs = tuple(make(o, True, node, k) for k, o in enumerate(out))
         if node._ans_saved:
-            node._ans_vc = [0]
+            watch_result(node, [0])
         return outs
     t = make(out, True, node)
     _saved_result(node, t)
@@ -203,7 +202,8 @@ def unary(prim, cls, a, params=_EMPTY, floating=False):
         node = make_prim_node(cls, prim, params, (a,), (ad,), out, (a._edge(),), (0,))
         t = make(out, True, node)
         if node._ans_saved:
-            node._ans_vc = t._vc = [0]
+            t._vc = [0]
+            watch_result(node, t._vc)
         return t
     return plain(out)
 
@@ -211,10 +211,22 @@ def unary(prim, cls, a, params=_EMPTY, floating=False):
 def binary(prim, cls, a, b, params=_EMPTY, floating=False, scalar_edge=True):
     """prim(a, b) with PyTorch promotion; b is a Tensor or a scalar (then its edge is None,
     or absent with scalar_edge=False: PowBackward0 has one edge, MulBackward0 two)."""
-    ops = operands(a, b)
-    if ops is None:
-        return NotImplemented
-    ad, bd, bt = ops
+    ad = a._data
+    kind = type(b)
+    if kind is Tensor:   # the common cases first: same-dtype tensors, float scalars
+        bt, bd = b, b._data
+        if ad.dtype is not bd.dtype and ad.dtype != bd.dtype:
+            target = _pair_dtype(ad, bd).np
+            ad, bd = cast(ad, target), cast(bd, target)
+    elif kind is float:
+        bt, bd = None, b
+        if ad.dtype.kind not in "fc":
+            ad = cast(ad, _dtypes.default_float().np)
+    else:
+        ops = operands(a, b)
+        if ops is None:
+            return NotImplemented
+        ad, bd, bt = ops
     if floating and ad.dtype.kind not in "fc":
         target = _dtypes.default_float().np
         ad = cast(ad, target)
@@ -239,7 +251,8 @@ def binary(prim, cls, a, b, params=_EMPTY, floating=False, scalar_edge=True):
                               argmap)
         t = make(out, True, node)
         if node._ans_saved:
-            node._ans_vc = t._vc = [0]
+            t._vc = [0]
+            watch_result(node, t._vc)
         return t
     return plain(out)
 
@@ -366,7 +379,8 @@ def rule_op(cls, out, inputs, rule, saved=(), save_result=False, named=None):
     node = make_rule_node(cls, rule, edges, saved, out if save_result else None, named)
     t = make(out, True, node)
     if save_result:
-        node._ans_vc = t._vc = [0]
+        t._vc = [0]
+        watch_result(node, t._vc)
     return t
 
 
@@ -492,8 +506,7 @@ def commit_inplace(t, out, node):
         rebase_history(t, node)
         if getattr(node, "_ans_saved", False):
             node._ans = data
-            node._ans_vc = t._vc
-            node._ans_version = t._vc[0]
+            watch_result(node, t._vc)
     return t
 
 

@@ -7,6 +7,7 @@ a view can rebase the base's history (see `_dispatch.rebase_history`).
 """
 import builtins
 import collections
+import math
 
 import numpy as np
 
@@ -40,22 +41,24 @@ def _shape_args(args):
 
 
 def _resolve(shape, numel):
-    if shape.count(-1) > 1:
-        raise RuntimeError("only one dimension can be inferred")
     if -1 in shape:
-        known = int(np.prod([n for n in shape if n != -1]))
+        if shape.count(-1) > 1:
+            raise RuntimeError("only one dimension can be inferred")
+        known = math.prod(n for n in shape if n != -1)
         if known == 0 or numel % known:
             raise RuntimeError(f"shape '[{', '.join(map(str, shape))}]' is invalid for input of "
                                f"size {numel}")
         shape = tuple(numel // known if n == -1 else n for n in shape)
-    if int(np.prod(shape)) != numel:
+    if math.prod(shape) != numel:
         raise RuntimeError(f"shape '[{', '.join(map(str, shape))}]' is invalid for input of "
                            f"size {numel}")
     return shape
 
 
 def _reshaped_view(x, shape):
-    """np.reshape(x, shape) if it can share memory, else None."""
+    """x reshaped to `shape` if that can share memory (no copy), else None."""
+    if x.flags.c_contiguous:
+        return x.reshape(shape)
     try:
         return np.reshape(x, shape, copy=False)
     except ValueError:
@@ -67,7 +70,7 @@ def _reshaped_view(x, shape):
 
 def _reshape_view(self, shape, name, check=False):
     x = self._data
-    shape = _resolve(shape, int(np.prod(x.shape)))
+    shape = _resolve(shape, math.prod(x.shape))
     params = {"shape": shape}
     if type(x) is not np.ndarray:
         return prim_op(sh.reshape, N(name), (self,), params)
