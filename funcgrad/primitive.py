@@ -33,6 +33,7 @@ the output's shape. Rule authors never write unbroadcast code.
 `bind(prim, *args, **params)` is the single entry point of every op. With no
 traced value among the arguments it calls `impl` directly (the eager fast path).
 """
+import dis
 import inspect
 
 import sys
@@ -78,10 +79,63 @@ class Primitive:
         self.abstract = abstract
         self.elementwise = elementwise  # outputs broadcast from inputs, value by value
         self.batch = batch            # vmap rule: batch(xs, batched, **params), or None
+        # which residuals the rules read: (uses ans, uses each argument); None = all of them
+        self.residual_use = None if nondiff else _residual_use(self)
 
     def __repr__(self):
         return f"<primitive {self.name}>"
 
+
+
+_LOADS = ("LOAD_FAST", "LOAD_DEREF", "LOAD_CLOSURE", "LOAD_FAST_CHECK", "LOAD_FAST_AND_CLEAR")
+
+
+def _loaded_names(fn):
+    """Local names a function reads (bytecode scan; closures and comprehensions count)."""
+    code = fn.__code__
+    names = set(code.co_cellvars)
+    for ins in dis.get_instructions(fn):
+        if ins.opname.startswith(_LOADS):
+            names.update(ins.argval if isinstance(ins.argval, tuple) else (ins.argval,))
+    return names
+
+
+def _rule_reads(fn, skip, n_args):
+    """(reads ans, reads each of the n_args arguments) for a rule fn(<skip leading>, ans, *args)."""
+    params = list(inspect.signature(fn).parameters.values())
+    loaded = _loaded_names(fn)
+    ans = params[skip - 1].name if len(params) >= skip else None
+    positional = [p for p in params[skip:] if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    star = next((p.name for p in params if p.kind is p.VAR_POSITIONAL), None)
+    args = [positional[k].name in loaded if k < len(positional) else star in loaded
+            for k in range(n_args)]
+    return ans in loaded, args
+
+
+def _residual_use(prim):
+    """Which saved values (the output, each input) any rule of prim reads, or None if unknown.
+
+    Reverse mode keeps only these; the others are replaced by their shape and dtype,
+    so memory held between the forward and backward passes is what the rules need.
+    """
+    # a linear op's forward rule fills missing tangents with zeros of its arguments'
+    # shapes, unless it has one argument (then that argument's tangent is the given one)
+    if (prim.linear and len(prim.arg_names) != 1) or prim.multiple_results or prim.variadic:
+        return None
+    rules = [(f, 1) for f in prim.partials or ()] + [(f, 2) for f in prim.vjps or ()]
+    rules += [(f, 2) for f in prim.jvps or ()] + [(f, 2) for f in (prim.vjp, prim.jvp) if f]
+    if not rules:
+        return None
+    n = len(prim.arg_names)
+    uses_ans, uses_args = False, [False] * n
+    try:
+        for fn, skip in rules:
+            a, args = _rule_reads(fn, skip, n)
+            uses_ans = uses_ans or a
+            uses_args = [u or v for u, v in zip(uses_args, args)]
+    except (TypeError, ValueError):
+        return None
+    return uses_ans, tuple(uses_args)
 
 
 def _snake(name):

@@ -5,7 +5,41 @@ primitive, its parameters, which variables it read (None for a constant), the
 values it read and the values it produced: the residuals reverse mode needs.
 A tape prints like a jaxpr and draws as Graphviz text with `to_dot()`.
 """
-__all__ = ["Eqn", "Tape"]
+__all__ = ["Eqn", "Tape", "Residual", "slim"]
+
+SLIM_MIN_SIZE = 4096  # smaller values are kept whole: the bookkeeping would cost more
+
+
+class Residual:
+    """Stands in for a saved value no rule reads: only its shape and dtype are kept."""
+    __slots__ = ("shape", "dtype")
+
+    def __init__(self, shape, dtype):
+        self.shape = shape
+        self.dtype = dtype
+
+    ndim = property(lambda self: len(self.shape))
+    size = property(lambda self: int(_prod(self.shape)))
+
+    def __repr__(self):
+        return f"Residual(shape={self.shape}, dtype={self.dtype})"
+
+
+def _prod(shape):
+    out = 1
+    for n in shape:
+        out *= n
+    return out
+
+
+def slim(value):
+    """`value`, or a `Residual` with its shape and dtype when it is large enough to matter."""
+    try:
+        if value.size >= SLIM_MIN_SIZE:
+            return Residual(tuple(value.shape), value.dtype)
+    except AttributeError:
+        pass
+    return value
 
 
 class Eqn:

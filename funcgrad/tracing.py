@@ -19,7 +19,7 @@ import threading
 
 from . import debug as _debug
 from .primitive import Boxed, bind, _dispatch
-from .tape import Eqn, Tape
+from .tape import Eqn, Tape, slim
 
 __all__ = ["Tracer", "RecordTrace", "JVPTrace", "new_trace", "active_traces"]
 
@@ -115,7 +115,12 @@ class RecordTrace(Trace):
             return out
         var = tape.n_vars
         tape.n_vars = var + 1
-        tape.eqns.append(Eqn(prim, params, tuple(ins), tuple(vals), var, out, site))
+        use = prim.residual_use
+        saved_out, saved_in = out, vals
+        if use is not None:  # keep only what the rules read (large values only)
+            saved_out = out if use[0] else slim(out)
+            saved_in = [v if (i is None or keep) else slim(v) for v, i, keep in zip(vals, ins, use[1])]
+        tape.eqns.append(Eqn(prim, params, tuple(ins), tuple(saved_in), var, saved_out, site))
         return Tracer(self, out, var)
 
     def process_precomputed(self, prim, args, outs):
@@ -280,14 +285,6 @@ class Tracer(Boxed):
     def __xor__(self, o): return _boolean(fnp.logical_xor, self, o)
     def __rxor__(self, o): return _boolean(fnp.logical_xor, o, self)
     def __invert__(self): return _boolean(fnp.logical_not, self)
-    # on boolean values (masks under vmap): numpy's & | ^ ~ on bools are the logical ops
-    def __and__(self, o): return _boolean(fnp.logical_and, self, o)
-    def __rand__(self, o): return _boolean(fnp.logical_and, o, self)
-    def __or__(self, o): return _boolean(fnp.logical_or, self, o)
-    def __ror__(self, o): return _boolean(fnp.logical_or, o, self)
-    def __xor__(self, o): return _boolean(fnp.logical_xor, self, o)
-    def __rxor__(self, o): return _boolean(fnp.logical_xor, o, self)
-    def __invert__(self): return _boolean(fnp.logical_not, self)
     def __getitem__(self, index): return fnp.getitem(self, index)
 
     # methods mirroring ndarray's
@@ -319,14 +316,6 @@ class Tracer(Boxed):
 
     def transpose(self, *axes):
         return fnp.transpose(self, axes[0] if len(axes) == 1 else (axes or None))
-
-
-def _boolean(op, *args):
-    """op on boolean operands; integer bit operations have no traced form."""
-    for a in args:
-        if isinstance(a, Tracer) and a.dtype != bool:
-            raise TypeError("&, |, ^ and ~ on a traced value are defined for booleans only")
-    return op(*args)
 
 
 def _boolean(op, *args):

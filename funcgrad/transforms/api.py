@@ -180,7 +180,7 @@ def value_and_grad(f, argnums=0, has_aux=False, holomorphic=False):
         if kind not in "fc":
             raise TypeError(f"grad: the output has dtype {out.dtype}; it must be float")
         _check_holomorphic("grad", holomorphic, tape.in_vals, [out])
-        in_cts = backward_pass(tape, [ones_like(out)])
+        in_cts = backward_pass(tape, [ones_like(out)], consume=True)
         in_cts = [zeros_like(x) if c is None else c for c, x in zip(in_cts, tape.in_vals)]
         grads = tuple(tree.unflatten(in_tree, in_cts))
         g = grads if many else grads[0]

@@ -49,8 +49,12 @@ def forward_pass(tape, in_tangents):
     return [None if i is None else tangents[i] for i in tape.out_ids]
 
 
-def backward_pass(tape, out_cts):
-    """Cotangents of the tape's inputs given cotangents of its outputs (None = zero)."""
+def backward_pass(tape, out_cts, consume=False):
+    """Cotangents of the tape's inputs given cotangents of its outputs (None = zero).
+
+    With consume=True each equation's saved values are dropped once its rule has run,
+    so memory falls as the pass proceeds; the tape cannot be pulled back through again.
+    """
     cts = [None] * tape.n_vars
     for i, c in zip(tape.out_ids, out_cts):
         if i is not None and c is not None:
@@ -69,6 +73,8 @@ def backward_pass(tape, out_cts):
         in_cts = apply_vjp(e.prim, e.params, e.invals, e.outvals, g, needed)
         if debug.is_debug_nans():
             debug.check(in_cts, e.prim, "cotangent (reverse mode)", e.site)
+        if consume:
+            e.invals = e.outvals = None
         for k in needed:
             if in_cts[k] is not None:
                 i = e.ins[k]
