@@ -19,3 +19,4 @@ __version__ = "0.1.0"
 from . import autograd, nn  # noqa: E402,F401
 from ._facade_namespace import *  # noqa: E402,F401,F403
 from ._facade_namespace import __all__ as _facade_all  # noqa: E402
+from .jit import jit  # noqa: E402,F401
