@@ -31,6 +31,23 @@ expit = sigmoid
 fix = trunc
 pow = power
 
+# more elementwise functions (issue 4); numpy 2's short names are aliases
+from funcgrad.primitives.elementwise import (  # noqa: F401,E402
+    exp2, log2, log10, logaddexp, logaddexp2, hypot, cbrt, deg2rad, rad2deg, sinc, arcsinh,
+    arccosh, arctanh, fmod, copysign, fmax, fmin, heaviside, nextafter, signbit, positive,
+    ldexp)
+from funcgrad.primitives.special import i0  # noqa: F401,E402
+
+radians, degrees = deg2rad, rad2deg
+asin, acos, atan, atan2, asinh, acosh, atanh = arcsin, arccos, arctan, arctan2, arcsinh, arccosh, arctanh
+_ELEMENTWISE_MORE = [
+    "exp2", "log2", "log10", "logaddexp", "logaddexp2", "hypot", "cbrt", "deg2rad", "rad2deg",
+    "radians", "degrees", "sinc", "arcsinh", "arccosh", "arctanh", "asin", "acos", "atan",
+    "atan2", "asinh", "acosh", "atanh", "fmod", "copysign", "fmax", "fmin", "heaviside",
+    "nextafter", "signbit", "positive", "ldexp", "frexp", "modf", "divmod", "nan_to_num", "i0",
+    "spacing",
+]
+
 __all__ = [
     "add", "subtract", "multiply", "true_divide", "divide", "negative", "power", "pow",
     "square", "reciprocal", "floor_divide", "remainder", "mod", "absolute", "abs", "fabs",
@@ -50,6 +67,7 @@ __all__ = [
     "numpy_equivalent", "fallback", "allclose", "isclose", "array_equal", "all", "any",
     "count_nonzero", "nonzero", "sort", "take_along_axis", "atleast_1d", "atleast_2d", "float_power",
 ]
+__all__ += _ELEMENTWISE_MORE
 
 
 # ---- helpers ---------------------------------------------------------------
@@ -129,7 +147,40 @@ around = round
 
 
 def float_power(x, y):
-    return power(astype(x, _np.float64), y)
+    """numpy.float_power: xʸ computed in float64 (complex128 if an operand is complex)."""
+    wide = _np.result_type(_lower(x), _lower(y), _np.float64)
+    return power(*(astype(v, wide) if hasattr(v, "dtype") else v for v in (x, y)))
+
+
+def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
+    """numpy.nan_to_num (always a new array); the gradient passes where x is finite and is 0
+    where a value was replaced."""
+    return _el.nan_to_num(_as_operand(x), nan=_lower(nan), posinf=_lower(posinf),
+                          neginf=_lower(neginf))
+
+
+def frexp(x):
+    """numpy.frexp: (m, e) with x = m·2ᵉ and ½ ≤ |m| < 1; the exponent e is a plain integer
+    array and m = ldexp(x, -e) carries the derivative 2⁻ᵉ."""
+    e = _np.frexp(_lower(x))[1]
+    return ldexp(x, -e), e
+
+
+def modf(x):
+    """numpy.modf: (fractional part, integral part), both with x's sign (±0 for ±∞);
+    ∂frac/∂x = 1, the integral part is piecewise constant."""
+    whole = trunc(x)
+    inf = equal(absolute(x), _np.inf)
+    frac = _ar.where(inf, 0.0, x) - _ar.where(inf, 0.0, whole)
+    return copysign(frac, x), whole
+
+
+def divmod(x1, x2):
+    """numpy.divmod: (floor_divide(x1, x2), remainder(x1, x2))."""
+    return floor_divide(x1, x2), remainder(x1, x2)
+
+
+spacing = _nondiff(_np.spacing)
 
 
 def where(condition, x=None, y=None):

@@ -1,0 +1,251 @@
+"""funcgrad.scipy.stats: log-densities (and cheap pdf/cdf) of common distributions.
+
+Each is a composite of funcgrad.numpy and funcgrad.scipy.special, so it is differentiable
+to any order in every argument (x and the parameters), with scipy's argument names:
+`norm.logpdf(x, loc=0, scale=1)`, `t.logpdf(x, df, loc, scale)`, `gamma.logpdf(x, a, loc,
+scale)`, `beta.logpdf(x, a, b, loc, scale)`, `poisson.logpmf(k, mu, loc)`,
+`multivariate_normal.logpdf(x, mean, cov)`, `dirichlet.logpdf(x, alpha)`. Calling a
+distribution freezes its parameters, as in scipy: `norm(0, 2).logpdf(x)`.
+
+Outside a distribution's support the log-density is -∞ and its gradient 0 (the formula is
+evaluated at a safe point there, so no nan leaks into gradients). Parameters are not
+validated (scipy answers nan for an invalid scale; here the formula's value is returned).
+Python-number parameters are folded as Python floats, so float32 data stays float32.
+"""
+import math
+
+import numpy as _np
+
+import funcgrad.numpy as _fnp
+from funcgrad.numpy._core import _lower
+from . import special as _sp
+
+__all__ = ["norm", "t", "gamma", "beta", "poisson", "multivariate_normal", "dirichlet"]
+
+LOG_2PI = math.log(2 * math.pi)
+
+
+def _is_number(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _log(v):
+    """ln v, as a Python float for a positive Python number (keeps float32 data float32)."""
+    return math.log(v) if _is_number(v) and v > 0 else _fnp.log(v)
+
+
+def _gammaln(v):
+    return math.lgamma(v) if _is_number(v) and v > 0 else _sp.gammaln(v)
+
+
+def _betaln(a, b):
+    if _is_number(a) and _is_number(b) and a > 0 and b > 0:
+        return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
+    return _sp.betaln(a, b)
+
+
+def _inside(valid, value, safe_point, formula):
+    """formula(x) where `valid`, -∞ elsewhere; formula sees `safe_point` outside, so its
+    gradient there is 0, never nan."""
+    return _fnp.where(valid, formula(_fnp.where(valid, value, safe_point)), -_np.inf)
+
+
+class _Distribution:
+    """A namespace of methods taking the distribution's parameters; calling it freezes them."""
+
+    def __call__(self, *args, **kwds):
+        return _Frozen(self, args, kwds)
+
+
+class _Frozen:
+    """A distribution with its parameters fixed: frozen.logpdf(x) = dist.logpdf(x, *args)."""
+
+    def __init__(self, dist, args, kwds):
+        self.dist, self.args, self.kwds = dist, args, kwds
+
+    def __getattr__(self, method):
+        bound = getattr(self.dist, method)
+
+        def call(x):
+            return bound(x, *self.args, **self.kwds)
+        call.__name__ = method
+        return call
+
+
+# ---- univariate continuous ---------------------------------------------------------
+
+class _Norm(_Distribution):
+    """The normal distribution N(loc, scale²); z = (x - loc)/scale."""
+
+    def logpdf(self, x, loc=0, scale=1):
+        """-z²/2 - ln scale - ln(2π)/2."""
+        z = (x - loc) / scale
+        return -0.5 * z * z - _log(scale) - 0.5 * LOG_2PI
+
+    def pdf(self, x, loc=0, scale=1):
+        return _fnp.exp(self.logpdf(x, loc, scale))
+
+    def cdf(self, x, loc=0, scale=1):
+        """Φ(z) (ndtr)."""
+        return _sp.ndtr((x - loc) / scale)
+
+    def logcdf(self, x, loc=0, scale=1):
+        """ln Φ(z) (log_ndtr: accurate, and with a finite gradient, far into the lower tail)."""
+        return _sp.log_ndtr((x - loc) / scale)
+
+    def sf(self, x, loc=0, scale=1):
+        """1 - Φ(z) = Φ(-z)."""
+        return _sp.ndtr((loc - x) / scale)
+
+    def logsf(self, x, loc=0, scale=1):
+        return _sp.log_ndtr((loc - x) / scale)
+
+    def ppf(self, q, loc=0, scale=1):
+        """loc + scale·Φ⁻¹(q) (ndtri)."""
+        return loc + scale * _sp.ndtri(q)
+
+
+class _T(_Distribution):
+    """Student's t with df degrees of freedom; z = (x - loc)/scale."""
+
+    def logpdf(self, x, df, loc=0, scale=1):
+        """lnΓ((df+1)/2) - lnΓ(df/2) - ln(df·π)/2 - ln scale - (df+1)/2·ln(1 + z²/df)."""
+        z = (x - loc) / scale
+        norm = _gammaln((df + 1) / 2) - _gammaln(df / 2) - 0.5 * _log(df * math.pi)
+        return norm - _log(scale) - (df + 1) / 2 * _fnp.log1p(z * z / df)
+
+    def pdf(self, x, df, loc=0, scale=1):
+        return _fnp.exp(self.logpdf(x, df, loc, scale))
+
+
+class _Gamma(_Distribution):
+    """The gamma distribution with shape a; z = (x - loc)/scale ≥ 0."""
+
+    def logpdf(self, x, a, loc=0, scale=1):
+        """(a-1)·ln z - z - lnΓ(a) - ln scale (xlogy: the z = 0 limit is scipy's), -∞ for z < 0."""
+        z = (x - loc) / scale
+
+        def density(z):
+            return _sp.xlogy(a - 1, z) - z - _gammaln(a) - _log(scale)
+        return _inside(_fnp.greater_equal(z, 0), z, 1.0, density)
+
+    def pdf(self, x, a, loc=0, scale=1):
+        return _fnp.exp(self.logpdf(x, a, loc, scale))
+
+
+class _Beta(_Distribution):
+    """The beta distribution with shapes a, b; z = (x - loc)/scale in [0, 1]."""
+
+    def logpdf(self, x, a, b, loc=0, scale=1):
+        """(a-1)·ln z + (b-1)·ln(1-z) - ln B(a, b) - ln scale, -∞ outside [0, 1]."""
+        z = (x - loc) / scale
+
+        def density(z):
+            return _sp.xlogy(a - 1, z) + _sp.xlog1py(b - 1, -z) - _betaln(a, b) - _log(scale)
+        valid = _fnp.logical_and(_fnp.greater_equal(z, 0), _fnp.less_equal(z, 1))
+        return _inside(valid, z, 0.5, density)
+
+    def pdf(self, x, a, b, loc=0, scale=1):
+        return _fnp.exp(self.logpdf(x, a, b, loc, scale))
+
+
+# ---- discrete --------------------------------------------------------------------------
+
+class _Poisson(_Distribution):
+    """The Poisson distribution with mean mu, on the integers k ≥ loc."""
+
+    def logpmf(self, k, mu, loc=0):
+        """k·ln mu - lnΓ(k+1) - mu for integer k ≥ 0 (after the shift), -∞ elsewhere;
+        differentiable in mu (k is data: its derivative is that of the formula)."""
+        k = k - loc
+        valid = _fnp.logical_and(_fnp.greater_equal(k, 0), _fnp.equal(_fnp.floor(k), k))
+
+        def mass(k):
+            return _sp.xlogy(k, mu) - _sp.gammaln(k + 1) - mu
+        return _inside(valid, k, 0.0, mass)
+
+    def pmf(self, k, mu, loc=0):
+        return _fnp.exp(self.logpmf(k, mu, loc))
+
+
+# ---- multivariate -----------------------------------------------------------------------
+
+def _mvn_dim(mean, cov):
+    """The dimension, read as scipy reads it: from mean, else from cov, else 1."""
+    if mean is not None and _fnp.ndim(mean) > 0:
+        return _fnp.shape(mean)[0]
+    if _fnp.ndim(cov) > 0:
+        return _fnp.shape(cov)[0]
+    return 1
+
+
+def _mvn_samples(x, dim):
+    """x as samples along the last axis, as scipy reads it (a 1-D x is one sample, or many
+    scalar samples when dim = 1)."""
+    x = _fnp.asarray(x)
+    if _fnp.ndim(x) == 0:
+        return _fnp.reshape(x, (1,))
+    if _fnp.ndim(x) == 1 and dim == 1:
+        return _fnp.reshape(x, (-1, 1))
+    return x
+
+
+def _mahalanobis_logdet(dev, cov, dim):
+    """(devᵀ cov⁻¹ dev per sample, ln det cov): a scalar or 1-D cov is (a multiple of) the
+    identity or a diagonal; a matrix is factored once by Cholesky, L·Lᵀ = cov, and
+    devᵀcov⁻¹dev = |L⁻¹dev|², ln det = 2 Σ ln Lᵢᵢ."""
+    if _fnp.ndim(cov) < 2:
+        var = _fnp.broadcast_to(cov, (dim,)) if _fnp.ndim(cov) == 1 else cov
+        logdet = _fnp.sum(_fnp.log(var)) if _fnp.ndim(cov) == 1 else dim * _log(cov)
+        return _fnp.sum(dev * dev / var, axis=-1), logdet
+    chol = _fnp.linalg.cholesky(cov)
+    lead = _fnp.shape(dev)[:-1]
+    rows = _fnp.reshape(dev, (-1, dim))
+    z = _fnp.linalg.solve(chol, _fnp.transpose(rows))
+    maha = _fnp.reshape(_fnp.sum(z * z, axis=0), lead)
+    diag = _fnp.sum(chol * _np.eye(dim, dtype=_lower(chol).dtype), axis=-1)
+    return maha, 2 * _fnp.sum(_fnp.log(diag))
+
+
+def _squeezed(out):
+    """scipy's _squeeze_output: drop unit axes; a single value is a scalar."""
+    out = _fnp.squeeze(out)
+    return out[()] if isinstance(out, _np.ndarray) and out.ndim == 0 else out
+
+
+class _MultivariateNormal(_Distribution):
+    """The multivariate normal N(mean, cov); samples along the last axis of x."""
+
+    def logpdf(self, x, mean=None, cov=1, allow_singular=False):
+        """-(k·ln 2π + ln det cov + (x-mean)ᵀcov⁻¹(x-mean))/2 (cov: a matrix, a diagonal
+        as 1-D, or a scalar multiple of the identity). cov must be positive definite
+        (allow_singular is not supported)."""
+        if allow_singular:
+            raise NotImplementedError("multivariate_normal.logpdf: allow_singular=True is not supported")
+        dim = _mvn_dim(mean, cov)
+        x = _mvn_samples(x, dim)
+        dev = x if mean is None else x - mean
+        maha, logdet = _mahalanobis_logdet(dev, cov, dim)
+        return _squeezed(-0.5 * (dim * LOG_2PI + logdet + maha))
+
+    def pdf(self, x, mean=None, cov=1, allow_singular=False):
+        return _fnp.exp(self.logpdf(x, mean, cov, allow_singular))
+
+
+class _Dirichlet(_Distribution):
+    """The Dirichlet distribution with concentrations alpha (K,); as in scipy, the components
+    of x run along its first axis: x is (K,) or (K, N...)."""
+
+    def logpdf(self, x, alpha):
+        """Σᵢ (αᵢ-1)·ln xᵢ - (Σᵢ lnΓ(αᵢ) - lnΓ(Σᵢ αᵢ)) (the simplex constraint on x is not checked)."""
+        x = _fnp.asarray(x)
+        a = _fnp.reshape(_fnp.asarray(alpha), (-1,) + (1,) * (_fnp.ndim(x) - 1))
+        log_norm = _fnp.sum(_sp.gammaln(alpha)) - _sp.gammaln(_fnp.sum(alpha))
+        return _fnp.sum(_sp.xlogy(a - 1, x), axis=0) - log_norm
+
+    def pdf(self, x, alpha):
+        return _fnp.exp(self.logpdf(x, alpha))
+
+
+norm, t, gamma, beta, poisson = _Norm(), _T(), _Gamma(), _Beta(), _Poisson()
+multivariate_normal, dirichlet = _MultivariateNormal(), _Dirichlet()
