@@ -92,6 +92,16 @@ def pow(input, exponent):  # noqa: F811  (torch.pow(2, x) is a scalar base)
     return _math.rpow(_as_tensor(exponent), input)
 
 
+def is_anomaly_enabled():
+    from funcgrad.autograd.anomaly_mode import is_anomaly_enabled as enabled
+    return enabled()
+
+
+def is_anomaly_check_nan_enabled():
+    from funcgrad.autograd.anomaly_mode import is_anomaly_check_nan_enabled as enabled
+    return enabled()
+
+
 def numel(input):
     return input.numel()
 
@@ -126,5 +136,6 @@ __all__ = (["Tensor", "Size", "device", "is_tensor", "dtype", "float16", "half",
             "promote_types", "no_grad", "enable_grad", "set_grad_enabled", "inference_mode",
             "is_grad_enabled", "is_inference_mode_enabled", "default_generator", "pow",
             "where", "addmm", "einsum", "cat", "concat", "concatenate", "stack", "hstack",
-            "vstack", "numel", "is_floating_point", "is_complex", "result_type", "detach"]
+            "vstack", "numel", "is_floating_point", "is_anomaly_enabled",
+            "is_anomaly_check_nan_enabled", "is_complex", "result_type", "detach"]
            + _FACTORIES + _MATH + _SHAPE)

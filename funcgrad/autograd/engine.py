@@ -15,6 +15,7 @@ import warnings
 
 import numpy as np
 
+from funcgrad.autograd.anomaly_mode import _state as _anomaly
 from funcgrad.autograd.grad_mode import state
 from funcgrad.autograd.graph import AccumulateGrad, make_copy_node
 from funcgrad.transforms.rules import add_any
@@ -208,6 +209,8 @@ def execute(roots, root_grads, keep_graph, create_graph, targets=None, warn_cycl
     executed = []
     previous_mode = state.grad_enabled
     state.grad_enabled = create_graph
+    errstate = np.errstate(all="ignore")   # 1/0 is inf and 0*inf nan, silently, as in PyTorch
+    errstate.__enter__()
     try:
         while ready:
             node = heapq.heappop(ready)[2]
@@ -230,7 +233,8 @@ def execute(roots, root_grads, keep_graph, create_graph, targets=None, warn_cycl
             if all(g is None for g in grads):
                 outs = [None] * len(node._edges)
             else:
-                outs = node.apply(grads, create_graph)
+                outs = node.apply(grads, create_graph) if not _anomaly["enabled"] else \
+                    _apply_checked(node, grads, create_graph)
                 if node._extra:
                     outs = _run_node_posthooks(node, grads, outs, create_graph)
             executed.append(node)
@@ -249,12 +253,31 @@ def execute(roots, root_grads, keep_graph, create_graph, targets=None, warn_cycl
                 if left == 0:
                     heapq.heappush(ready, (-child._seq, id(child), child))
     finally:
+        errstate.__exit__(None, None, None)
         state.grad_enabled = previous_mode
     finish(pending, create_graph, warn_cycle)
     if not keep_graph:
         for node in executed:
             node.release()
     return captured
+
+
+def _apply_checked(node, grads, create_graph):
+    """Anomaly mode: report the forward trace of a failing node; refuse NaN gradients."""
+    try:
+        outs = node.apply(grads, create_graph)
+        if _anomaly["check_nan"]:
+            for i, g in enumerate(outs):
+                data = getattr(g, "_data", g)
+                if data is not None and np.isnan(np.asarray(data)).any():
+                    raise RuntimeError(f"Function '{node.name()}' returned nan values in its "
+                                       f"{i}th output.")
+    except Exception:
+        trace = (node._extra or {}).get("trace", "")
+        warnings.warn(f"Error detected in {node.name()}. Traceback of forward call that caused "
+                      f"the error:\n{trace}", UserWarning, stacklevel=5)
+        raise
+    return outs
 
 
 def _n_outputs(node):

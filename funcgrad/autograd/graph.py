@@ -35,6 +35,17 @@ __all__ = ["Node", "PrimNode", "RuleNode", "TapeNode", "CopySlices", "ViewNode",
 
 NO_EDGE = (None, 0)
 _sequence = itertools.count()
+from funcgrad.autograd.anomaly_mode import _state as _anomaly  # noqa: E402
+
+
+def record_forward_trace(node):
+    """Anomaly mode: remember where the op was run (user frames only) for error reports."""
+    import os
+    import traceback
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    frames = [f for f in traceback.extract_stack()[:-1]
+              if not os.path.abspath(f.filename).startswith(package)]
+    node._extras()["trace"] = "".join(traceback.format_list(frames))
 
 FREED_MESSAGE = (
     "Trying to backward through the graph a second time (or directly access saved tensors "
@@ -105,6 +116,8 @@ class Node:
         self._seq = next(_sequence)
         self._freed = False
         self._extra = None
+        if _anomaly["enabled"]:
+            record_forward_trace(self)
 
     def name(self):
         return type(self).__name__
@@ -173,14 +186,20 @@ def _version_of(t):
 
 
 def version_error(t_value, legacy, label_nr, version, expected):
+    from funcgrad.autograd.anomaly_mode import is_anomaly_enabled
     shape = ", ".join(str(n) for n in t_value.shape)
     where = f", which is output {label_nr[1]} of {label_nr[0]}," if label_nr else ""
+    if is_anomaly_enabled():
+        hint = ("Hint: the backtrace further above shows the operation that failed to compute "
+                "its gradient. The variable in question was changed in there or anywhere later. "
+                "Good luck!")
+    else:
+        hint = ("Hint: enable anomaly detection to find the operation that failed to compute its "
+                f"gradient, with {MODULE}.autograd.set_detect_anomaly(True, check_nan=False).")
     return RuntimeError(
         f"one of the variables needed for gradient computation has been modified by an "
         f"inplace operation: [{MODULE}.{legacy} [{shape}]]{where} is at version {version}; "
-        f"expected version {expected} instead. Hint: enable anomaly detection to find the "
-        f"operation that failed to compute its gradient, with "
-        f"{MODULE}.autograd.set_detect_anomaly(True, check_nan=False).")
+        f"expected version {expected} instead. {hint}")
 
 
 def check_saved_tensor(t, expected, owner=None, owner_nr=0):
@@ -320,10 +339,9 @@ class PrimNode(Node):
         t = self._inputs[where]
         if isinstance(t, Tensor):
             return t
-        x = self._xs[where]
-        if name == "exponent" and isinstance(x, (int, float, complex)):
-            return x
-        return wrap_tensor(x, False, None, 0)
+        if name == "exponent" and isinstance(t, (int, float, complex)):
+            return t
+        return wrap_tensor(t if t is not None else self._xs[where], False, None, 0)
 
 
 def watch_result(node, vc):
@@ -388,6 +406,8 @@ def make_prim_node(cls, prim, params, args, datas, ans, edges, argmap, original_
     node._ans_check = None
     node._saved_idx = idx
     node._versions = tuple(versions) if (idx or reads_ans) else None
+    if _anomaly["enabled"]:
+        record_forward_trace(node)
     return node
 
 

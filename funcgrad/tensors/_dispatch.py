@@ -242,7 +242,9 @@ def binary(prim, cls, a, b, params=_EMPTY, floating=False, scalar_edge=True):
             or (a._base is not None and a.requires_grad)
             or (bt is not None and bt._base is not None and bt.requires_grad)):
         b_arg = b if bt is not None else bd
-        b_data = bt._data if bt is not None else bd
+        # a Python scalar becomes a numpy scalar of the result dtype for the rules: 1/0 is
+        # inf and x*0 still has a (zero) gradient, as in PyTorch
+        b_data = bt._data if bt is not None else out.dtype.type(bd)
         if bt is None and not scalar_edge:
             edges, argmap = (a._edge(),), (0,)
         else:
@@ -272,7 +274,8 @@ def rbinary(prim, cls, s, a, params=_EMPTY):
         ad = cast(ad, _scalar_target(ad.dtype.kind, s2))
     out = fix(bind(prim, s2, ad, **params))
     if recording(a) and out.dtype.kind in "fc":
-        return prim_result(cls, prim, params, (s2, a), (s2, a._data), out, argmap=(1,))
+        return prim_result(cls, prim, params, (s2, a), (out.dtype.type(s2), a._data), out,
+                           argmap=(1,))
     return plain(out)
 
 

@@ -96,7 +96,8 @@ def mul(self, other):
 
 def div(self, other, rounding_mode=None):
     if rounding_mode is None:
-        return binary(ar.true_divide, DIV, self, other, floating=True)
+        with _quiet():
+            return binary(ar.true_divide, DIV, self, other, floating=True)
     ops = operands(self, other)
     if ops is None:
         return NotImplemented
@@ -113,6 +114,14 @@ def div(self, other, rounding_mode=None):
 
 def rtruediv(self, other):
     return mul(reciprocal(self), other)
+
+
+def _quiet_pow(fn):
+    def method(*args):
+        with _quiet():
+            return fn(*args)
+    method.__name__ = fn.__name__
+    return method
 
 
 def floordiv(self, other):
@@ -164,6 +173,10 @@ def _int_negative_power():
 
 def rpow(self, base):
     return rbinary(ar.power, N("PowBackward2", _POW_SAVED), base, self)
+
+
+pow = _quiet_pow(pow)
+rpow = _quiet_pow(rpow)
 
 
 def neg(self):
@@ -243,32 +256,43 @@ def einsum(equation, *operands_):
 
 # ---- elementwise functions ---------------------------------------------------------
 
-def _unary_method(prim, name, floating=True):
+def _unary_method(prim, name, floating=True, quiet=False):
+    """A Tensor method applying one elementwise primitive. `quiet` silences numpy's
+    floating-point warnings (log(0), sqrt(-1)...): PyTorch returns inf/nan silently."""
     cls = N(name)
 
-    def method(self):
-        return unary(prim, cls, self, floating=floating)
+    if quiet:
+        def method(self):
+            with _quiet():
+                return unary(prim, cls, self, floating=floating)
+    else:
+        def method(self):
+            return unary(prim, cls, self, floating=floating)
     method.__name__ = name
     return method
 
 
-exp = _unary_method(el.exp, "ExpBackward0")
-log = _unary_method(el.log, "LogBackward0")
-log1p = _unary_method(el.log1p, "Log1PBackward0")
-expm1 = _unary_method(el.expm1, "Expm1Backward0")
-sqrt = _unary_method(el.sqrt, "SqrtBackward0")
+def _quiet():
+    return np.errstate(all="ignore")
+
+
+exp = _unary_method(el.exp, "ExpBackward0", quiet=True)
+log = _unary_method(el.log, "LogBackward0", quiet=True)
+log1p = _unary_method(el.log1p, "Log1PBackward0", quiet=True)
+expm1 = _unary_method(el.expm1, "Expm1Backward0", quiet=True)
+sqrt = _unary_method(el.sqrt, "SqrtBackward0", quiet=True)
 sin = _unary_method(el.sin, "SinBackward0")
 cos = _unary_method(el.cos, "CosBackward0")
-tan = _unary_method(el.tan, "TanBackward0")
-asin = _unary_method(el.arcsin, "AsinBackward0")
-acos = _unary_method(el.arccos, "AcosBackward0")
+tan = _unary_method(el.tan, "TanBackward0", quiet=True)
+asin = _unary_method(el.arcsin, "AsinBackward0", quiet=True)
+acos = _unary_method(el.arccos, "AcosBackward0", quiet=True)
 atan = _unary_method(el.arctan, "AtanBackward0")
-sinh = _unary_method(el.sinh, "SinhBackward0")
-cosh = _unary_method(el.cosh, "CoshBackward0")
+sinh = _unary_method(el.sinh, "SinhBackward0", quiet=True)
+cosh = _unary_method(el.cosh, "CoshBackward0", quiet=True)
 tanh = _unary_method(el.tanh, "TanhBackward0")
 sigmoid = _unary_method(el.sigmoid, "SigmoidBackward0")
 abs = _unary_method(ar.absolute, "AbsBackward0", floating=False)
-reciprocal = _unary_method(ar.reciprocal, "ReciprocalBackward0")
+reciprocal = _unary_method(ar.reciprocal, "ReciprocalBackward0", quiet=True)
 arcsin, arccos, arctan, absolute = asin, acos, atan, abs
 
 
@@ -286,7 +310,7 @@ def _float_data(t):
 
 def rsqrt(self):
     x = _float_data(self)
-    return rule_op(R("RsqrtBackward0"), 1 / np.sqrt(x), [self],
+    return rule_op(R("RsqrtBackward0"), _quietly(lambda v: 1 / np.sqrt(v), x), [self],
                    lambda g, y: (g * (-0.5) * y * y * y,), save_result=True)
 
 
@@ -302,8 +326,13 @@ def _log_base(name, fn, base):
     return method
 
 
-log2 = _log_base("Log2Backward0", np.log2, 2.0)
-log10 = _log_base("Log10Backward0", np.log10, 10.0)
+log2 = _log_base("Log2Backward0", lambda x: _quietly(np.log2, x), 2.0)
+log10 = _log_base("Log10Backward0", lambda x: _quietly(np.log10, x), 10.0)
+
+
+def _quietly(fn, *args):
+    with _quiet():
+        return fn(*args)
 
 _erf = np.vectorize(math.erf, otypes=[np.float64])
 

@@ -1600,3 +1600,59 @@ class Once(torch.autograd.Function):
 try: torch.autograd.gradgradcheck(Once.apply, (a,))
 except Exception as e: print(type(e).__name__, str(e).splitlines()[0])
 """)
+
+
+# ---- 7.3 anomaly detection; scalar operands in backward --------------------------------------
+
+case("anomaly_mode", """
+import warnings
+def first_lines(caught):
+    return [str(w.message).splitlines()[0] for w in caught]
+x = torch.tensor([1., 2.], requires_grad=True)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    with torch.autograd.detect_anomaly():
+        print(torch.is_anomaly_enabled())
+        y = x.exp()
+        y.add_(1)
+        try:
+            y.sum().backward()
+        except Exception as exc:
+            print(exc)
+print(first_lines(caught), torch.is_anomaly_enabled())
+x = torch.tensor([0., 1.], requires_grad=True)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    torch.autograd.set_detect_anomaly(True)
+    try:
+        (x.sqrt() * 0).sum().backward()
+    except Exception as exc:
+        print(exc)
+    torch.autograd.set_detect_anomaly(False)
+print(first_lines(caught))
+x = torch.tensor([-1., 1.], requires_grad=True)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    with torch.autograd.detect_anomaly(check_nan=False):
+        x.sqrt().sum().backward()
+print(x.grad, first_lines(caught))
+""")
+
+case("scalar_operands_in_backward", """
+x = torch.tensor([0., 1.], requires_grad=True)
+(x.sqrt() * 0).sum().backward()
+print(x.grad)
+x = torch.tensor([1., 2.], requires_grad=True)
+(x / 0).sum().backward()
+print(x.grad)
+x = torch.tensor([1., 2.], requires_grad=True)
+(x * 0).sum().backward()
+print(x.grad)
+(0 * x + 0).sum().backward()
+print(x.grad)
+x = torch.tensor([0., 2.], requires_grad=True)
+x.log().sum().backward()
+print(x.grad)
+(x ** -1).sum().backward()
+print(x.grad)
+""")

@@ -72,6 +72,7 @@ def reset(lib):
     lib.set_default_dtype(lib.float32)
     lib.set_printoptions(profile="default")
     lib.set_grad_enabled(True)
+    lib.autograd.set_detect_anomaly(False)
     if lib.__name__ == "funcgrad":
         from funcgrad.autograd import engine
         from funcgrad.tensors import _factories

@@ -1453,4 +1453,24 @@ EXPECTED = {'dtype_inference': ['torch.tensor(1.) torch.float32',
                         'GradcheckError Jacobian mismatch for output 0 with respect to input 0,',
                         'WARN UserWarning: Input #0 requires gradient and is not a double '
                         'precision floating point or complex. This check will likely fail if all '
-                        'the inputs are not of double precision floating point or complex.']}
+                        'the inputs are not of double precision floating point or complex.'],
+ 'anomaly_mode': ['True',
+                  'one of the variables needed for gradient computation has been modified by an '
+                  'inplace operation: [torch.FloatTensor [2]], which is output 0 of Exp, is at '
+                  'version 1; expected version 0 instead. Hint: the backtrace further above shows '
+                  'the operation that failed to compute its gradient. The variable in question was '
+                  'changed in there or anywhere later. Good luck!',
+                  "['Anomaly Detection has been enabled. This mode will increase the runtime and "
+                  "should only be enabled for debugging.', 'Error detected in ExpBackward0. "
+                  "Traceback of forward call that caused the error:'] False",
+                  "Function 'SqrtBackward0' returned nan values in its 0th output.",
+                  "['Error detected in SqrtBackward0. Traceback of forward call that caused the "
+                  "error:']",
+                  "tensor([   nan, 0.5000]) ['Anomaly Detection has been enabled. This mode will "
+                  "increase the runtime and should only be enabled for debugging.']"],
+ 'scalar_operands_in_backward': ['tensor([nan, 0.])',
+                                 'tensor([inf, inf])',
+                                 'tensor([0., 0.])',
+                                 'tensor([0., 0.])',
+                                 'tensor([   inf, 0.5000])',
+                                 'tensor([   nan, 0.2500])']}
