@@ -8,7 +8,7 @@ from funcgrad import _dtypes
 from funcgrad import _tensor_str
 from funcgrad.autograd.grad_mode import (enable_grad, inference_mode, is_grad_enabled,
                                          is_inference_mode_enabled, no_grad, set_grad_enabled)
-from funcgrad.tensors import _factories, _math, _shape
+from funcgrad.tensors import _factories, _math, _return_types as return_types, _shape
 from funcgrad.tensors._core import Size, Tensor, device, is_tensor
 
 float16 = half = _dtypes.float16
@@ -129,7 +129,7 @@ def is_storage(obj):
     return False
 
 
-__all__ = (["Tensor", "Size", "device", "is_tensor", "dtype", "float16", "half", "float32",
+__all__ = (["Tensor", "Size", "return_types", "device", "is_tensor", "dtype", "float16", "half", "float32",
             "float", "float64", "double", "complex64", "cfloat", "complex128", "cdouble",
             "uint8", "int8", "int16", "short", "int32", "int", "int64", "long", "bool",
             "set_default_dtype", "get_default_dtype", "set_printoptions", "get_printoptions",

@@ -6,7 +6,6 @@ the result's grad_fn carries PyTorch's node name. The functions are installed as
 Tensor methods by `install()` and exported as `funcgrad.<name>` by the package.
 """
 import builtins
-import collections
 import math
 
 import numpy as np
@@ -20,6 +19,7 @@ from funcgrad.primitives import products as pr
 from funcgrad.primitives import reductions as rd
 from funcgrad.primitives.reductions import expand_reduced
 
+from . import _return_types
 from ._core import Tensor, make
 from ._dispatch import (binary, cast, composite, fix, operands, plain, prim_op, rbinary,
                         rule_op, to_scalar, unary)
@@ -567,7 +567,6 @@ def logsumexp(self, dim, keepdim=False):
                  {"axis": axes, "keepdims": bool(keepdim)}, floating=True)
 
 
-MinMax = collections.namedtuple("MinMax", ["values", "indices"])
 
 
 def _extremum(self, dim, keepdim, other, which):
@@ -598,7 +597,7 @@ def _extremum(self, dim, keepdim, other, which):
             g = fnp.reshape(g, squeezed)
         return (_scatter(g, shape, index),)
     out = rule_op(R(which.capitalize() + "Backward0"), fix(values), [self], rule)
-    return MinMax(out, plain(fix(arg.astype(np.int64))))
+    return getattr(_return_types, which)(out, plain(fix(arg.astype(np.int64))))
 
 
 def _full_index(arg, shape, d, keepdim):

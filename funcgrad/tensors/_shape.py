@@ -6,7 +6,6 @@ Views share memory with their base, as in PyTorch (numpy views do too): they car
 a view can rebase the base's history (see `_dispatch.rebase_history`).
 """
 import builtins
-import collections
 import math
 
 import numpy as np
@@ -18,6 +17,7 @@ from funcgrad.autograd.graph import PrimNode, RuleNode, node_class
 from funcgrad.primitives import indexing as ix
 from funcgrad.primitives import shape as sh
 
+from . import _return_types
 from ._core import Tensor
 from ._dispatch import (cast, make_view, plain, prim_op, rule_op, tensors_dtype, unary,
                         view_op)
@@ -516,7 +516,6 @@ def vstack(tensors):
     return cat(tensors, 0)
 
 
-Sorted = collections.namedtuple("Sorted", ["values", "indices"])
 
 
 def _take_rule(order, d, shape):
@@ -537,13 +536,13 @@ def _along(order, d):
 def sort(self, dim=-1, descending=False, stable=False):
     x = self._data
     if x.ndim == 0:
-        return Sorted(rule_op(R("SortBackward0"), x.copy(), [self], lambda g, y: (g,)),
-                      plain(np.zeros((), np.int64)))
+        return _return_types.sort(rule_op(R("SortBackward0"), x.copy(), [self],
+                                          lambda g, y: (g,)), plain(np.zeros((), np.int64)))
     d = dim % x.ndim
     order = np.argsort(-x if descending else x, axis=d, kind="stable")
     values = np.take_along_axis(x, order, axis=d)
     out = rule_op(R("SortBackward0"), values, [self], _take_rule(order, d, x.shape))
-    return Sorted(out, plain(order.astype(np.int64)))
+    return _return_types.sort(out, plain(order.astype(np.int64)))
 
 
 def argsort(self, dim=-1, descending=False, stable=False):
@@ -557,7 +556,7 @@ def topk(self, k, dim=-1, largest=True, sorted=True):
     order = np.take(order, np.arange(k), axis=d)
     values = np.take_along_axis(x, order, axis=d)
     out = rule_op(R("TopkBackward0"), values, [self], _take_rule(order, d, x.shape))
-    return Sorted(out, plain(order.astype(np.int64)))
+    return _return_types.topk(out, plain(order.astype(np.int64)))
 
 
 # ---- copies and conversions -----------------------------------------------------

@@ -1656,3 +1656,85 @@ print(x.grad)
 (x ** -1).sum().backward()
 print(x.grad)
 """)
+
+
+# ---- programs in the style of the PyTorch tutorials ------------------------------------
+
+case("tutorial_autograd_basics", """
+import math
+x = torch.ones(5); y = torch.zeros(3)
+w = torch.tensor(np.linspace(-1, 1, 15).reshape(5, 3), dtype=torch.float32, requires_grad=True)
+b = torch.tensor([0.1, -0.2, 0.3], requires_grad=True)
+z = torch.matmul(x, w) + b
+loss = torch.nn.functional.binary_cross_entropy_with_logits(z, y)
+print(f"Gradient function for z = {type(z.grad_fn).__name__}")
+print(f"Gradient function for loss = {type(loss.grad_fn).__name__}")
+loss.backward(); print(w.grad); print(b.grad)
+with torch.no_grad(): z = torch.matmul(x, w) + b
+print(z.requires_grad)
+z_det = (torch.matmul(x, w) + b).detach(); print(z_det.requires_grad)
+inp = torch.eye(4, 5, requires_grad=True)
+out = (inp + 1).pow(2).t()
+out.backward(torch.ones_like(out), retain_graph=True)
+print(f"First call\n{inp.grad}")
+out.backward(torch.ones_like(out), retain_graph=True)
+print(f"\nSecond call\n{inp.grad}")
+inp.grad.zero_()
+out.backward(torch.ones_like(out), retain_graph=True)
+print(f"\nCall after zeroing gradients\n{inp.grad}")
+""")
+
+case("tutorial_polynomial_fit", """
+import math
+dtype = torch.float
+x = torch.linspace(-math.pi, math.pi, 2000, dtype=dtype)
+y = torch.sin(x)
+a = torch.tensor(0.1, dtype=dtype, requires_grad=True)
+b = torch.tensor(-0.2, dtype=dtype, requires_grad=True)
+c = torch.tensor(0.3, dtype=dtype, requires_grad=True)
+d = torch.tensor(0.05, dtype=dtype, requires_grad=True)
+learning_rate = 1e-6
+for t in range(300):
+    y_pred = a + b * x + c * x ** 2 + d * x ** 3
+    loss = (y_pred - y).pow(2).sum()
+    if t % 100 == 99:
+        print(t, round(loss.item(), 1))
+    loss.backward()
+    with torch.no_grad():
+        a -= learning_rate * a.grad
+        b -= learning_rate * b.grad
+        c -= learning_rate * c.grad
+        d -= learning_rate * d.grad
+        a.grad = None; b.grad = None; c.grad = None; d.grad = None
+print(f'Result: y = {a.item():.4f} + {b.item():.4f} x + {c.item():.4f} x^2 + {d.item():.4f} x^3')
+""")
+
+case("tutorial_legendre_function", """
+class LegendrePolynomial3(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, input):
+        ctx.save_for_backward(input)
+        return 0.5 * (5 * input ** 3 - 3 * input)
+    @staticmethod
+    def backward(ctx, grad_output):
+        input, = ctx.saved_tensors
+        return grad_output * 1.5 * (5 * input ** 2 - 1)
+x = torch.linspace(-1, 1, 5)
+a = torch.full((), 0.0, requires_grad=True); b = torch.full((), -1.0, requires_grad=True)
+c = torch.full((), 0.0, requires_grad=True); d = torch.full((), 0.3, requires_grad=True)
+P3 = LegendrePolynomial3.apply
+y_pred = a + b * P3(c + d * x)
+loss = (y_pred - x).pow(2).sum(); print(loss); loss.backward()
+print(a.grad, b.grad, c.grad, d.grad)
+""")
+
+case("common_reductions_and_reprs", """
+x = torch.randn((), requires_grad=True)
+print(x.shape, x.dim(), x.requires_grad)
+q = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)
+print(q.sum(dim=0), q.mean(dim=-1, keepdim=True), q.max(dim=1), q.argmax(dim=1), q.norm(dim=1))
+print(torch.max(q), torch.max(q, 1)[0], torch.sum(q, dim=1), torch.mean(q))
+print(q.T, q.numel(), q.size(), q.view(-1), q.flatten(), q.unsqueeze(-1).shape)
+print(torch.cat((q, q), dim=1), torch.stack((q, q)).shape, torch.zeros(2, 3).fill_(2.5))
+print(q.detach().numpy(), q.data.numpy(), q.tolist(), q.abs().max().item())
+""")

@@ -1473,4 +1473,34 @@ EXPECTED = {'dtype_inference': ['torch.tensor(1.) torch.float32',
                                  'tensor([0., 0.])',
                                  'tensor([0., 0.])',
                                  'tensor([   inf, 0.5000])',
-                                 'tensor([   nan, 0.2500])']}
+                                 'tensor([   nan, 0.2500])'],
+ 'tutorial_autograd_basics': ['EXC SyntaxError: unterminated string literal (detected at line 16) '
+                              '(<string>, line 16)'],
+ 'tutorial_polynomial_fit': ['99 790.2',
+                             '199 525.6',
+                             '299 350.6',
+                             'Result: y = 0.0279 + 0.2890 x + -0.0048 x^2 + -0.0126 x^3'],
+ 'tutorial_legendre_function': ['tensor(0.9233, grad_fn=<SumBackward0>)',
+                                'tensor(0.) tensor(1.1903) tensor(0.) tensor(-2.7924)'],
+ 'common_reductions_and_reprs': ['torch.Size([]) 0 True',
+                                 'tensor([4., 6.], grad_fn=<SumBackward1>) tensor([[1.5000],',
+                                 '        [3.5000]], grad_fn=<MeanBackward1>) '
+                                 'torch.return_types.max(',
+                                 'values=tensor([2., 4.], grad_fn=<MaxBackward0>),',
+                                 'indices=tensor([1, 1])) tensor([1, 1]) tensor([2.2361, 5.0000], '
+                                 'grad_fn=<LinalgVectorNormBackward0>)',
+                                 'tensor(4., grad_fn=<MaxBackward1>) tensor([2., 4.], '
+                                 'grad_fn=<MaxBackward0>) tensor([3., 7.], grad_fn=<SumBackward1>) '
+                                 'tensor(2.5000, grad_fn=<MeanBackward0>)',
+                                 'tensor([[1., 3.],',
+                                 '        [2., 4.]], grad_fn=<PermuteBackward0>) 4 torch.Size([2, '
+                                 '2]) tensor([1., 2., 3., 4.], grad_fn=<ViewBackward0>) '
+                                 'tensor([1., 2., 3., 4.], grad_fn=<ViewBackward0>) torch.Size([2, '
+                                 '2, 1])',
+                                 'tensor([[1., 2., 1., 2.],',
+                                 '        [3., 4., 3., 4.]], grad_fn=<CatBackward0>) '
+                                 'torch.Size([2, 2, 2]) tensor([[2.5000, 2.5000, 2.5000],',
+                                 '        [2.5000, 2.5000, 2.5000]])',
+                                 '[[1. 2.]',
+                                 ' [3. 4.]] [[1. 2.]',
+                                 ' [3. 4.]] [[1.0, 2.0], [3.0, 4.0]] 4.0']}
