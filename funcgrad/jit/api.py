@@ -54,10 +54,12 @@ def jit(fun=None, *, static_argnums=(), static_argnames=(), cache_size=DEFAULT_C
 
 class _Entry:
     """One compiled signature: the program, how to rebuild outputs, and its tapes."""
-    __slots__ = ("program", "out_tree", "out_tensor", "single", "traced", "optimized")
+    __slots__ = ("program", "out_tree", "out_tensor", "single", "traced", "optimized",
+                 "takes_floats")
 
     def __init__(self, program, out_tree, out_tensor, traced, optimized):
         self.program, self.out_tree, self.out_tensor = program, out_tree, out_tensor
+        self.takes_floats = program.scalar
         self.single = out_tree.kind == "leaf" and not out_tensor[0]
         self.traced, self.optimized = traced, optimized
 
@@ -94,9 +96,12 @@ class Jitted:
         if key is not None:
             entry = self._cache.get(key)
             if entry is not None:
+                if key[1] and not entry.takes_floats:   # Python floats -> 0-d arrays
+                    args = [np.asarray(a) if type(a) is float else a for a in args]
                 out = entry.program.fn(*args)
                 return out[0] if entry.single else _rebuild(entry, out)
-            return self._miss(key, list(args), _ARRAY_LEAVES(len(args)), args, kwargs)
+            kinds = tuple("pyscalar" if type(a) is float else "array" for a in args)
+            return self._miss(key, list(args), kinds, args, kwargs)
         split = self._split(args, kwargs)
         if split is None:            # tracers of an enclosing transform: run f itself
             return self.fun(*args, **kwargs)
@@ -181,7 +186,8 @@ class Jitted:
         """The compiled form for these arguments (traced now if not cached): a `Lowered`."""
         key = None if (kwargs or self.static_argnums) else _fast_key(args)
         if key is not None:
-            leaves, kinds = list(args), _ARRAY_LEAVES(len(args))
+            leaves = list(args)
+            kinds = tuple("pyscalar" if type(a) is float else "array" for a in args)
         else:
             split = self._split(args, kwargs)
             if split is None:
@@ -224,19 +230,23 @@ class Lowered:
 
 # ---- leaves ------------------------------------------------------------------------
 
+_FLOAT_PART = ("p", float)
+
+
 def _fast_key(args):
-    """The signature of an all-ndarray positional call (the common case), else None."""
-    parts = []
+    """The signature of a call with only ndarrays and Python floats (the common case):
+    ("fast", has floats, parts); None for anything else."""
+    parts, floats = [], False
     for a in args:
-        if type(a) is not np.ndarray:
+        t = type(a)
+        if t is np.ndarray:
+            parts.append((a.shape, a.dtype))
+        elif t is float:
+            parts.append(_FLOAT_PART)
+            floats = True
+        else:
             return None
-        parts.append((a.shape, a.dtype))
-    return ("fast", tuple(parts))
-
-
-@functools.lru_cache(maxsize=64)
-def _ARRAY_LEAVES(n):
-    return ("array",) * n
+    return ("fast", floats, tuple(parts))
 
 
 def _leaf_signature(leaf):

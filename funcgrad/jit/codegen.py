@@ -113,8 +113,9 @@ def direct_call(prim, n_args, params):
 class Program:
     """A generated function and its source."""
 
-    def __init__(self, source, fn, namespace):
+    def __init__(self, source, fn, namespace, scalar=False):
         self.source, self.fn, self.namespace = source, fn, namespace
+        self.scalar = scalar   # runs on Python floats: accepts them as inputs directly
 
     def __call__(self, *args):
         return self.fn(*args)
@@ -190,8 +191,13 @@ def _emit_default(gen, k, e):
     return [f"{lhs} = {name}({', '.join(args)})"]
 
 
-def generate(tape, name="jitted"):
-    """Compile `tape` into a Program: fn(*inputs) -> tuple of outputs."""
+def generate(tape, name="jitted", scalar=True):
+    """Compile `tape` into a Program: fn(*inputs) -> tuple of outputs. A tape of float64
+    scalars runs on Python floats (funcgrad.jit.scalar), with the numpy program as fallback."""
+    from . import scalar as scalar_mode
+    if scalar and scalar_mode.eligible(tape):
+        fallback = generate(tape, name, scalar=False)
+        return scalar_mode.generate_scalar(tape, name, fallback)
     gen = Generator(tape, name)
     body = []
     free_after = getattr(tape, "free_after", {})
