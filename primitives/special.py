@@ -75,7 +75,8 @@ class Gamma:
 
 @primitive
 class Beta:
-    """ans = B(a, b) = Γ(a)Γ(b)/Γ(a+b);  ∂/∂a = ans·(ψ(a) - ψ(a+b)),  ∂/∂b = ans·(ψ(b) - ψ(a+b))."""
+    """ans = B(a, b) = Γ(a)Γ(b)/Γ(a+b);
+    ∂/∂a = ans·(ψ(a) - ψ(a+b)),  ∂/∂b = ans·(ψ(b) - ψ(a+b))."""
     def impl(xp, a, b): return _special(xp).beta(a, b)
     def d_a(ans, a, b): return ans * (digamma(a) - digamma(a + b))
     def d_b(ans, a, b): return ans * (digamma(b) - digamma(a + b))

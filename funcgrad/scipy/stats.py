@@ -4,7 +4,8 @@ Each is a composite of funcgrad.numpy and funcgrad.scipy.special, so it is diffe
 to any order in every argument (x and the parameters), with scipy's argument names:
 `norm.logpdf(x, loc=0, scale=1)`, `t.logpdf(x, df, loc, scale)`, `gamma.logpdf(x, a, loc,
 scale)`, `beta.logpdf(x, a, b, loc, scale)`, `poisson.logpmf(k, mu, loc)`,
-`multivariate_normal.logpdf(x, mean, cov)`, `dirichlet.logpdf(x, alpha)`. Calling a
+`multivariate_normal.logpdf(x, mean, cov)`, `dirichlet.logpdf(x, alpha)`, and expon,
+laplace, logistic, cauchy, uniform, chi2, lognorm, bernoulli, binom, geom and nbinom. Calling a
 distribution freezes its parameters, as in scipy: `norm(0, 2).logpdf(x)`.
 
 Outside a distribution's support the log-density is -∞ and its gradient 0 (the formula is
@@ -20,7 +21,9 @@ import funcgrad.numpy as _fnp
 from funcgrad.numpy._core import _lower
 from . import special as _sp
 
-__all__ = ["norm", "t", "gamma", "beta", "poisson", "multivariate_normal", "dirichlet"]
+__all__ = ["norm", "t", "gamma", "beta", "poisson", "multivariate_normal", "dirichlet", "expon",
+           "laplace", "logistic", "cauchy", "uniform", "chi2", "lognorm", "bernoulli", "binom",
+           "geom", "nbinom"]
 
 LOG_2PI = math.log(2 * math.pi)
 
@@ -149,7 +152,121 @@ class _Beta(_Distribution):
         return _fnp.exp(self.logpdf(x, a, b, loc, scale))
 
 
+class _Expon(_Distribution):
+    """The exponential distribution; z = (x - loc)/scale ≥ 0."""
+
+    def logpdf(self, x, loc=0, scale=1):
+        """-z - ln scale, -∞ for z < 0."""
+        z = (x - loc) / scale
+
+        def density(z):
+            return -z - _log(scale)
+        return _inside(_fnp.greater_equal(z, 0), z, 1.0, density)
+
+    def pdf(self, x, loc=0, scale=1):
+        return _fnp.exp(self.logpdf(x, loc, scale))
+
+    def cdf(self, x, loc=0, scale=1):
+        """1 - e^-z = -expm1(-z) (exact for small z), 0 for z < 0."""
+        z = _fnp.maximum((x - loc) / scale, 0.0)
+        return -_fnp.expm1(-z)
+
+
+class _Laplace(_Distribution):
+    """The Laplace (double exponential) distribution; z = (x - loc)/scale."""
+
+    def logpdf(self, x, loc=0, scale=1):
+        """-|z| - ln(2·scale) (the kink at z = 0 takes the zero subgradient)."""
+        return -_fnp.abs((x - loc) / scale) - _log(scale) - math.log(2)
+
+    def pdf(self, x, loc=0, scale=1):
+        return _fnp.exp(self.logpdf(x, loc, scale))
+
+
+class _Logistic(_Distribution):
+    """The logistic distribution; z = (x - loc)/scale."""
+
+    def logpdf(self, x, loc=0, scale=1):
+        """-|z| - 2·ln(1 + e^-|z|) - ln scale (symmetric, so no overflow in either tail)."""
+        a = _fnp.abs((x - loc) / scale)
+        return -a - 2 * _fnp.log1p(_fnp.exp(-a)) - _log(scale)
+
+    def pdf(self, x, loc=0, scale=1):
+        return _fnp.exp(self.logpdf(x, loc, scale))
+
+    def cdf(self, x, loc=0, scale=1):
+        """expit(z)."""
+        return _sp.expit((x - loc) / scale)
+
+
+class _Cauchy(_Distribution):
+    """The Cauchy distribution; z = (x - loc)/scale."""
+
+    def logpdf(self, x, loc=0, scale=1):
+        """-ln(π·scale) - ln(1 + z²)."""
+        z = (x - loc) / scale
+        return -_fnp.log1p(z * z) - _log(scale) - math.log(math.pi)
+
+    def pdf(self, x, loc=0, scale=1):
+        return _fnp.exp(self.logpdf(x, loc, scale))
+
+    def cdf(self, x, loc=0, scale=1):
+        """½ + arctan(z)/π."""
+        return 0.5 + _fnp.arctan((x - loc) / scale) / math.pi
+
+
+class _Uniform(_Distribution):
+    """The uniform distribution on [loc, loc + scale]."""
+
+    def logpdf(self, x, loc=0, scale=1):
+        """-ln scale inside [loc, loc + scale], -∞ outside."""
+        z = (x - loc) / scale
+        valid = _fnp.logical_and(_fnp.greater_equal(z, 0), _fnp.less_equal(z, 1))
+        return _fnp.where(valid, _fnp.zeros_like(z) - _log(scale), -_np.inf)
+
+    def pdf(self, x, loc=0, scale=1):
+        return _fnp.exp(self.logpdf(x, loc, scale))
+
+
+class _Chi2(_Distribution):
+    """The χ² distribution with df degrees of freedom (a gamma with shape df/2 and scale 2)."""
+
+    def logpdf(self, x, df, loc=0, scale=1):
+        """(df/2 - 1)·ln z - z/2 - lnΓ(df/2) - (df/2)·ln 2 - ln scale, -∞ for z < 0."""
+        z = (x - loc) / scale
+
+        def density(z):
+            half = df / 2
+            return (_sp.xlogy(half - 1, z) - z / 2 - _gammaln(half) - half * math.log(2)
+                    - _log(scale))
+        return _inside(_fnp.greater_equal(z, 0), z, 1.0, density)
+
+    def pdf(self, x, df, loc=0, scale=1):
+        return _fnp.exp(self.logpdf(x, df, loc, scale))
+
+
+class _Lognorm(_Distribution):
+    """The log-normal distribution with shape s (ln z ~ N(0, s²)); z = (x - loc)/scale > 0."""
+
+    def logpdf(self, x, s, loc=0, scale=1):
+        """-(ln z)²/(2s²) - ln z - ln s - ln(2π)/2 - ln scale, -∞ for z ≤ 0."""
+        z = (x - loc) / scale
+
+        def density(z):
+            lz = _fnp.log(z)
+            return -lz * lz / (2 * s * s) - lz - _log(s) - 0.5 * LOG_2PI - _log(scale)
+        return _inside(_fnp.greater(z, 0), z, 1.0, density)
+
+    def pdf(self, x, s, loc=0, scale=1):
+        return _fnp.exp(self.logpdf(x, s, loc, scale))
+
+
 # ---- discrete --------------------------------------------------------------------------
+
+def _integers(k, low, high=None):
+    """[k is an integer in [low, high]] (high None: unbounded)."""
+    valid = _fnp.logical_and(_fnp.greater_equal(k, low), _fnp.equal(_fnp.floor(k), k))
+    return valid if high is None else _fnp.logical_and(valid, _fnp.less_equal(k, high))
 
 class _Poisson(_Distribution):
     """The Poisson distribution with mean mu, on the integers k ≥ loc."""
@@ -158,14 +275,77 @@ class _Poisson(_Distribution):
         """k·ln mu - lnΓ(k+1) - mu for integer k ≥ 0 (after the shift), -∞ elsewhere;
         differentiable in mu (k is data: its derivative is that of the formula)."""
         k = k - loc
-        valid = _fnp.logical_and(_fnp.greater_equal(k, 0), _fnp.equal(_fnp.floor(k), k))
 
         def mass(k):
             return _sp.xlogy(k, mu) - _sp.gammaln(k + 1) - mu
-        return _inside(valid, k, 0.0, mass)
+        return _inside(_integers(k, 0), k, 0.0, mass)
 
     def pmf(self, k, mu, loc=0):
         return _fnp.exp(self.logpmf(k, mu, loc))
+
+
+class _Bernoulli(_Distribution):
+    """The Bernoulli distribution: P(1) = p."""
+
+    def logpmf(self, k, p, loc=0):
+        """k·ln p + (1-k)·ln(1-p) for k in {0, 1} (xlogy/xlog1py: p = 0 or 1 is exact), -∞ elsewhere."""
+        k = k - loc
+
+        def mass(k):
+            return _sp.xlogy(k, p) + _sp.xlog1py(1 - k, -p)
+        return _inside(_integers(k, 0, 1), k, 0.0, mass)
+
+    def pmf(self, k, p, loc=0):
+        return _fnp.exp(self.logpmf(k, p, loc))
+
+
+class _Binom(_Distribution):
+    """The binomial distribution: k successes in n trials of probability p."""
+
+    def logpmf(self, k, n, p, loc=0):
+        """ln C(n, k) + k·ln p + (n-k)·ln(1-p) for integer 0 ≤ k ≤ n, -∞ elsewhere; the
+        binomial coefficient through gammaln, so n may be a (differentiable) real."""
+        k = k - loc
+
+        def mass(k):
+            choose = _sp.gammaln(n + 1) - _sp.gammaln(k + 1) - _sp.gammaln(n - k + 1)
+            return choose + _sp.xlogy(k, p) + _sp.xlog1py(n - k, -p)
+        return _inside(_integers(k, 0, n), k, 0.0, mass)
+
+    def pmf(self, k, n, p, loc=0):
+        return _fnp.exp(self.logpmf(k, n, p, loc))
+
+
+class _Geom(_Distribution):
+    """The geometric distribution: the trial of the first success, k ≥ 1."""
+
+    def logpmf(self, k, p, loc=0):
+        """(k-1)·ln(1-p) + ln p for integer k ≥ 1, -∞ elsewhere."""
+        k = k - loc
+
+        def mass(k):
+            return _sp.xlog1py(k - 1, -p) + _fnp.log(p)
+        return _inside(_integers(k, 1), k, 1.0, mass)
+
+    def pmf(self, k, p, loc=0):
+        return _fnp.exp(self.logpmf(k, p, loc))
+
+
+class _Nbinom(_Distribution):
+    """The negative binomial distribution: k failures before the n-th success."""
+
+    def logpmf(self, k, n, p, loc=0):
+        """lnΓ(n+k) - lnΓ(k+1) - lnΓ(n) + n·ln p + k·ln(1-p) for integer k ≥ 0, -∞ elsewhere
+        (n may be a real > 0)."""
+        k = k - loc
+
+        def mass(k):
+            coeff = _sp.gammaln(n + k) - _sp.gammaln(k + 1) - _sp.gammaln(n)
+            return coeff + _sp.xlogy(n, p) + _sp.xlog1py(k, -p)
+        return _inside(_integers(k, 0), k, 0.0, mass)
+
+    def pmf(self, k, n, p, loc=0):
+        return _fnp.exp(self.logpmf(k, n, p, loc))
 
 
 # ---- multivariate -----------------------------------------------------------------------
@@ -237,7 +417,8 @@ class _Dirichlet(_Distribution):
     of x run along its first axis: x is (K,) or (K, N...)."""
 
     def logpdf(self, x, alpha):
-        """Σᵢ (αᵢ-1)·ln xᵢ - (Σᵢ lnΓ(αᵢ) - lnΓ(Σᵢ αᵢ)) (the simplex constraint on x is not checked)."""
+        """Σᵢ (αᵢ-1)·ln xᵢ - (Σᵢ lnΓ(αᵢ) - lnΓ(Σᵢ αᵢ));  the simplex constraint on x is not
+        checked."""
         x = _fnp.asarray(x)
         a = _fnp.reshape(_fnp.asarray(alpha), (-1,) + (1,) * (_fnp.ndim(x) - 1))
         log_norm = _fnp.sum(_sp.gammaln(alpha)) - _sp.gammaln(_fnp.sum(alpha))
@@ -249,3 +430,6 @@ class _Dirichlet(_Distribution):
 
 norm, t, gamma, beta, poisson = _Norm(), _T(), _Gamma(), _Beta(), _Poisson()
 multivariate_normal, dirichlet = _MultivariateNormal(), _Dirichlet()
+expon, laplace, logistic, cauchy, uniform = _Expon(), _Laplace(), _Logistic(), _Cauchy(), _Uniform()
+chi2, lognorm = _Chi2(), _Lognorm()
+bernoulli, binom, geom, nbinom = _Bernoulli(), _Binom(), _Geom(), _Nbinom()
