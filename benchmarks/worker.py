@@ -94,6 +94,9 @@ def measure_implementation(module, workload, variant, builder, floors, quick):
         return dict(result, status="wrong",
                     note=f"max abs error {max_abs_error(got, floor['answer']):.3g} vs the floor")
     measured, floor_timing = time_against_floor(call, floor["call"], quick)
+    first_call = getattr(module, "FIRST_CALL", {}).get(workload.name)
+    if first_call is not None:   # a compiling system: its first call traced and compiled
+        result["first_call"] = first_call
     result.update(status="ok", time=measured.median, floor_time=floor_timing.median,
                   ratio=measured.median / floor_timing.median,
                   floor_peak=floor["peak"], note=f"{measured.repeats}x{measured.number} calls")

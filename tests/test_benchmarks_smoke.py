@@ -15,7 +15,8 @@ from benchmarks.systems import SYSTEMS, funcgrad_system
 from benchmarks.worker import run_system
 from benchmarks.workloads import WORKLOADS, chain_floor, chain_inputs
 
-PEER_IMPORT_NAMES = {"autograd": "autograd", "torch": "torch", "jax": "jax", "mygrad": "mygrad"}
+PEER_IMPORT_NAMES = {"autograd": "autograd", "torch": "torch", "jax": "jax", "mygrad": "mygrad",
+                     "jax_jit": "jax"}
 TENSOR_FACADE_PRESENT = hasattr(funcgrad, "tensor") and hasattr(funcgrad, "Tensor")
 
 

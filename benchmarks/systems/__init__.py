@@ -11,6 +11,8 @@ Every system module defines:
     VARIANTS         {workload name: {api label: builder}}: other APIs of the same system
                      for the same derivative, reported beside the main one
     to_numpy(result) the call's result as numpy arrays (for checking against the floor)
+    FIRST_CALL       (optional) {workload name: seconds}: a compiling system's first call
+                     (trace + compile), filled in by its builders, reported beside the ratios
 
 A workload missing from IMPLEMENTATIONS is reported as unsupported. A builder raising
 `Unavailable` is reported as skipped, with its message as the note.
@@ -24,6 +26,9 @@ SYSTEMS = {
     "torch": "benchmarks.systems.torch_system",
     "jax": "benchmarks.systems.jax_system",
     "mygrad": "benchmarks.systems.mygrad_system",
+    # compiled: fg.jit (issue 9) and its reference, jax.jit
+    "funcgrad_jit": "benchmarks.systems.funcgrad_jit_system",
+    "jax_jit": "benchmarks.systems.jax_jit_system",
 }
 
 
