@@ -6,6 +6,7 @@ so nothing is broadcast or cast away):
     0 - x                                               -> -x
     -(-x)                                               -> x
     reshape / broadcast_to / astype / transpose / squeeze / expand_dims to x's own type -> x
+    reshape(reshape(x))                                 -> reshape(x)
 An elementwise equation's constant array operand whose entries are all equal becomes a
 numpy scalar of the same dtype when another operand already has the result's shape
 (folded gradient seeds such as `ones * 0.9`), saving a full-size read.
@@ -96,7 +97,7 @@ def _scalarize_constants(e):
 
 def simplify(tape):
     """The tape with multiplications by one, additions of zero and no-op reshapes removed."""
-    sub, eqns, negated = Substitution(), [], {}
+    sub, eqns, negated, reshaped = Substitution(), [], {}, {}
     negative = registry.get("negative")
     for e in tape.eqns:
         e = _scalarize_constants(sub.eqn(e))
@@ -116,5 +117,13 @@ def simplify(tape):
             continue
         if e.prim is negative and e.ins[0] is not None:
             negated[e.outs] = e.ins[0]
+        if e.prim.name == "reshape" and e.ins[0] is not None:
+            if e.ins[0] in reshaped:   # compose: read the first reshape's operand
+                src, src_val = reshaped[e.ins[0]]
+                e = replace_eqn(e, ins=[src], invals=[src_val])
+                if src_val == e.outvals:
+                    sub.var(e.outs, src)
+                    continue
+            reshaped[e.outs] = (e.ins[0], e.invals[0])
         eqns.append(e)
     return sub.apply(tape, eqns)
