@@ -3,9 +3,12 @@
 scipy is an optional dependency: `_special(xp)` imports it on first use, inside the
 impls, so funcgrad imports without it. For cupy arrays it returns cupyx.scipy.special,
 scipy.special's GPU counterpart with the same names (a few functions exist only on CPU).
-Each d_ rule is ∂ans/∂arg written with funcgrad ops, so every order follows; integer
-orders (polygamma's n, iv's v) are constants: asking for a derivative with respect to
-them raises. Numerical choices are stated in each docstring.
+Output dtypes follow numpy's promotion of the arguments (orders excepted): float32 data
+stays float32 next to Python numbers, where scipy itself would answer float64.
+Each d_ rule is ∂ans/∂arg written with funcgrad ops, so every order follows. Arguments
+with no derivative rule (polygamma's integer n, iv's order v, the shape parameters of the
+incomplete gamma and beta functions) are constants: asking for a derivative with respect
+to them raises. Numerical choices are stated in each docstring.
 """
 import math
 
@@ -15,7 +18,7 @@ from .elementwise import exp, log, log1p
 
 __all__ = ["gammaln", "digamma", "polygamma", "gamma", "beta", "betaln", "erf", "erfc",
            "erfinv", "erfcinv", "ndtr", "log_ndtr", "ndtri", "logit", "xlogy", "xlog1py",
-           "entr", "i0", "i1", "i0e", "i1e", "iv", "ive"]
+           "entr", "i0", "i1", "i0e", "i1e", "iv", "ive", "gammainc", "gammaincc", "betainc"]
 
 SQRT_PI = math.sqrt(math.pi)
 SQRT_2PI = math.sqrt(2 * math.pi)
@@ -30,15 +33,16 @@ def _special(xp):
     return special
 
 
-def _as_float_of(out, xp, x):
-    """out in x's floating dtype (some scipy functions answer float64 for float32)."""
-    dtype = xp.result_type(x, 0.5)
+def _as_float_of(out, xp, *args):
+    """out in the floating dtype numpy's promotion gives args (a Python number does not widen
+    float32): scipy answers float64 for some float32 inputs and for Python-number arguments."""
+    dtype = xp.result_type(*args, 0.5)
     return out if out.dtype == dtype else out.astype(dtype)   # a scalar stays a scalar
 
 
-def _no_derivative(name, arg):
-    raise TypeError(f"{name}: no derivative with respect to the order {arg} "
-                    f"(an integer constant); pass it as a plain number")
+def _no_derivative(name, arg, what="the order"):
+    raise TypeError(f"{name}: no derivative with respect to {what} {arg} "
+                    f"(a constant to every transform); pass it as a plain number")
 
 
 # ---- the gamma family ------------------------------------------------------------
@@ -77,7 +81,7 @@ class Gamma:
 class Beta:
     """ans = B(a, b) = Γ(a)Γ(b)/Γ(a+b);
     ∂/∂a = ans·(ψ(a) - ψ(a+b)),  ∂/∂b = ans·(ψ(b) - ψ(a+b))."""
-    def impl(xp, a, b): return _special(xp).beta(a, b)
+    def impl(xp, a, b): return _as_float_of(_special(xp).beta(a, b), xp, a, b)
     def d_a(ans, a, b): return ans * (digamma(a) - digamma(a + b))
     def d_b(ans, a, b): return ans * (digamma(b) - digamma(a + b))
 
@@ -86,9 +90,37 @@ class Beta:
 class Betaln:
     """ans = ln|B(a, b)| (scipy's, accurate for large a, b where the gammaln sum cancels);
     ∂/∂a = ψ(a) - ψ(a+b),  ∂/∂b = ψ(b) - ψ(a+b)."""
-    def impl(xp, a, b): return _special(xp).betaln(a, b)
+    def impl(xp, a, b): return _as_float_of(_special(xp).betaln(a, b), xp, a, b)
     def d_a(ans, a, b): return digamma(a) - digamma(a + b)
     def d_b(ans, a, b): return digamma(b) - digamma(a + b)
+
+
+@primitive
+class Gammainc:
+    """ans = P(a, x) = γ(a, x)/Γ(a), the regularized lower incomplete gamma function;
+    ∂/∂x = x^(a-1)·e^(-x)/Γ(a), computed in logs;  ∂/∂a (no closed form) raises."""
+    def impl(xp, a, x): return _as_float_of(_special(xp).gammainc(a, x), xp, a, x)
+    def d_a(ans, a, x): _no_derivative("gammainc", "a", "the shape")
+    def d_x(ans, a, x): return exp(xlogy(a - 1, x) - x - gammaln(a))
+
+
+@primitive
+class Gammaincc:
+    """ans = Q(a, x) = 1 - P(a, x) (accurate where P ≈ 1);
+    ∂/∂x = -x^(a-1)·e^(-x)/Γ(a);  ∂/∂a (no closed form) raises."""
+    def impl(xp, a, x): return _as_float_of(_special(xp).gammaincc(a, x), xp, a, x)
+    def d_a(ans, a, x): _no_derivative("gammaincc", "a", "the shape")
+    def d_x(ans, a, x): return -exp(xlogy(a - 1, x) - x - gammaln(a))
+
+
+@primitive
+class Betainc:
+    """ans = I_x(a, b), the regularized incomplete beta function, 0 ≤ x ≤ 1;
+    ∂/∂x = x^(a-1)·(1-x)^(b-1)/B(a, b), computed in logs;  ∂/∂a, ∂/∂b (no closed form) raise."""
+    def impl(xp, a, b, x): return _as_float_of(_special(xp).betainc(a, b, x), xp, a, b, x)
+    def d_a(ans, a, b, x): _no_derivative("betainc", "a", "the shape")
+    def d_b(ans, a, b, x): _no_derivative("betainc", "b", "the shape")
+    def d_x(ans, a, b, x): return exp(xlogy(a - 1, x) + xlog1py(b - 1, -x) - betaln(a, b))
 
 
 # ---- error functions and the normal distribution function --------------------------
@@ -164,7 +196,7 @@ class Xlogy:
     ∂/∂x = ln y (-∞ at y = 0),  ∂/∂y = x/y, taken as 0 at x = y = 0 (the value is 0 on the
     whole line x = 0, so there is no change along y); off that point x/y is exact, so the
     mixed derivative ∂²/∂x∂y = 1/y holds at x = 0 too."""
-    def impl(xp, x, y): return _special(xp).xlogy(x, y)
+    def impl(xp, x, y): return _as_float_of(_special(xp).xlogy(x, y), xp, x, y)
     def d_x(ans, x, y): return log(y)
     def d_y(ans, x, y): return x / _guarded(x, y, 0)
 
@@ -173,7 +205,7 @@ class Xlogy:
 class Xlog1py:
     """ans = x·ln(1 + y), and 0 wherever x = 0 (even for y = -1).
     ∂/∂x = ln(1 + y),  ∂/∂y = x/(1 + y), taken as 0 at x = 0, y = -1 (as xlogy)."""
-    def impl(xp, x, y): return _special(xp).xlog1py(x, y)
+    def impl(xp, x, y): return _as_float_of(_special(xp).xlog1py(x, y), xp, x, y)
     def d_x(ans, x, y): return log1p(y)
     def d_y(ans, x, y): return x / (1 + _guarded(x, y, -1))
 
@@ -222,7 +254,7 @@ class I1e:
 @primitive
 class Iv:
     """ans = I_v(x), real order v (a constant);  ∂/∂x = (I_{v-1}(x) + I_{v+1}(x))/2."""
-    def impl(xp, v, x): return _special(xp).iv(v, x)
+    def impl(xp, v, x): return _as_float_of(_special(xp).iv(v, x), xp, x)
     def d_v(ans, v, x): _no_derivative("iv", "v")
     def d_x(ans, v, x): return 0.5 * (iv(v - 1, x) + iv(v + 1, x))
 
@@ -231,7 +263,7 @@ class Iv:
 class Ive:
     """ans = e^-|x|·I_v(x), real order v (a constant);
     ∂/∂x = (ive(v-1, x) + ive(v+1, x))/2 - sign(x)·ans."""
-    def impl(xp, v, x): return _special(xp).ive(v, x)
+    def impl(xp, v, x): return _as_float_of(_special(xp).ive(v, x), xp, x)
     def d_v(ans, v, x): _no_derivative("ive", "v")
     def d_x(ans, v, x): return 0.5 * (ive(v - 1, x) + ive(v + 1, x)) - sign(x) * ans
 
@@ -240,3 +272,4 @@ gammaln, digamma, polygamma, gamma, beta, betaln = Gammaln, Digamma, Polygamma, 
 erf, erfc, erfinv, erfcinv, ndtr, log_ndtr, ndtri = Erf, Erfc, Erfinv, Erfcinv, Ndtr, LogNdtr, Ndtri
 logit, xlogy, xlog1py, entr = Logit, Xlogy, Xlog1py, Entr
 i0, i1, i0e, i1e, iv, ive = I0, I1, I0e, I1e, Iv, Ive
+gammainc, gammaincc, betainc = Gammainc, Gammaincc, Betainc

@@ -16,14 +16,16 @@ from funcgrad.numpy._core import _contains_boxed, _lower
 from funcgrad.primitives.elementwise import sigmoid as expit, softplus
 from funcgrad.primitives.special import (  # noqa: F401
     gammaln, digamma, polygamma, gamma, beta, betaln, erf, erfc, erfinv, erfcinv, ndtr,
-    log_ndtr, ndtri, logit, xlogy, xlog1py, entr, i0, i1, i0e, i1e, iv, ive)
+    log_ndtr, ndtri, logit, xlogy, xlog1py, entr, i0, i1, i0e, i1e, iv, ive, gammainc,
+    gammaincc, betainc)
 
 psi = digamma
 
 __all__ = ["gammaln", "digamma", "psi", "polygamma", "multigammaln", "gamma", "beta",
            "betaln", "erf", "erfc", "erfinv", "erfcinv", "ndtr", "log_ndtr", "ndtri", "expit",
            "logit", "log_expit", "logsumexp", "softmax", "log_softmax", "xlogy", "xlog1py",
-           "entr", "rel_entr", "i0", "i1", "i0e", "i1e", "iv", "ive"]
+           "entr", "rel_entr", "i0", "i1", "i0e", "i1e", "iv", "ive", "gammainc", "gammaincc",
+           "betainc"]
 
 
 def log_expit(x):

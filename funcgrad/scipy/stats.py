@@ -8,6 +8,10 @@ scale)`, `beta.logpdf(x, a, b, loc, scale)`, `poisson.logpmf(k, mu, loc)`,
 laplace, logistic, cauchy, uniform, chi2, lognorm, bernoulli, binom, geom and nbinom. Calling a
 distribution freezes its parameters, as in scipy: `norm(0, 2).logpdf(x)`.
 
+CDFs are given where scipy.special has them with a derivative in x (norm, gamma, chi2, beta,
+poisson, expon, logistic, cauchy); those built on the incomplete gamma and beta functions
+are not differentiable in the shape parameters (asking raises).
+
 Outside a distribution's support the log-density is -∞ and its gradient 0 (the formula is
 evaluated at a safe point there, so no nan leaks into gradients). Parameters are not
 validated (scipy answers nan for an invalid scale; here the formula's value is returned).
@@ -51,6 +55,16 @@ def _inside(valid, value, safe_point, formula):
     """formula(x) where `valid`, -∞ elsewhere; formula sees `safe_point` outside, so its
     gradient there is 0, never nan."""
     return _fnp.where(valid, formula(_fnp.where(valid, value, safe_point)), -_np.inf)
+
+
+def _piecewise(z, lo, hi, formula, safe_point, below, above=1.0):
+    """formula(z) for lo ≤ z ≤ hi (hi None: no upper end), `below` under lo and `above` over
+    hi (a CDF's 0 and 1); formula sees `safe_point` outside, so its gradient there is 0."""
+    inside = _fnp.greater_equal(z, lo)
+    if hi is not None:
+        inside = _fnp.logical_and(inside, _fnp.less_equal(z, hi))
+    out = _fnp.where(inside, formula(_fnp.where(inside, z, safe_point)), below)
+    return out if hi is None else _fnp.where(_fnp.greater(z, hi), above, out)
 
 
 class _Distribution:
@@ -135,6 +149,18 @@ class _Gamma(_Distribution):
     def pdf(self, x, a, loc=0, scale=1):
         return _fnp.exp(self.logpdf(x, a, loc, scale))
 
+    def cdf(self, x, a, loc=0, scale=1):
+        """P(a, z) (gammainc; differentiable in x, loc and scale, not in a), 0 for z < 0."""
+        def lower(z):
+            return _sp.gammainc(a, z)
+        return _piecewise((x - loc) / scale, 0, None, lower, 1.0, 0.0)
+
+    def sf(self, x, a, loc=0, scale=1):
+        """Q(a, z) = 1 - P(a, z) (gammaincc: accurate in the upper tail), 1 for z < 0."""
+        def upper(z):
+            return _sp.gammaincc(a, z)
+        return _piecewise((x - loc) / scale, 0, None, upper, 1.0, 1.0)
+
 
 class _Beta(_Distribution):
     """The beta distribution with shapes a, b; z = (x - loc)/scale in [0, 1]."""
@@ -150,6 +176,12 @@ class _Beta(_Distribution):
 
     def pdf(self, x, a, b, loc=0, scale=1):
         return _fnp.exp(self.logpdf(x, a, b, loc, scale))
+
+    def cdf(self, x, a, b, loc=0, scale=1):
+        """I_z(a, b) (betainc; differentiable in x, loc and scale, not in a, b), 0 below 0, 1 above 1."""
+        def regularized(z):
+            return _sp.betainc(a, b, z)
+        return _piecewise((x - loc) / scale, 0, 1, regularized, 0.5, 0.0)
 
 
 class _Expon(_Distribution):
@@ -244,6 +276,13 @@ class _Chi2(_Distribution):
     def pdf(self, x, df, loc=0, scale=1):
         return _fnp.exp(self.logpdf(x, df, loc, scale))
 
+    def cdf(self, x, df, loc=0, scale=1):
+        """P(df/2, z/2) (differentiable in x, loc and scale, not in df), 0 for z < 0."""
+        return _gamma.cdf(x, df / 2, loc, 2 * scale)
+
+    def sf(self, x, df, loc=0, scale=1):
+        return _gamma.sf(x, df / 2, loc, 2 * scale)
+
 
 class _Lognorm(_Distribution):
     """The log-normal distribution with shape s (ln z ~ N(0, s²)); z = (x - loc)/scale > 0."""
@@ -283,6 +322,18 @@ class _Poisson(_Distribution):
     def pmf(self, k, mu, loc=0):
         return _fnp.exp(self.logpmf(k, mu, loc))
 
+    def cdf(self, k, mu, loc=0):
+        """P(K ≤ k) = Q(⌊k⌋+1, mu) (gammaincc), 0 for k < 0;  ∂/∂mu = -pmf(⌊k⌋, mu)."""
+        def upper(k):
+            return _sp.gammaincc(_fnp.floor(k) + 1, mu)
+        return _piecewise(k - loc, 0, None, upper, 0.0, 0.0)
+
+    def sf(self, k, mu, loc=0):
+        """P(K > k) = P(⌊k⌋+1, mu) (gammainc), 1 for k < 0."""
+        def lower(k):
+            return _sp.gammainc(_fnp.floor(k) + 1, mu)
+        return _piecewise(k - loc, 0, None, lower, 0.0, 1.0)
+
 
 class _Bernoulli(_Distribution):
     """The Bernoulli distribution: P(1) = p."""
@@ -308,7 +359,7 @@ class _Binom(_Distribution):
         k = k - loc
 
         def mass(k):
-            choose = _sp.gammaln(n + 1) - _sp.gammaln(k + 1) - _sp.gammaln(n - k + 1)
+            choose = _gammaln(n + 1) - _sp.gammaln(k + 1) - _sp.gammaln(n - k + 1)
             return choose + _sp.xlogy(k, p) + _sp.xlog1py(n - k, -p)
         return _inside(_integers(k, 0, n), k, 0.0, mass)
 
@@ -340,7 +391,7 @@ class _Nbinom(_Distribution):
         k = k - loc
 
         def mass(k):
-            coeff = _sp.gammaln(n + k) - _sp.gammaln(k + 1) - _sp.gammaln(n)
+            coeff = _sp.gammaln(n + k) - _sp.gammaln(k + 1) - _gammaln(n)
             return coeff + _sp.xlogy(n, p) + _sp.xlog1py(k, -p)
         return _inside(_integers(k, 0), k, 0.0, mass)
 
@@ -429,6 +480,7 @@ class _Dirichlet(_Distribution):
 
 
 norm, t, gamma, beta, poisson = _Norm(), _T(), _Gamma(), _Beta(), _Poisson()
+_gamma = gamma
 multivariate_normal, dirichlet = _MultivariateNormal(), _Dirichlet()
 expon, laplace, logistic, cauchy, uniform = _Expon(), _Laplace(), _Logistic(), _Cauchy(), _Uniform()
 chi2, lognorm = _Chi2(), _Lognorm()

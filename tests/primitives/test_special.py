@@ -34,6 +34,9 @@ def ive_half(x): return sp.ive(0.5, x)
 def log_ndtr_tail(x): return sp.log_ndtr(x)
 def gammaln_negative(x): return sp.gammaln(x)   # between the poles -2 and -1
 def xlogy_chain(x): return sp.xlogy(x, x) - x     # x ln x - x: both rules at once
+def gammainc(x): return sp.gammainc(2.5, x)
+def gammaincc(x): return sp.gammaincc(0.7, x) + sp.gammaincc(3.0, x)
+def betainc(x): return sp.betainc(2.0, 0.6, x)
 
 
 SPECS = [
@@ -69,6 +72,9 @@ SPECS = [
     Spec("iv-two", iv_two, SHAPES, ("iv",), domain=(-3.0, 3.0)),
     Spec("ive-two", ive_two, SHAPES, ("ive",), domain=(-3.0, 3.0), away_from=(0.0,)),
     Spec("ive-half", ive_half, SHAPES, ("ive",), domain=(0.2, 3.0)),
+    Spec("gammainc", gammainc, SHAPES, ("gammainc",), domain=(0.2, 4.0)),
+    Spec("gammaincc", gammaincc, SHAPES, ("gammaincc",), domain=(0.2, 4.0)),
+    Spec("betainc", betainc, SHAPES, ("betainc",), domain=(0.1, 0.9)),
 ]
 
 
@@ -124,6 +130,10 @@ def test_binary_values_match_scipy():
     for name in ("beta", "betaln", "xlogy", "xlog1py"):
         np.testing.assert_allclose(getattr(sp, name)(a, b), getattr(scipy_special, name)(a, b),
                                    rtol=1e-14)
+    x = rng.uniform(0.05, 0.95, (4,))
+    for name in ("gammainc", "gammaincc"):
+        np.testing.assert_allclose(getattr(sp, name)(a, b), getattr(scipy_special, name)(a, b), rtol=1e-14)
+    np.testing.assert_allclose(sp.betainc(a, b, x), scipy_special.betainc(a, b, x), rtol=1e-14)
     for v in (0, 1, 2.5, -0.5):
         np.testing.assert_allclose(sp.iv(v, b), scipy_special.iv(v, b), rtol=1e-14)
         np.testing.assert_allclose(sp.ive(v, -b), scipy_special.ive(v, -b), rtol=1e-14)
@@ -188,6 +198,13 @@ def test_integer_orders_are_constants():
         fg.grad(lambda n: sp.polygamma(n, 2.0))(1.0)
     with pytest.raises(TypeError, match="iv: no derivative"):
         fg.grad(lambda v: sp.iv(v, 2.0))(1.0)
+    with pytest.raises(TypeError, match="gammainc: no derivative with respect to the shape a"):
+        fg.jvp(lambda a: sp.gammainc(a, 2.0), (1.0,), (1.0,))
+    with pytest.raises(TypeError, match="betainc: no derivative with respect to the shape b"):
+        fg.grad(lambda b: sp.betainc(2.0, b, 0.5))(1.0)
+    # the constant argument is fine: the derivative in x is the density
+    g = fg.grad(lambda x: sp.gammainc(2.0, x))(1.5)
+    assert g == pytest.approx(1.5 * np.exp(-1.5))
 
 
 def test_vmap_batches_elementwise():

@@ -55,6 +55,9 @@ VALUES = [
     ("binom", "logpmf", (K, 5, 0.3)), ("binom", "logpmf", (K, 7.0, 0.0)), ("binom", "pmf", (K, 5, 0.3, 1)),
     ("geom", "logpmf", (K, 0.3)), ("geom", "pmf", (K, 0.3)),
     ("nbinom", "logpmf", (K, 2.5, 0.3)), ("nbinom", "pmf", (K, 3, 0.6)),
+    ("gamma", "cdf", (X, 2.5, -1.0, 2.0)), ("gamma", "sf", (X, 0.5)), ("chi2", "cdf", (X, 3.0, -1.0, 2.0)),
+    ("chi2", "sf", (X, 3.0)), ("beta", "cdf", (X, 2.0, 3.0, -2.0, 4.0)), ("poisson", "cdf", (K, 2.5)),
+    ("poisson", "sf", (K, 2.5, 1)),
 ]
 
 
@@ -106,6 +109,10 @@ def bernoulli_logpmf(p): return st.bernoulli.logpmf(np.array([0.0, 1.0, 1.0]), 0
 def binom_logpmf(n, p): return st.binom.logpmf(np.array([0.0, 2.0, 4.0]), 5.0 + n, 0.5 + 0.4 * p)
 def geom_logpmf(p): return st.geom.logpmf(np.array([1.0, 2.0, 6.0]), 0.5 + 0.4 * p)
 def nbinom_logpmf(n, p): return st.nbinom.logpmf(np.array([0.0, 2.0, 6.0]), _pos(n), 0.5 + 0.4 * p)
+def gamma_cdf(x, scale): return st.gamma.cdf(_pos(x), 2.5, -0.5, _pos(scale)) + st.gamma.sf(x, 0.7)
+def chi2_cdf(x): return st.chi2.cdf(_pos(x), 3.0) + st.chi2.sf(_pos(x), 1.5, -0.2)
+def beta_cdf(x): return st.beta.cdf(0.5 + 0.4 * x, 2.0, 0.7)
+def poisson_cdf(mu): return st.poisson.cdf(np.array([0.0, 2.0, 3.5]), _pos(mu)) + st.poisson.sf(2.0, _pos(mu))
 
 
 GRADS = [
@@ -116,6 +123,7 @@ GRADS = [
     (logistic_logpdf, ((5,), (), ())), (cauchy_logpdf, ((5,), (), ())), (uniform_logpdf, ((5,), ())),
     (chi2_logpdf, ((5,), (), ())), (lognorm_logpdf, ((5,), (), ())), (bernoulli_logpmf, ((3,),)),
     (binom_logpmf, ((), (3,))), (geom_logpmf, ((3,),)), (nbinom_logpmf, ((), (3,))),
+    (gamma_cdf, ((5,), ())), (chi2_cdf, ((5,),)), (beta_cdf, ((5,),)), (poisson_cdf, ((3,),)),
 ]
 
 
@@ -137,6 +145,16 @@ def test_float32_stays_float32(f, shapes):
     assert all(g.dtype == np.float32 for g in grads)
 
 
+def test_python_number_parameters_keep_float32():
+    x, k = np.float32([0.2, 0.5, 0.7]), np.float32([0.0, 1.0, 3.0])
+    outs = [st.norm.logpdf(x, 0.0, 2.0), st.t.logpdf(x, 3.0), st.gamma.logpdf(x, 2.5, scale=2.0),
+            st.beta.logpdf(x, 2.0, 3.0), st.chi2.logpdf(x, 3.0), st.lognorm.logpdf(x, 0.5),
+            st.gamma.cdf(x, 2.0), st.beta.cdf(x, 2.0, 3.0), st.logistic.logpdf(x),
+            st.poisson.logpmf(k, np.float32(2.0)), st.binom.logpmf(k, 5, np.float32(0.3)),
+            st.nbinom.logpmf(k, 2.5, np.float32(0.3)), st.geom.logpmf(k + 1, np.float32(0.3))]
+    assert [o.dtype for o in outs] == [np.float32] * len(outs)
+
+
 def test_outside_the_support_the_gradient_is_zero():
     x = np.array([-1.0, 0.5, 1.5])
     with np.errstate(invalid="raise", divide="raise"):
@@ -150,6 +168,12 @@ def test_outside_the_support_the_gradient_is_zero():
             return fnp.sum(fnp.where(np.array([True, False, True]), logpmf, 0.0))
         mu = fg.grad(finite_part)(2.0)
     assert mu == pytest.approx(1 / 2 - 1)
+
+
+def test_poisson_cdf_gradient_is_minus_the_pmf():
+    k, mu = np.array([0.0, 2.0, 3.5]), 1.7
+    g = fg.grad(lambda mu: fnp.sum(st.poisson.cdf(k, mu)))(mu)
+    assert g == pytest.approx(-np.sum(scipy_stats.poisson.pmf(np.floor(k), mu)), rel=1e-13)
 
 
 def test_log_densities_vmap_over_parameters():
