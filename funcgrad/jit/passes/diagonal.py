@@ -5,6 +5,7 @@ once (vmap). For elementwise steps the result is diagonal: E * v = diag(v). This
 tracks such values as their diagonal vector and rewrites the equations reading them:
 
     E * v, v * E                 (v of shape (n,), E the n x n identity)   -> diag(v)
+    C * v, v * C                 (C a constant diagonal matrix, e.g. 2·E)   -> diag(diag(C) * v)
     diag(d) * u, u * diag(d)     (u of shape (n,) or a scalar)             -> diag(d * u)
     reshape(diag(d), (n, n, 1))                                           -> column form
     A @ columns(diag(d))         (A of shape (m, n): one matvec per row)   -> (d[:, None] * Aᵀ)
@@ -21,7 +22,7 @@ from funcgrad.tape import Eqn
 
 from ..ir import Aval, copy_tape
 
-__all__ = ["propagate_diagonals", "DIAG_MATRIX", "ADD_DIAGONAL", "is_identity"]
+__all__ = ["propagate_diagonals", "DIAG_MATRIX", "ADD_DIAGONAL", "diagonal_of"]
 
 
 def _diag_matrix(xp, d):
@@ -39,13 +40,15 @@ DIAG_MATRIX = Primitive("diag_matrix", _diag_matrix, nondiff=True)
 ADD_DIAGONAL = Primitive("add_diagonal", _add_diagonal, nondiff=True)
 
 
-def is_identity(value):
-    """True for a constant n x n identity matrix (float)."""
+def diagonal_of(value):
+    """The diagonal of a constant square float matrix that is zero off its diagonal
+    (None for anything else); the identity gives ones."""
     if not isinstance(value, np.ndarray) or value.ndim != 2 or value.shape[0] != value.shape[1]:
-        return False
+        return None
     if value.dtype.kind not in "fc" or value.shape[0] > 4096:
-        return False
-    return bool(np.array_equal(value, np.eye(value.shape[0], dtype=value.dtype)))
+        return None
+    d = np.diagonal(value).copy()
+    return d if np.array_equal(value, np.diag(d)) else None
 
 
 class _Rewriter:
@@ -102,8 +105,13 @@ def _rewrite(rw, e):
     if name == "multiply" and out.shape == (n, n):
         for a, b in ((0, 1), (1, 0)):
             ia, va, ib, vb = e.ins[a], e.invals[a], e.ins[b], e.invals[b]
-            if ia is None and is_identity(va) and ib is not None and vb.shape == (n,):
-                rw.diag[e.outs] = ib
+            const_diag = diagonal_of(va) if ia is None else None
+            if const_diag is not None and ib is not None and vb.shape == (n,):
+                if np.all(const_diag == 1):
+                    rw.diag[e.outs] = ib
+                else:
+                    vec = Aval((n,), out.dtype)
+                    rw.diag[e.outs] = rw.emit(e.prim, [None, ib], [const_diag, vb], vec)
                 return True
             if ia in rw.diag and _vector_like(ib, vb, n):
                 vec = Aval((n,), out.dtype)
