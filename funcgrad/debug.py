@@ -13,7 +13,8 @@ import traceback
 
 import numpy as np
 
-__all__ = ["debug_nans", "set_debug_nans", "is_debug_nans", "check", "recording_site"]
+__all__ = ["debug_nans", "set_debug_nans", "is_debug_nans", "check", "check_arguments",
+           "recording_site"]
 
 _state = threading.local()
 
@@ -61,10 +62,32 @@ def recording_site():
     return "".join(traceback.format_list(frames[-6:]))
 
 
-def check(values, prim, phase, site=None):
-    """Raise FloatingPointError if any of `values` holds a nan or inf."""
+def check(values, prim, phase, site=None, inputs=None):
+    """Raise FloatingPointError if any of `values` holds a nan or inf.
+
+    `prim` is a primitive or a name. `inputs` (optional) are the values the op read: when
+    one of them already held a nan/inf, the op did not create it, and the message says so
+    (it came from an argument or a captured constant, which no traced op checked).
+    """
     for k, v in enumerate(values):
         if v is not None and _bad(v):
+            name = getattr(prim, "name", prim)
             where = f"\nThe op was recorded at:\n{site}" if site else ""
+            bad_in = [i for i, x in enumerate(inputs or ()) if x is not None and _bad(x)]
+            if bad_in:
+                raise FloatingPointError(
+                    f"debug_nans: {name} received nan/inf in its input {bad_in[0]} ({phase}); no "
+                    f"traced op produced it: it came from an argument of the transformed function "
+                    f"or from a constant the function captured. Check them with "
+                    f"numpy.isfinite.{where}")
             raise FloatingPointError(
-                f"debug_nans: {prim.name} produced nan/inf in its {phase} (output {k}).{where}")
+                f"debug_nans: {name} produced nan/inf in its {phase} (output {k}).{where}")
+
+
+def check_arguments(transform, values, what="argument"):
+    """At a transform's boundary: name the first argument (flattened) holding a nan or inf."""
+    for k, v in enumerate(values):
+        if v is not None and _bad(v):
+            raise FloatingPointError(
+                f"debug_nans: {transform}: {what} {k} holds nan/inf before any op ran; "
+                f"pass finite values (check with numpy.isfinite) or turn debug_nans off.")

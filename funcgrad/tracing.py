@@ -105,7 +105,8 @@ class RecordTrace(Trace):
         site = None
         if _debug.is_debug_nans():
             site = _debug.recording_site()
-            _debug.check(out if prim.multiple_results else (out,), prim, "forward value", site)
+            _debug.check(out if prim.multiple_results else (out,), prim, "forward value", site,
+                         inputs=vals)
         tape = self.tape
         if prim.multiple_results:
             outs = tuple(tape.new_var() if _is_inexact(o) else None for o in out)
@@ -128,8 +129,12 @@ class RecordTrace(Trace):
         self.check_active(prim)
         ins = tuple(a.aux if type(a) is Tracer and a._trace is self else None for a in args)
         vals = tuple(a.value if type(a) is Tracer and a._trace is self else a for a in args)
+        site = None
+        if _debug.is_debug_nans():  # a custom_vjp/custom_jvp/checkpoint call's outputs
+            site = _debug.recording_site()
+            _debug.check(outs, prim, "forward value", site, inputs=vals)
         ids = tuple(self.tape.new_var() if _is_inexact(o) else None for o in outs)
-        self.tape.eqns.append(Eqn(prim, {}, ins, vals, ids, tuple(outs)))
+        self.tape.eqns.append(Eqn(prim, {}, ins, vals, ids, tuple(outs), site))
         return tuple(o if i is None else Tracer(self, o, i) for i, o in zip(ids, outs))
 
 
@@ -157,8 +162,9 @@ class JVPTrace(Trace):
         t_out = _rules.apply_jvp(prim, params, vals, out, tangents)
         if _debug.is_debug_nans():
             multiple = prim.multiple_results
-            _debug.check(out if multiple else (out,), prim, "forward value", _debug.recording_site())
-            _debug.check(t_out if multiple else (t_out,), prim, "tangent", _debug.recording_site())
+            site = _debug.recording_site()
+            _debug.check(out if multiple else (out,), prim, "forward value", site, inputs=vals)
+            _debug.check(t_out if multiple else (t_out,), prim, "tangent", site, inputs=tangents)
         if prim.multiple_results:
             return tuple(Tracer(self, o, t) if _is_inexact(o) else o for o, t in zip(out, t_out))
         return Tracer(self, out, t_out) if _is_inexact(out) else out

@@ -39,10 +39,11 @@ class Multiply:
 
 @primitive
 class TrueDivide:
-    """ans = x / y;  ∂/∂x = 1/y,  ∂/∂y = -x/y² = -ans/y."""
+    """ans = x / y;  ∂/∂x = 1/y,  ∂/∂y = -x/y², computed as -(x/y)/y: the rules read x and
+    y, not ans, so a Tensor program may update ans in place (PyTorch saves x and y too)."""
     def impl(xp, x, y): return xp.true_divide(x, y)
     def d_x(ans, x, y): return 1 / y
-    def d_y(ans, x, y): return -ans / y
+    def d_y(ans, x, y): return -(x / y) / y
 
 
 @primitive

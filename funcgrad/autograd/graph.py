@@ -216,7 +216,7 @@ def check_saved_tensor(t, expected, owner=None, owner_nr=0):
 _A = "ans"
 READS = {
     "add": ((), ()), "subtract": ((), ()), "negative": ((),),
-    "multiply": ((1,), (0,)), "true_divide": ((1,), (1, _A)), "matmul": ((1,), (0,)),
+    "multiply": ((1,), (0,)), "true_divide": ((1,), (0, 1)), "matmul": ((1,), (0,)),
     "power": ((0, 1), (0, _A)), "square": ((0,),), "reciprocal": ((_A,),),
     "absolute": ((0,),), "maximum": ((0, 1), (0, 1)), "minimum": ((0, 1), (0, 1)),
     "where": ((), (0,), (0,)), "clip": ((0, 1, 2), (0, 1), (0, 2)),

@@ -7,7 +7,7 @@ lets the function return (output, auxiliary data).
 """
 import numpy as _np
 
-from funcgrad import tree
+from funcgrad import debug, tree
 from funcgrad.backend import is_array
 from funcgrad.primitive import Boxed
 from funcgrad.primitives.creation import ones_like, zeros_like
@@ -104,6 +104,8 @@ def _record(f, primals, transform, has_aux=False, positions=None):
     """Trace f on primals: (tape, out_flat, out_tree, aux, in_tree)."""
     positions = positions if positions is not None else range(len(primals))
     flat, in_tree = _flatten_inputs(primals, transform, positions)
+    if debug.is_debug_nans():
+        debug.check_arguments(transform, flat)
     with new_trace(RecordTrace) as trace:
         tracers = [trace.new_input(x) for x in flat]
         wrap = boundary["wrap_input"]
@@ -153,6 +155,8 @@ def vjp(f, *primals, has_aux=False):
                              f"output's {out_tree!r}")
         for k, (c, o) in enumerate(zip(ct_flat, tape.out_vals)):
             _check_cotangent(c, o, k)
+        if debug.is_debug_nans():
+            debug.check_arguments("vjp_fn", ct_flat, "cotangent")
         in_cts = backward_pass(tape, ct_flat)
         in_cts = [zeros_like(x) if c is None else c for c, x in zip(in_cts, tape.in_vals)]
         return tuple(tree.unflatten(in_tree, in_cts))
@@ -217,6 +221,9 @@ def jvp(f, primals, tangents, has_aux=False):
         if tuple(_np.shape(x)) != tuple(getattr(t, "shape", _np.shape(t))):
             raise ValueError(f"jvp: tangent {k} has shape {tuple(_np.shape(t))} but its primal has "
                              f"shape {tuple(_np.shape(x))}")
+    if debug.is_debug_nans():
+        debug.check_arguments("jvp", flat)
+        debug.check_arguments("jvp", t_flat, "tangent")
     with new_trace(JVPTrace) as trace:
         tracers = [trace.new_input(x, t) for x, t in zip(flat, t_flat)]
         wrap = boundary["wrap_input"]

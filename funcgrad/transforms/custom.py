@@ -12,7 +12,7 @@ Outside any trace each simply calls the function.
 """
 import functools
 
-from funcgrad import tree
+from funcgrad import debug, tree
 from funcgrad.primitive import Boxed, Primitive
 from funcgrad.primitives.creation import zeros_like
 from funcgrad.tracing import JVPTrace, RecordTrace, Tracer, new_trace
@@ -20,6 +20,11 @@ from funcgrad.tracing import JVPTrace, RecordTrace, Tracer, new_trace
 from .interpreters import backward_pass
 
 __all__ = ["custom_vjp", "custom_jvp", "checkpoint"]
+
+
+def _name(fun):
+    """A callable's name for messages and tapes (primitives and partials have no __name__)."""
+    return getattr(fun, "__name__", None) or getattr(fun, "name", None) or type(fun).__name__
 
 
 def _innermost_trace(flat_args):
@@ -58,8 +63,8 @@ class custom_vjp:
 
     def __call__(self, *args):
         if self.fwd is None:
-            raise TypeError(f"custom_vjp {self.fun.__name__}: no rule defined; call "
-                            f"{self.fun.__name__}.defvjp(fwd, bwd) first")
+            raise TypeError(f"custom_vjp {_name(self.fun)}: no rule defined; call "
+                            f"{_name(self.fun)}.defvjp(fwd, bwd) first")
         flat, in_tree = tree.flatten(args)
         trace = _innermost_trace(flat)
         if not isinstance(trace, RecordTrace):
@@ -72,7 +77,7 @@ class custom_vjp:
         def vjp_rule(g, ans, *xs):
             cts = bwd(res, tree.unflatten(out_tree, list(g)))
             if not isinstance(cts, tuple) or len(cts) != len(args):
-                raise TypeError(f"custom_vjp {self.fun.__name__}: bwd must return a tuple with "
+                raise TypeError(f"custom_vjp {_name(self.fun)}: bwd must return a tuple with "
                                 f"one cotangent per argument ({len(args)}), got {cts!r:.80}")
             ct_flat = []
             for c, a in zip(cts, args):
@@ -82,10 +87,10 @@ class custom_vjp:
             return tuple(ct_flat)
 
         def jvp_rule(tangents, ans, *xs):
-            raise TypeError(f"custom_vjp {self.fun.__name__}: forward mode through a recorded "
+            raise TypeError(f"custom_vjp {_name(self.fun)}: forward mode through a recorded "
                             f"custom_vjp call is not defined; use custom_jvp for forward mode")
 
-        outs = _record_call(trace, self.fun.__name__, flat, out_flat, vjp_rule, jvp_rule)
+        outs = _record_call(trace, _name(self.fun), flat, out_flat, vjp_rule, jvp_rule)
         return tree.unflatten(out_tree, list(outs))
 
 
@@ -103,8 +108,8 @@ class custom_jvp:
 
     def __call__(self, *args):
         if self.rule is None:
-            raise TypeError(f"custom_jvp {self.fun.__name__}: no rule defined; decorate a "
-                            f"rule with @{self.fun.__name__}.defjvp first")
+            raise TypeError(f"custom_jvp {_name(self.fun)}: no rule defined; decorate a "
+                            f"rule with @{_name(self.fun)}.defjvp first")
         flat, in_tree = tree.flatten(args)
         trace = _innermost_trace(flat)
         if trace is None:
@@ -117,6 +122,10 @@ class custom_jvp:
                                    tuple(tree.unflatten(in_tree, tangents)))
             out_flat, out_tree = tree.flatten(out)
             t_flat = tree.leaves(t_out)
+            if debug.is_debug_nans():
+                site = debug.recording_site()
+                debug.check(out_flat, _name(self.fun), "forward value", site, inputs=primals)
+                debug.check(t_flat, _name(self.fun), "tangent", site, inputs=tangents)
             return tree.unflatten(out_tree, [Tracer(trace, o, t) for o, t in zip(out_flat, t_flat)])
         return self._reverse(trace, flat, in_tree, primals)
 
@@ -137,7 +146,7 @@ class custom_jvp:
         def jvp_rule(tangents, ans, *xs):
             raise TypeError("custom_jvp: forward mode of a recorded call goes through its rule")
 
-        outs = _record_call(trace, self.fun.__name__, flat, out_flat, vjp_rule, jvp_rule)
+        outs = _record_call(trace, _name(self.fun), flat, out_flat, vjp_rule, jvp_rule)
         return tree.unflatten(out_tree, list(outs))
 
 
@@ -165,6 +174,6 @@ def checkpoint(fun):
             return tuple(jvp(lambda *leaves: tree.leaves(fun(*tree.unflatten(in_tree, list(leaves)))),
                              tuple(xs), tuple(ts))[1])
 
-        outs = _record_call(trace, f"checkpoint({fun.__name__})", flat, out_flat, vjp_rule, jvp_rule)
+        outs = _record_call(trace, f"checkpoint({_name(fun)})", flat, out_flat, vjp_rule, jvp_rule)
         return tree.unflatten(out_tree, list(outs))
     return checkpointed

@@ -40,6 +40,9 @@ def forward_pass(tape, in_tangents):
         if all(t is None for t in ts):
             continue
         out = apply_jvp(e.prim, e.params, e.invals, e.outvals, ts)
+        if debug.is_debug_nans():
+            debug.check(out if e.prim.multiple_results else (out,), e.prim,
+                        "tangent (forward mode)", e.site, inputs=ts)
         if e.prim.multiple_results:
             for o, t in zip(e.outs, out):
                 if o is not None:
