@@ -77,6 +77,14 @@ def test_simplify_keeps_broadcasting_and_casting_multiplies():
     assert prims(out).count("multiply") == 2
 
 
+def test_simplify_keeps_a_square_transpose():
+    m = np.arange(9.0).reshape(3, 3)
+    tape = traced(lambda a: fnp.transpose(a) * 2.0 + fnp.transpose(a, (0, 1)), m)
+    out = simplify(tape)
+    assert prims(out) == ["transpose", "multiply", "add"]
+    assert same(run(tape, m), run(out, m))
+
+
 def test_simplify_scalarizes_uniform_constant_arrays():
     tape = fold_constants(traced(fg.grad(lambda x: fnp.sum(fnp.sin(x) * 0.9)), X))
     out = simplify(tape)

@@ -70,7 +70,9 @@ def _fusable(e, backend):
     """The ufunc name if e may join a fused kernel, else None."""
     fn = _ufunc_of(e)
     out = e.outvals
-    if fn is None or out.scalar or out.ndim == 0 or out.size == 0:
+    if fn is None or fn.signature is not None or not e.prim.elementwise:   # not matmul
+        return None
+    if out.scalar or out.ndim == 0 or out.size == 0:
         return None
     name = fn.__name__
     if backend == "numexpr":
@@ -97,9 +99,13 @@ class FusedElementwise(Primitive):
         super().__init__(f"fused_{backend}", self._evaluate, elementwise=True, nondiff=True)
 
     def expression(self, names=None):
+        """The kernel as text: numexpr's expression, or nested numpy calls."""
         names = names or [f"x{k}" for k in range(self.n_leaves)]
+        if self.backend == "numexpr":
+            return _render(self.tree, lambda node: names[node[1]],
+                           lambda fn, args: NUMEXPR_OPS[fn.__name__].format(*args))
         return _render(self.tree, lambda node: names[node[1]],
-                       lambda fn, args: NUMEXPR_OPS[fn.__name__].format(*args))
+                       lambda fn, args: f"{fn.__name__}({', '.join(args)})")
 
     def _evaluate(self, xp, *leaves, expr=None):
         if self.kernel is not None:

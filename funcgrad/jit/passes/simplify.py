@@ -5,7 +5,8 @@ so nothing is broadcast or cast away):
     x * 1, 1 * x, x / 1, x ** 1, x + 0, 0 + x, x - 0    -> x
     0 - x                                               -> -x
     -(-x)                                               -> x
-    reshape / broadcast_to / astype / transpose / squeeze / expand_dims to x's own type -> x
+    reshape / broadcast_to / astype / squeeze / expand_dims to x's own type, and the
+    identity transpose                                  -> x
     reshape(reshape(x))                                 -> reshape(x)
 An elementwise equation's constant array operand whose entries are all equal becomes a
 numpy scalar of the same dtype when another operand already has the result's shape
@@ -22,7 +23,7 @@ from ..ir import Aval, Substitution, replace_eqn
 
 __all__ = ["simplify"]
 
-_NO_OP_IF_SAME_TYPE = frozenset({"reshape", "broadcast_to", "astype", "transpose", "squeeze",
+_NO_OP_IF_SAME_TYPE = frozenset({"reshape", "broadcast_to", "astype", "squeeze",
                                  "expand_dims", "positive"})
 _LIMIT = 1 << 22   # constants larger than this are not scanned
 
@@ -65,6 +66,9 @@ def _kept_operand(e):
     elif name == "subtract" and _is_zero(ins[1], vals[1]):
         return 0
     elif name in _NO_OP_IF_SAME_TYPE and len(ins) == 1:
+        return 0
+    elif name == "transpose" and len(ins) == 1 and e.params.get("axes") is not None \
+            and tuple(e.params["axes"]) == tuple(range(len(e.params["axes"]))):
         return 0
     return None
 
