@@ -345,7 +345,9 @@ def accumulate_grad(t, g, create_graph, warn=False):
         t._grad = Tensor._make(np.array(data, dtype=np_dtype, copy=True, order="C"), False, None)
     else:
         target = old._data
-        if target.shape == np.shape(data):
+        # a read-only .grad (a broadcast view the user assigned) is replaced, not written:
+        # failing here would leave the leaves accumulated before it changed
+        if target.shape == np.shape(data) and getattr(target.flags, "writeable", True):
             np.add(target, data, out=target, casting="unsafe")
         else:
             old._data = target + data
