@@ -22,7 +22,8 @@ ORDER = ["arithmetic", "elementwise", "reductions", "shape", "indexing", "produc
 TITLES = {"arithmetic": "Arithmetic", "elementwise": "Elementwise functions",
           "reductions": "Reductions", "shape": "Shape", "indexing": "Indexing",
           "products": "Products", "creation": "Creation", "complex": "Complex numbers",
-          "linalg": "Linear algebra", "fft": "Fourier transforms"}
+          "linalg": "Linear algebra", "fft": "Fourier transforms",
+          "special": "Special functions", "selection": "Selection"}
 
 
 def load_registry():
