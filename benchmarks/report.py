@@ -12,7 +12,7 @@ import sys
 
 import numpy as np
 
-from .workloads import ISSUE_PEER_RATIOS, WORKLOADS
+from .workloads import ISSUE_JAX_JIT_RATIOS, ISSUE_PEER_RATIOS, JIT_TARGETS, WORKLOADS
 
 NOT_RUN = {"unsupported": "—", "skipped": "skipped (see below)", "wrong": "WRONG (see below)",
            "error": "error (see below)"}
@@ -177,6 +177,33 @@ def memory_table(reports):
     return table(header, rows)
 
 
+def _system(reports, name):
+    return next((r for r in reports if r["system"] == name and r["installed"]), None)
+
+
+def jit_table(reports):
+    """fg.jit against its targets (issue 9) and jax.jit, with first-call (compile) times."""
+    jitted, jax_jit, eager = (_system(reports, n) for n in ("funcgrad_jit", "jax_jit", "funcgrad"))
+    if jitted is None:
+        return ""
+
+    def ratio(report, name, target=None):
+        return cell(report, name, lambda r: with_mark(r["ratio"], target, target is not None)) \
+            if report else "—"
+
+    def first(report, name):
+        return cell(report, name, lambda r: format_seconds(r.get("first_call"))) if report else "—"
+
+    rows = [[name, format_seconds(floor_time(reports, name)), ratio(eager, name),
+             ratio(jitted, name, JIT_TARGETS[name]), f"≤ {JIT_TARGETS[name]:g}",
+             ratio(jax_jit, name), format_ratio(ISSUE_JAX_JIT_RATIOS.get(name)),
+             first(jitted, name), first(jax_jit, name)]
+            for name in workload_order(reports) if name in JIT_TARGETS]
+    header = ["workload", "floor", "funcgrad (eager)", "funcgrad (jit)", "jit target",
+              "JAX (jit)", "JAX (jit), issue 9", "first call, fg.jit", "first call, jax.jit"]
+    return table(header, rows)
+
+
 def variant_table(reports):
     rows = [[report["label"], r["workload"], r["variant"],
              format_seconds(r["time"]) if r["status"] == "ok" else NOT_RUN[r["status"]],
@@ -283,6 +310,10 @@ def render_markdown(reports, scaling, info, elapsed_seconds, quick, command, plo
     if any(r["results"] for r in reports):
         sections += [
             "## Ratio to the numpy floor\n\n" + ratio_table(reports),
+            *(["## Compiled: fg.jit (issue 9) and jax.jit\n\nRatios to the floor (✓ / ✗ "
+               "against issue 9's targets); the first call traces, optimizes and compiles "
+               "(fg.jit: trace, tape passes, generated Python; jax.jit: trace and XLA "
+               "compile) and runs once.\n\n" + jit_table(reports)] if jit_table(reports) else []),
             "## Median time per call\n\n" + time_table(reports),
             "## Peak memory during one call, ratio to the floor's\n\n" + memory_table(reports),
         ]

@@ -187,6 +187,14 @@ ISSUE_PEER_RATIOS = {
 }
 
 
+# fg.jit's targets (issue 9): ratio to the floor of the jitted derivative, one thread; and
+# the jax.jit ratios the issue quotes.
+JIT_TARGETS = {"mlp": 1.0, "chain": 1.0, "elementwise": 0.7, "hvp": 1.5, "jacobian": 3.0,
+               "nested4": 20.0}
+ISSUE_JAX_JIT_RATIOS = {"mlp": 0.67, "chain": 0.07, "elementwise": 0.37, "hvp": 2.0,
+                        "jacobian": 4.4, "nested4": 30}
+
+
 def answers_match(got, want):
     """Same structure, same shapes, equal to float64 round-off (scaled by the answer's size)."""
     got_leaves, want_leaves = _leaves(got), _leaves(want)

@@ -178,6 +178,8 @@ class Jitted:
         traced = abstractify(tape)
         optimized = passes.optimize(traced) if self.optimize else passes.finalize(traced)
         program = codegen.generate(optimized, _identifier(self.__name__))
+        if trace.deferred:   # some traced values were left uncomputed: run the program
+            first = program.fn(*traced_vals)
         return _Entry(program, out_tree, out_tensor, traced, optimized), first
 
     # ---- introspection -----------------------------------------------------------

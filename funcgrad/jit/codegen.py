@@ -82,9 +82,25 @@ def _numpy_attr(path):
     return target if callable(target) else None
 
 
+_DIRECT = {}   # (primitive, operand count, frozen params) -> direct_call's answer
+
+
 def direct_call(prim, n_args, params):
     """(numpy function, arguments, keywords) if prim.impl(np, *args, **params) is exactly one
     numpy call; arguments are ints (the k-th operand) or constants. None otherwise."""
+    from .passes.cse import value_key
+    try:
+        key = (prim, n_args, value_key(params))
+    except Exception:
+        return _probe_direct_call(prim, n_args, params)
+    if key not in _DIRECT:
+        if len(_DIRECT) > 8192:
+            _DIRECT.clear()
+        _DIRECT[key] = _probe_direct_call(prim, n_args, params)
+    return _DIRECT[key]
+
+
+def _probe_direct_call(prim, n_args, params):
     calls = []
     probes = [_Arg(k) for k in range(n_args)]
     try:

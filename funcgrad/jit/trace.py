@@ -22,6 +22,8 @@ from funcgrad.primitive import Boxed, bind
 from funcgrad.tape import Eqn, Tape
 from funcgrad.tracing import Trace, Tracer
 
+from .lazy import Deferred
+
 __all__ = ["JitTrace", "JitTracer", "ConcretizationError", "ForeignValueError", "raw"]
 
 _VALUE_SLOT = Tracer.__dict__["value"]   # the slot descriptor under the guarded property
@@ -121,11 +123,12 @@ def _new_tracer(trace, value, var):
 
 class JitTrace(Trace):
     """Records every primitive applied to its tracers' descendants, outputs all traced."""
-    __slots__ = ("tape",)
+    __slots__ = ("tape", "deferred")
 
     def __init__(self, level):
         super().__init__(level)
         self.tape = Tape()
+        self.deferred = Deferred()   # large elementwise results left uncomputed (lazy.py)
 
     def new_input(self, value):
         return _new_tracer(self, value, self.tape.new_var())
@@ -143,8 +146,17 @@ class JitTrace(Trace):
             else:
                 ins.append(None)
                 vals.append(a)
-        out = bind(prim, *vals, **params)
         tape = self.tape
+        out = self.deferred.try_defer(prim, ins, vals, params)
+        if out is not None:
+            var = tape.new_var()
+            eqn = Eqn(prim, params, tuple(ins), tuple(vals), var, out)
+            tape.eqns.append(eqn)
+            self.deferred.record(var, eqn)
+            return _new_tracer(self, out, var)
+        if self.deferred and not self.deferred.shape_only(prim):
+            vals = self.deferred.force(ins, vals)
+        out = bind(prim, *vals, **params)
         if prim.multiple_results:
             outs = tuple(tape.new_var() for _ in out)
             tape.eqns.append(Eqn(prim, params, tuple(ins), tuple(vals), outs, tuple(out)))

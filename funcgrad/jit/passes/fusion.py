@@ -94,8 +94,7 @@ class FusedElementwise(Primitive):
         self.fresh_output = True
         self.kernel = None
         if backend == "numexpr":
-            signature = [(f"x{k}", np.float64) for k in range(n_leaves)]
-            self.kernel = numexpr.NumExpr(self.expression(), signature=signature)
+            self.kernel = _numexpr_kernel(self.expression(), n_leaves)
         super().__init__(f"fused_{backend}", self._evaluate, elementwise=True, nondiff=True)
 
     def expression(self, names=None):
@@ -118,6 +117,20 @@ class FusedElementwise(Primitive):
             shown = self.expression([a if a.isidentifier() else f"x{k}" for k, a in enumerate(args)])
             return [f"# numexpr: {shown}", f"{outs[0]} = {name}({', '.join(args)})"]
         return _emit_numpy(gen, self.tree, args, outs[0], e.outvals)
+
+
+_KERNELS = {}   # (expression, operands) -> compiled NumExpr: a loop's steps share kernels
+
+
+def _numexpr_kernel(expression, n_leaves):
+    key = (expression, n_leaves)
+    kernel = _KERNELS.get(key)
+    if kernel is None:
+        if len(_KERNELS) > 4096:
+            _KERNELS.clear()
+        signature = [(f"x{k}", np.float64) for k in range(n_leaves)]
+        kernel = _KERNELS[key] = numexpr.NumExpr(expression, signature=signature)
+    return kernel
 
 
 def _render(node, leaf, op):
