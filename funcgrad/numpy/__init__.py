@@ -15,7 +15,8 @@ from ._select import *  # noqa: F401,F403
 from ._scans import *  # noqa: F401,F403
 from ._products import *  # noqa: F401,F403
 from ._shape import *  # noqa: F401,F403
-from . import _products, _scans, _select, _shape
+from ._poly import *  # noqa: F401,F403
+from . import _poly, _products, _scans, _select, _shape
 from . import _core
 from . import fft  # noqa: F401
 from . import linalg  # noqa: F401
@@ -38,5 +39,5 @@ def __getattr__(name):
 
 
 def __dir__():
-    families = (_select, _scans, _products, _shape)
+    families = (_select, _scans, _products, _shape, _poly)
     return sorted(set(_core_all).union(*(m.__all__ for m in families)) | set(dir(_np)))

@@ -688,6 +688,7 @@ from ._select import *  # noqa: E402,F401,F403
 from ._scans import *  # noqa: E402,F401,F403
 from ._products import *  # noqa: E402,F401,F403
 from ._shape import *  # noqa: E402,F401,F403
+from ._poly import *  # noqa: E402,F401,F403
 
 
 # ---- numpy interop ------------------------------------------------------------

@@ -25,7 +25,7 @@ __all__ = [
     "cumprod", "cumulative_sum", "cumulative_prod", "nancumsum", "nancumprod", "diff",
     "ediff1d", "trapezoid", "average", "ptp", "nansum", "nanprod", "nanmean", "nanvar",
     "nanstd", "nanmax", "nanmin", "median", "quantile", "percentile", "nanmedian",
-    "nanquantile", "nanpercentile",
+    "nanquantile", "nanpercentile", "gradient", "unwrap",
 ]
 
 _NO_VALUE = object()
@@ -377,3 +377,93 @@ def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="line
 def nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=False):
     """numpy.nanmedian: the median of the non-nan entries."""
     return nanquantile(a, 0.5, axis, out, overwrite_input, "midpoint", keepdims)
+
+
+# ---- numerical derivatives and phase unwrapping ------------------------------------------
+
+def _slab(f, axis, start, stop):
+    return getitem(f, (slice(None),) * axis + (slice(start, stop),))
+
+
+def _edge_slab(f, axis, coefs, at_end):
+    """Σ c_k f_k over the first (or last) three entries along axis, as a one-entry slab."""
+    n = shape(f)[axis]
+    total = 0.0
+    for k, c in enumerate(coefs):
+        i = n - 1 - k if at_end else k
+        total = total + c * _slab(f, axis, i, i + 1)
+    return total
+
+
+def _gradient_axis(f, axis, h, edge_order):
+    n = shape(f)[axis]
+    if n < edge_order + 1:
+        raise ValueError("Shape of array too small to calculate a numerical gradient, at least "
+                         "(edge_order + 1) elements are required.")
+    if _np.ndim(h) == 0:      # uniform spacing
+        interior = (_slab(f, axis, 2, None) - _slab(f, axis, 0, -2)) / (2.0 * h)
+        if edge_order == 1:
+            first = (_slab(f, axis, 1, 2) - _slab(f, axis, 0, 1)) / h
+            last = (_slab(f, axis, n - 1, n) - _slab(f, axis, n - 2, n - 1)) / h
+        else:
+            first = _edge_slab(f, axis, (-1.5 / h, 2.0 / h, -0.5 / h), False)
+            last = _edge_slab(f, axis, (1.5 / h, -2.0 / h, 0.5 / h), True)
+    else:                     # the spacings between coordinates, numpy's second-order formulas
+        dx1, dx2 = h[:-1], h[1:]
+        shape_ = [1] * ndim(f)
+        shape_[axis] = -1
+        a = (-dx2 / (dx1 * (dx1 + dx2))).reshape(shape_)
+        b = ((dx2 - dx1) / (dx1 * dx2)).reshape(shape_)
+        c = (dx1 / (dx2 * (dx1 + dx2))).reshape(shape_)
+        interior = a * _slab(f, axis, 0, -2) + b * _slab(f, axis, 1, -1) + c * _slab(f, axis, 2, None)
+        if edge_order == 1:
+            first = (_slab(f, axis, 1, 2) - _slab(f, axis, 0, 1)) / h[0]
+            last = (_slab(f, axis, n - 1, n) - _slab(f, axis, n - 2, n - 1)) / h[-1]
+        else:
+            d1, d2 = h[0], h[1]
+            first = _edge_slab(f, axis, (-(2.0 * d1 + d2) / (d1 * (d1 + d2)), (d1 + d2) / (d1 * d2),
+                                         -d1 / (d2 * (d1 + d2))), False)
+            d1, d2 = h[-2], h[-1]
+            last = _edge_slab(f, axis, ((2.0 * d2 + d1) / (d2 * (d1 + d2)), -(d2 + d1) / (d1 * d2),
+                                        d2 / (d1 * (d1 + d2))), True)
+    return concatenate([first, interior, last], axis=axis)
+
+
+def gradient(f, *varargs, axis=None, edge_order=1):
+    """numpy.gradient: central differences inside, one-sided (edge_order 1 or 2) at the ends;
+    linear in f.  Spacings are constants: scalars or coordinate arrays per axis."""
+    f = _inexact(f, None)
+    nd = ndim(f)
+    axes = tuple(range(nd)) if axis is None else _axis_list(axis, nd)
+    if edge_order not in (1, 2):
+        raise ValueError("'edge_order' greater than 2 not supported")
+    spacing = [static_value(v, "gradient: spacing") for v in varargs]
+    if not spacing:
+        spacing = [1.0] * len(axes)
+    elif len(spacing) == 1 and _np.ndim(spacing[0]) == 0:
+        spacing = spacing * len(axes)
+    elif len(spacing) != len(axes):
+        raise TypeError("invalid number of arguments")
+    out = []
+    for ax, h in zip(axes, spacing):
+        if _np.ndim(h) != 0:
+            d = _np.diff(_np.asarray(h, dtype=_np.float64))
+            h = d[0] if d.size and (d == d[0]).all() else d
+        out.append(_gradient_axis(f, ax, h, edge_order))
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+def unwrap(p, discont=None, axis=-1, *, period=2 * _np.pi):
+    """numpy.unwrap: p plus multiples of `period` that remove jumps larger than `discont`.
+    The added multiples are piecewise constant: the derivative is the identity."""
+    from ._core import stop_gradient
+    p = _inexact(p, None)
+    axis = normalize_axis(axis, ndim(p))[0]
+    dd = diff(stop_gradient(p), axis=axis)
+    discont = period / 2 if discont is None else discont
+    low = -period / 2
+    ddmod = _ar.remainder(dd - low, period) + low
+    ddmod = _ar.where(_ar.logical_and(_ar.equal(ddmod, low), _ar.greater(dd, 0)), period / 2, ddmod)
+    correction = _ar.where(_ar.less(_ar.absolute(dd), discont), 0.0, ddmod - dd)
+    lead = _slab(p, axis, 0, 1) * 0.0
+    return p + concatenate([lead, cumsum(correction, axis=axis)], axis=axis)

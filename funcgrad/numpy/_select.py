@@ -28,7 +28,8 @@ __all__ = [
     "unique_counts", "unique_inverse", "unique_all", "nonzero", "argwhere", "flatnonzero",
     "isnan", "isinf", "isfinite", "isposinf", "isneginf", "isreal", "iscomplex", "isclose",
     "allclose", "array_equal", "array_equiv", "all", "any", "count_nonzero", "bincount",
-    "isin", "lexsort", "histogram", "histogram_bin_edges",
+    "isin", "lexsort", "histogram", "histogram_bin_edges", "piecewise", "sort_complex",
+    "real_if_close",
 ]
 
 
@@ -522,3 +523,52 @@ def bincount(x, weights=None, minlength=0):
         raise ValueError("'list' argument must have no negative elements")
     n = builtins.max(int(x.max()) + 1 if x.size else 0, int(minlength))
     return _ix.scatter_add(astype(weights, _np.float64), shape=(n,), index=(x,))
+
+
+def piecewise(x, condlist, funclist, *args, **kw):
+    """numpy.piecewise: each function evaluated on the entries its condition selects (so
+    no branch sees values it would not be given), results written in place of zeros."""
+    x = _as_operand(x)
+    n2 = len(funclist)
+    conds = condlist
+    if _np.isscalar(conds) or (not isinstance(conds[0], (list, _np.ndarray, Boxed)) and ndim(x) != 0):
+        conds = [conds]
+    conds = _np.asarray([static_value(c, "piecewise: condlist") for c in conds], dtype=bool)
+    if len(conds) == n2 - 1:
+        conds = _np.concatenate([conds, ~_np.any(conds, axis=0, keepdims=True)], axis=0)
+    elif len(conds) != n2:
+        raise ValueError(f"with {len(conds)} condition(s), either {len(conds)} or "
+                         f"{len(conds) + 1} functions are expected")
+    out = _cr.zeros_like(x) if isinstance(x, Boxed) else _np.zeros_like(x)
+    for cond, func in zip(conds, funclist):
+        cond = _np.broadcast_to(cond, shape(x))
+        if not callable(func):
+            out = where(cond, func, out)
+            continue
+        idx = _np.nonzero(cond)
+        if idx[0].size == 0 and ndim(x):
+            continue
+        vals = func(getitem(x, idx), *args, **kw)
+        vals = broadcast_to(astype(_as_operand(vals), dtype_of(x)), idx[0].shape)
+        out = where(cond, _ix.scatter_add(vals, shape=shape(x), index=idx), out)
+    return out
+
+
+def sort_complex(a):
+    """numpy.sort_complex: sorted by real part, then imaginary part, as complex."""
+    a = sort(_as_operand(a))
+    if dtype_of(a).kind == "c":
+        return a
+    return astype(a, _np.complex64 if dtype_of(a).char in "bhBH" else _np.complex128)
+
+
+def real_if_close(a, tol=100):
+    """numpy.real_if_close: the real part when every imaginary part is within tol·eps of 0."""
+    from ._core import real
+    a = _as_operand(a)
+    if dtype_of(a).kind != "c":
+        return a
+    eps = _np.finfo(dtype_of(a)).eps * tol if tol > 1 else tol
+    if _np.all(_np.absolute(_np.imag(static_value(a, "real_if_close"))) < eps):
+        return real(a)
+    return a

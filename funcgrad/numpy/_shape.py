@@ -13,6 +13,7 @@ end points, full with a traced fill value, the stacking functions.
 """
 import operator
 import warnings
+from builtins import max as builtins_max
 
 import numpy as _np
 
@@ -20,16 +21,19 @@ from funcgrad.primitive import Boxed
 from funcgrad.primitives import arithmetic as _ar
 from funcgrad.primitives import products as _pr
 
-from ._core import (_as_operand, astype, broadcast_to, concatenate, exp, expand_dims, flip,
-                    getitem, log, max, mean, min, moveaxis, ndim, normalize_axis, power,
-                    ravel, reshape, shape, size, stack, transpose, vstack, where)
+from ._core import (_as_operand, asarray, astype, broadcast_to, concatenate, exp,
+                    expand_dims, flip, getitem, log, max, mean, min, moveaxis, ndim,
+                    normalize_axis, power, ravel, reshape, shape, size, split, stack,
+                    transpose, vstack, where)
 from ._select import checkable_value, dtype_of, static_value
 
 __all__ = [
     "atleast_1d", "atleast_2d", "atleast_3d", "dstack", "column_stack", "row_stack",
     "pad", "roll", "rot90", "rollaxis", "insert", "delete", "append", "resize",
     "broadcast_arrays", "meshgrid", "linspace", "logspace", "geomspace", "arange", "full",
-    "identity", "tri", "copy", "concat", "permute_dims", "unstack",
+    "identity", "tri", "copy", "concat", "permute_dims", "unstack", "asanyarray",
+    "ascontiguousarray", "asfortranarray", "asarray_chkfinite", "block", "hsplit", "vsplit",
+    "dsplit", "apply_along_axis", "apply_over_axes", "trim_zeros",
 ]
 
 
@@ -133,6 +137,116 @@ def copy(a, order="K", subok=False):
     """numpy.copy: a traced value is immutable, so it is its own copy."""
     a = _as_operand(a)
     return a if isinstance(a, Boxed) else _np.copy(a, order=order, subok=subok)
+
+
+def asanyarray(a, dtype=None, order=None, **kwargs):
+    """numpy.asanyarray: asarray (funcgrad has no array subclasses)."""
+    return asarray(a, dtype=dtype)
+
+
+ascontiguousarray = asfortranarray = asanyarray
+
+
+def asarray_chkfinite(a, dtype=None, order=None):
+    """numpy.asarray_chkfinite: asarray, refusing infs and nans."""
+    a = asarray(a, dtype=dtype)
+    if not _np.isfinite(checkable_value(a)).all():
+        raise ValueError("array must not contain infs or NaNs")
+    return a
+
+
+def _block_depth(x):
+    if isinstance(x, list):
+        if not x:
+            raise ValueError("Lists cannot be empty")
+        depths = {_block_depth(p)[0] for p in x}
+        if len(depths) != 1:
+            raise ValueError("List depths are mismatched")
+        return depths.pop() + 1, builtins_max(_block_depth(p)[1] for p in x)
+    if isinstance(x, tuple):
+        raise TypeError("numpy.block does not accept tuples; use lists")
+    return 0, ndim(_as_operand(x))
+
+
+def block(arrays):
+    """numpy.block: nested lists joined innermost along the last axis, outward along earlier ones."""
+    depth, deepest = _block_depth(arrays)
+    nd = builtins_max(depth, deepest)
+
+    def join(x, level):
+        if isinstance(x, list):
+            return concatenate([join(p, level + 1) for p in x], axis=-(depth - level))
+        x = _as_operand(x)
+        return reshape(x, (1,) * (nd - ndim(x)) + shape(x))
+    return join(arrays, 0)
+
+
+def hsplit(ary, indices_or_sections):
+    """numpy.hsplit: split along axis 1 (axis 0 for 1-D arrays)."""
+    if ndim(ary) == 0:
+        raise ValueError("hsplit only works on arrays of 1 or more dimensions")
+    return split(ary, indices_or_sections, 1 if ndim(ary) > 1 else 0)
+
+
+def vsplit(ary, indices_or_sections):
+    """numpy.vsplit: split along axis 0 (at least 2-D)."""
+    if ndim(ary) < 2:
+        raise ValueError("vsplit only works on arrays of 2 or more dimensions")
+    return split(ary, indices_or_sections, 0)
+
+
+def dsplit(ary, indices_or_sections):
+    """numpy.dsplit: split along axis 2 (at least 3-D)."""
+    if ndim(ary) < 3:
+        raise ValueError("dsplit only works on arrays of 3 or more dimensions")
+    return split(ary, indices_or_sections, 2)
+
+
+def apply_along_axis(func1d, axis, arr, *args, **kwargs):
+    """numpy.apply_along_axis: func1d on every 1-D slice along `axis` (a Python loop, so
+    func1d may be any differentiable function); its result's axes replace `axis`."""
+    arr = _as_operand(arr)
+    nd = ndim(arr)
+    axis = normalize_axis(axis, nd)[0]
+    moved = moveaxis(arr, axis, -1)
+    rest = shape(moved)[:-1]
+    outs = [_as_operand(func1d(getitem(moved, idx), *args, **kwargs)) for idx in _np.ndindex(*rest)]
+    res_shape = shape(outs[0])
+    out = reshape(stack(outs), rest + res_shape)
+    k = len(res_shape)
+    order = list(range(axis)) + list(range(len(rest), len(rest) + k)) + list(range(axis, len(rest)))
+    return transpose(out, order)
+
+
+def apply_over_axes(func, a, axes):
+    """numpy.apply_over_axes: val = func(val, axis) for each axis, keeping the rank."""
+    val = _as_operand(a)
+    nd = ndim(val)
+    for axis in _np.atleast_1d(axes):
+        axis = int(axis) + nd if axis < 0 else int(axis)
+        res = func(val, axis)
+        if ndim(res) != ndim(val):
+            res = expand_dims(res, axis)
+            if ndim(res) != ndim(val):
+                raise ValueError("function is not returning an array of the correct shape")
+        val = res
+    return val
+
+
+def trim_zeros(filt, trim="fb", axis=None):
+    """numpy.trim_zeros: leading ('f') and trailing ('b') zeros removed (a slice chosen from
+    the values, so the entries kept carry their derivatives)."""
+    filt = _as_operand(filt)
+    if not _traced(filt):
+        return _np.trim_zeros(filt, trim) if axis is None else _np.trim_zeros(filt, trim, axis)
+    if ndim(filt) != 1 or axis not in (None, 0, -1):
+        raise NotImplementedError("trim_zeros of traced values: 1-D only")
+    nz = _np.nonzero(static_value(filt, "trim_zeros: filt"))[0]
+    if nz.size == 0:
+        return getitem(filt, (slice(0, 0),))
+    start = int(nz[0]) if "f" in trim.lower() else 0
+    stop = int(nz[-1]) + 1 if "b" in trim.lower() else shape(filt)[0]
+    return getitem(filt, (slice(start, stop),))
 
 
 # ---- rearrangements by labels ---------------------------------------------------------
