@@ -191,10 +191,10 @@ def _emit_default(gen, k, e):
     outs = e.outs if e.prim.multiple_results else (e.outs,)
     lhs = ", ".join(gen.var(o) for o in outs) + ("," if len(outs) == 1 and e.prim.multiple_results else "")
     emit = getattr(e.prim, "emit", None)
-    if emit is not None:
-        return emit(gen, e, args, [gen.var(o) for o in outs])
-    direct = direct_call(e.prim, len(args), e.params)
     buffer = gen.tape.out_buffer.get(k) if hasattr(gen.tape, "out_buffer") else None
+    if emit is not None:
+        return emit(gen, e, args, [gen.var(o) for o in outs], buffer)
+    direct = direct_call(e.prim, len(args), e.params)
     if direct is not None:
         fn, operands, kwargs = direct
         name = gen.bind(fn, getattr(fn, "__name__", "f") if fn not in _REDUCERS.values()

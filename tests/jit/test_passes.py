@@ -167,7 +167,7 @@ def test_fuse_never_computes_at_a_broadcast_shape():
 def test_fuse_leaves_expensive_numexpr_functions_to_numpy_on_large_arrays():
     if fusion.numexpr is None:
         pytest.skip("numexpr is not installed")
-    x = np.linspace(-1, 1, fusion.SMALL_SIZE * 2)
+    x = np.linspace(-1, 1, fusion.LARGE_SIZE)
     out = fuse(traced(lambda x: fnp.exp(x * 2.0) * 3.0 + 1.0, x), "numexpr")
     assert prims(out) == ["multiply", "exp", "fused_numexpr"]
 

@@ -9,7 +9,8 @@ operand v must
   live view can see the overwrite);
 * have the result's exact shape and dtype, as an ndarray (not a numpy scalar), and be
   large enough (`MIN_BYTES`) for saving an allocation to pay for the `out=` keyword.
-Only equations that codegen emits as a direct numpy ufunc call are rewritten.
+Only equations that codegen emits as a direct numpy ufunc call, and numexpr kernels
+(which read and write block by block, so an operand may be the output), are rewritten.
 """
 import numpy as np
 
@@ -55,7 +56,7 @@ def reuse_buffers(tape):
     outputs, inputs = set(tape.out_ids), set(tape.in_ids)
     taken, out_buffer = set(), {}
     for k, (e, kind) in enumerate(zip(tape.eqns, kinds)):
-        if kind != "ufunc":
+        if kind != "ufunc" and not getattr(e.prim, "accepts_out", False):
             continue
         result = e.outvals
         if result.scalar or result.size * result.dtype.itemsize < MIN_BYTES:

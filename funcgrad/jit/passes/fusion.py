@@ -7,10 +7,14 @@ equations is replaced, at its root's position, by one `FusedElementwise` equatio
 operands are the tree's leaves. Backends:
 
 * numexpr, when installed and every value is float64: the tree becomes one numexpr
-  expression evaluated in a single blocked pass over memory. For large arrays only the
-  operations numexpr runs at least as fast as numpy are fused (`NUMEXPR_FAST`: arithmetic,
-  sin, cos, sqrt, abs; numpy's SIMD exp/tanh/log are much faster than numexpr's scalar
-  ones without Intel's VML); for small arrays any supported op is (the call dominates).
+  expression evaluated in a single blocked pass over memory. Measured on one thread:
+  - large arrays (>= LARGE_SIZE elements, memory-bound): a kernel beats the numpy calls it
+    replaces, but only the operations numexpr runs about as fast as numpy are fused
+    (`NUMEXPR_FAST`: arithmetic, sin, cos, sqrt, abs; numpy's SIMD exp/tanh/log are
+    several times faster than numexpr's scalar ones without Intel's VML);
+  - small arrays (< SMALL_SIZE, call-bound): one kernel call costs about one numpy call,
+    so trees of at least MIN_SMALL_OPS operations, of any supported function, are fused;
+  - in between the arrays sit in cache and numpy's SIMD loops win: nothing is fused.
 * numpy otherwise: the tree's numpy calls inline, each writing into a dying temporary of
   the tree through `out=` when the arrays are large enough to make that pay.
 """
@@ -27,7 +31,8 @@ try:
 except ImportError:   # optional dependency: the numpy backend is used
     numexpr = None
 
-__all__ = ["fuse", "FusedElementwise", "NUMEXPR_OPS", "NUMEXPR_FAST", "SMALL_SIZE", "set_backend"]
+__all__ = ["fuse", "FusedElementwise", "NUMEXPR_OPS", "NUMEXPR_FAST", "SMALL_SIZE", "LARGE_SIZE",
+           "set_backend"]
 
 NUMEXPR_OPS = {
     "add": "({0} + {1})", "subtract": "({0} - {1})", "multiply": "({0} * {1})",
@@ -40,7 +45,9 @@ NUMEXPR_OPS = {
 }
 NUMEXPR_FAST = frozenset({"add", "subtract", "multiply", "divide", "negative", "positive",
                           "square", "absolute", "sqrt", "sin", "cos"})
-SMALL_SIZE = 4096        # below this many elements every supported op is fused
+SMALL_SIZE = 1024        # below this many elements: call-bound
+LARGE_SIZE = 1 << 16     # from this many elements: memory-bound
+MIN_SMALL_OPS = 3
 MAX_LEAVES, MAX_OPS = 24, 96
 _state = {"backend": "numexpr" if numexpr is not None else "numpy"}
 
@@ -78,7 +85,9 @@ def _fusable(e, backend):
     if backend == "numexpr":
         if name not in NUMEXPR_OPS or out.dtype != np.float64:
             return None
-        if out.size >= SMALL_SIZE and name not in NUMEXPR_FAST:
+        if SMALL_SIZE <= out.size < LARGE_SIZE:
+            return None
+        if out.size >= LARGE_SIZE and name not in NUMEXPR_FAST:
             return None
         if any(i is not None and v.dtype != np.float64 for i, v in zip(e.ins, e.invals)):
             return None
@@ -92,6 +101,7 @@ class FusedElementwise(Primitive):
     def __init__(self, tree, n_leaves, backend):
         self.tree, self.n_leaves, self.backend = tree, n_leaves, backend
         self.fresh_output = True
+        self.accepts_out = backend == "numexpr"   # buffer reuse may pass out=
         self.kernel = None
         if backend == "numexpr":
             self.kernel = _numexpr_kernel(self.expression(), n_leaves)
@@ -111,11 +121,13 @@ class FusedElementwise(Primitive):
             return self.kernel(*leaves)
         return _evaluate_numpy(self.tree, leaves)
 
-    def emit(self, gen, e, args, outs):
+    def emit(self, gen, e, args, outs, buffer=None):
         if self.kernel is not None:
             name = gen.bind(self.kernel, "numexpr_kernel")
             shown = self.expression([a if a.isidentifier() else f"x{k}" for k, a in enumerate(args)])
-            return [f"# numexpr: {shown}", f"{outs[0]} = {name}({', '.join(args)})"]
+            out = (f", out={gen.var(buffer)}, order='K', casting='safe', ex_uses_vml=False"
+                   if buffer is not None else "")
+            return [f"# numexpr: {shown}", f"{outs[0]} = {name}({', '.join(args)}{out})"]
         return _emit_numpy(gen, self.tree, args, outs[0], e.outvals)
 
 
@@ -179,14 +191,18 @@ def _is_literal_scalar(v):
     return isinstance(v, np.generic) and v.dtype.kind in "iuf" and np.isfinite(v)
 
 
-def _collect(k, eqns, inlined_into, leaves, leaf_index, count):
+def _collect(k, eqns, plan, leaves, leaf_index, count):
     """The tree of equation k, inlining producers marked for it; leaves are appended."""
     e = eqns[k]
+    inlined_into, remat = plan
     children = []
     for i, v in zip(e.ins, e.invals):
         producer = inlined_into.get(i)
         if producer is not None and producer[1] == k:
-            children.append(_collect(producer[0], eqns, inlined_into, leaves, leaf_index, count))
+            children.append(_collect(producer[0], eqns, plan, leaves, leaf_index, count))
+            continue
+        if i in remat:
+            children.append(_collect(remat[i], eqns, plan, leaves, leaf_index, count))
             continue
         if i is None and _is_literal_scalar(v):
             children.append(("const", v))
@@ -200,22 +216,51 @@ def _collect(k, eqns, inlined_into, leaves, leaf_index, count):
     return (_ufunc_of(e),) + tuple(children)
 
 
+def _members(k, eqns, inlined_into):
+    """The equations of the tree rooted at k, in tape order (to keep them unfused)."""
+    found, stack = [], [k]
+    while stack:
+        j = stack.pop()
+        found.append(j)
+        stack.extend(p for p, c in inlined_into.values() if c == j)
+    return [eqns[j] for j in sorted(found)]
+
+
+def _cheap(e):
+    """A one-variable negate/scale/shift: recomputed inside each kernel reading it."""
+    return (e.prim.name in ("negative", "multiply", "add", "subtract")
+            and sum(i is not None for i in e.ins) == 1)
+
+
 def _plan(tape, backend):
-    """{var: (producer index, consumer index)} for every inlinable edge."""
+    """({var: (producer, consumer)} for every inlinable edge, {var: producer} for cheap
+    values recomputed in each of their (numexpr) consumers)."""
     eqns, n_uses = tape.eqns, uses(tape)
     outputs = set(tape.out_ids)
     names = [_fusable(e, backend) for e in eqns]
     producer = {e.outs: k for k, e in enumerate(eqns) if names[k] is not None}
-    inlined_into = {}
+    readers = {}
+    for k, e in enumerate(eqns):
+        for i in e.ins:
+            readers.setdefault(i, []).append(k)
+    inlined_into, remat = {}, {}
     for k, e in enumerate(eqns):
         if names[k] is None:
             continue
         for i in e.ins:
             p = producer.get(i)
-            if (p is not None and n_uses.get(i) == 1 and i not in outputs
-                    and eqns[p].outvals.shape == e.outvals.shape):
+            if p is None or i in outputs or eqns[p].outvals.shape != e.outvals.shape:
+                continue
+            if n_uses.get(i) == 1:
                 inlined_into[i] = (p, k)
-    return names, inlined_into
+            elif (backend == "numexpr" and _cheap(eqns[p])
+                  and all(names[r] is not None and eqns[r].outvals.shape == e.outvals.shape
+                          for r in readers[i])):
+                remat[i] = p
+    for i in remat:   # a recomputed value's own operands stay kernel inputs
+        for j in eqns[remat[i]].ins:
+            inlined_into.pop(j, None)
+    return names, inlined_into, remat
 
 
 def fuse(tape, backend=None):
@@ -223,9 +268,10 @@ def fuse(tape, backend=None):
     from ..ir import copy_tape
     from funcgrad.tape import Eqn
     backend = backend or _state["backend"]
-    names, inlined_into = _plan(tape, backend)
-    absorbed = {p for p, _ in inlined_into.values()}
+    names, inlined_into, remat = _plan(tape, backend)
+    absorbed = {p for p, _ in inlined_into.values()} | set(remat.values())
     consumers = {c for _, c in inlined_into.values()}
+    consumers |= {k for k, e in enumerate(tape.eqns) if any(i in remat for i in e.ins)}
     new = []
     for k, e in enumerate(tape.eqns):
         if k in absorbed:
@@ -234,9 +280,13 @@ def fuse(tape, backend=None):
             new.append(e)
             continue
         leaves, count = [], [0]
-        tree = _collect(k, tape.eqns, inlined_into, leaves, {}, count)
+        tree = _collect(k, tape.eqns, (inlined_into, remat), leaves, {}, count)
         if len(leaves) > MAX_LEAVES or count[0] > MAX_OPS:
             return tape if backend == "numpy" else fuse(tape, "numpy")
+        if backend == "numexpr" and e.outvals.size < SMALL_SIZE and count[0] < MIN_SMALL_OPS \
+                and not remat:
+            new.extend(_members(k, tape.eqns, inlined_into))   # too small to pay for a call
+            continue
         if backend == "numexpr":   # numexpr kernels take float64 operands only
             leaves = [(i, v if i is not None else np.asarray(v, np.float64)) for i, v in leaves]
         prim = FusedElementwise(tree, len(leaves), backend)
