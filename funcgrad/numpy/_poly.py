@@ -99,7 +99,7 @@ def poly(seq_of_zeros):
         seq = linalg.eigvals(seq)
     elif ndim(seq) != 1:
         raise ValueError("input must be 1d or non-empty square 2d array.")
-    a = _np.ones(1)
+    a = _np.ones(1, dtype_of(seq))
     for k in range(shape(seq)[0]):
         a = convolve(a, stack([_np.ones((), dtype_of(seq)), -getitem(seq, (k,))]))
     if dtype_of(seq).kind == "c":

@@ -296,7 +296,9 @@ def interp(x, xp, fp, left=None, right=None, period=None):
     differentiable in x (the segment's slope), fp and xp."""
     if period is not None:
         raise NotImplementedError("interp: period= is not supported")
-    x, xp, fp = _as_operand(x), _as_operand(xp), _as_operand(fp)
+    x, xp = (astype(_as_operand(v), _np.float64) for v in (x, xp))
+    fp = _as_operand(fp)
+    fp = astype(fp, _np.complex128 if dtype_of(fp).kind == "c" else _np.float64)
     n = shape(xp)[0]
     if n == 0:
         raise ValueError("array of sample points is empty")

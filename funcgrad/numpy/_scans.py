@@ -134,9 +134,9 @@ def ediff1d(ary, to_end=None, to_begin=None):
     d = diff(ravel(_as_operand(ary)))
     parts = [d]
     if to_begin is not None:
-        parts.insert(0, ravel(_as_operand(to_begin)))
+        parts.insert(0, astype(ravel(_as_operand(to_begin)), dtype_of(d)))
     if to_end is not None:
-        parts.append(ravel(_as_operand(to_end)))
+        parts.append(astype(ravel(_as_operand(to_end)), dtype_of(d)))
     return concatenate(parts) if len(parts) > 1 else d
 
 
@@ -313,7 +313,10 @@ def _quantile(a, q, axis, method, keepdims, ignore_nan, name):
     qa = _np.asarray(q_value, dtype=_np.float64)
     if not _np.all((qa >= 0) & (qa <= 1)):
         raise ValueError("Quantiles must be in the range [0, 1]")
-    dtype = _np.result_type(a.dtype, q_value if not isinstance(q_value, (list, tuple)) else qa)
+    if method in ("lower", "higher", "nearest"):
+        dtype = a.dtype                 # entries of a, as numpy returns them
+    else:
+        dtype = _np.result_type(a.dtype, q_value if not isinstance(q_value, (list, tuple)) else qa)
     a = astype(a, dtype)
     nd = ndim(a)
     axes = normalize_axis(axis, nd) or ()
@@ -449,7 +452,7 @@ def gradient(f, *varargs, axis=None, edge_order=1):
         if _np.ndim(h) != 0:
             d = _np.diff(_np.asarray(h, dtype=_np.float64))
             h = d[0] if d.size and (d == d[0]).all() else d
-        out.append(_gradient_axis(f, ax, h, edge_order))
+        out.append(astype(_gradient_axis(f, ax, h, edge_order), dtype_of(f)))
     return out[0] if len(out) == 1 else tuple(out)
 
 

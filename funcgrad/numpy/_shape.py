@@ -493,6 +493,8 @@ def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
         raise NotImplementedError("geomspace: traced end points must be real scalars")
     if any((checkable_value(v) == 0).any() for v in (start, stop)):
         raise ValueError("Geometric sequence cannot include zero")
+    wide = _np.result_type(dtype_of(start), dtype_of(stop), _np.float64)
+    start, stop = astype(start, wide), astype(stop, wide)
     sign = _ar.sign(start)
     y = exp(linspace(log(start * sign), log(stop * sign), num=num, endpoint=endpoint)) * sign
     parts = [reshape(start, (1,)), getitem(y, (slice(1, -1 if endpoint else None),))]
