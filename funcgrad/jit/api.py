@@ -16,7 +16,14 @@ What is traced and what is static:
   as Tensors.
 A call whose arguments hold tracers of an enclosing transform (fg.grad(fg.jit(f)),
 vmap, nested jit) runs f itself, so the enclosing transform sees every primitive (and any
-custom_vjp rule) exactly as without jit. The same happens when f closes over such a tracer.
+custom_vjp rule) exactly as without jit. The same happens when f closes over such a tracer,
+for arrays of other libraries (cupy: the generated code calls numpy), and while
+fg.debug_nans is on (its checks read every value).
+
+Traced once means: Python-level effects of f (printing, numpy.random, reading globals,
+appending to lists) happen at the first call of each signature only; values f closes over
+are constants of the compiled program. Static arguments are matched by position
+(static_argnums) or by keyword (static_argnames) as they are passed.
 """
 import functools
 import time
@@ -24,6 +31,7 @@ import time
 import numpy as np
 
 from funcgrad import tree
+from funcgrad.debug import is_debug_nans as _debug_nans_on
 from funcgrad.primitive import Boxed
 from funcgrad.tracing import new_trace
 from funcgrad.transforms import api as _transforms_api
@@ -92,6 +100,8 @@ class Jitted:
     # ---- the call ----------------------------------------------------------------
 
     def __call__(self, *args, **kwargs):
+        if _debug_nans_on():
+            return self.fun(*args, **kwargs)
         key = None if (kwargs or self.static_argnums) else _fast_key(args)
         if key is not None:
             entry = self._cache.get(key)
@@ -267,6 +277,8 @@ def _leaf_signature(leaf):
         return None, None
     if isinstance(leaf, np.ndarray):   # an ndarray subclass: traced as an ndarray
         return "array", (type(leaf), leaf.shape, leaf.dtype)
+    if hasattr(leaf, "shape") and hasattr(leaf, "dtype"):   # another library's array (cupy)
+        return None, None
     return "static", ("v", type(leaf), _hashable(leaf, "a leaf"))
 
 

@@ -15,6 +15,19 @@ in two ways:
 A `JitTracer`'s concrete value is stored in the slot `Tracer.value` and read only by the
 trace itself (`raw`); the public `value` attribute is the guarded property above, which is
 what every unwrapping helper in funcgrad reads (`_lower`, `_concrete`, `static_value`).
+
+Rules that pick a formula from values (audit of `_concrete` / `Boxed` in primitives/):
+* `prod`'s derivative (reductions.py `_divides_exactly`: ans / x when no product is 0),
+* `eigh`/`svd`/`eig` derivatives (linalg.py `inverse_gaps`: which eigenvalue gaps count as
+  degenerate; `_pivots`: which eigenvector component LAPACK made real).
+Under jit their `_concrete(x)` reads the guarded `value` and raises ConcretizationError,
+so a first call's choice is never baked into the replayed tape. Both have
+value-independent formulas (the product tree; masks built with funcgrad ops) that the
+primitives could use when the value is unavailable; until they do, jit of the gradient
+of prod or of an eigendecomposition is refused with that error (the forward values jit
+fine). The funcgrad.numpy helpers that read values for argument checks or static
+parameters (`checkable_value`, `static_value`, `normalize_index` for masks and index
+arrays) raise the same way.
 """
 import traceback
 

@@ -219,3 +219,19 @@ def test_backward_inside_jit_is_refused():
 def test_lower_shows_generated_source():
     text = jit(loss).lower(W, X).as_text()
     assert text.startswith("def loss(") and "tanh" in text and "return" in text
+
+
+def test_debug_nans_runs_the_function_itself():
+    f = jit(lambda x: fnp.log(x))
+    with fg.debug_nans():
+        with pytest.raises(FloatingPointError):
+            fg.grad(lambda x: fnp.sum(f(x)))(np.array([-1.0]))
+    assert f.cache_info().traces == 0
+
+
+def test_other_array_libraries_run_unjitted():
+    class FakeArray:
+        shape, dtype = (2,), np.dtype(float)
+    calls = []
+    f = jit(lambda a: calls.append(a) or 1.0)
+    assert f(FakeArray()) == 1.0 and f.cache_info().traces == 0 and len(calls) == 1
