@@ -211,9 +211,10 @@ def execute(roots, root_grads, keep_graph, create_graph, targets=None, warn_cycl
     state.grad_enabled = create_graph
     errstate = np.errstate(all="ignore")   # 1/0 is inf and 0*inf nan, silently, as in PyTorch
     errstate.__enter__()
+    pop, push = heapq.heappop, heapq.heappush
     try:
         while ready:
-            node = heapq.heappop(ready)[2]
+            node = pop(ready)[2]
             buf = buffers.pop(node, _NO_GRADS)
             n_out = node.n_outputs()
             grads = [buf.get(0)] if n_out == 1 else [buf.get(k) for k in range(n_out)]
@@ -230,7 +231,7 @@ def execute(roots, root_grads, keep_graph, create_graph, targets=None, warn_cycl
                     captured[k] = grads[nr]
                 if node not in runs:
                     continue
-            if all(g is None for g in grads):
+            if grads[0] is None if n_out == 1 else all(g is None for g in grads):
                 outs = [None] * len(node._edges)
             else:
                 outs = node.apply(grads, create_graph) if not _anomaly["enabled"] else \
@@ -251,7 +252,7 @@ def execute(roots, root_grads, keep_graph, create_graph, targets=None, warn_cycl
                 left = deps[child] - 1
                 deps[child] = left
                 if left == 0:
-                    heapq.heappush(ready, (-child._seq, id(child), child))
+                    push(ready, (-child._seq, id(child), child))
     finally:
         errstate.__exit__(None, None, None)
         state.grad_enabled = previous_mode
@@ -286,6 +287,8 @@ def _n_outputs(node):
 
 def _leaf(node, grad, target_nodes, captured, pending, create_graph):
     var = node.variable
+    if var is None:   # the leaf is gone: nothing to fill
+        return
     extra = var._extra
     if extra and extra.get("hooks"):
         grad = run_tensor_hooks(extra["hooks"], grad, create_graph)

@@ -589,6 +589,9 @@ def make_copy_slices(base_edge, chain, fn):
     node._init((base_edge,) + tuple(fn._edges[1:]))
     node._chain = chain
     node._fn = fn
+    # the view's own edge is never followed (the base edge replaces it); dropping it
+    # breaks the cycle base -> CopySlices -> fn -> view node -> base
+    fn._edges = (NO_EDGE,) + tuple(fn._edges[1:])
     return node
 
 
@@ -626,8 +629,15 @@ class _Scalar:
 
 
 class AccumulateGrad(Node):
-    """The sink of a leaf that requires grad: backward adds into `variable.grad`."""
-    __slots__ = ("variable",)
+    """The sink of a leaf that requires grad: backward adds into `variable.grad`.
+
+    The leaf owns its accumulator and the accumulator refers to the leaf weakly, so the
+    pair makes no reference cycle (a leaf nobody holds has no .grad to fill)."""
+    __slots__ = ("_variable",)
+
+    @property
+    def variable(self):
+        return self._variable()
 
     def name(self):
         return "torch::autograd::AccumulateGrad"
@@ -639,7 +649,7 @@ class AccumulateGrad(Node):
 def make_accumulator(tensor):
     node = AccumulateGrad.__new__(AccumulateGrad)
     node._init(())
-    node.variable = tensor
+    node._variable = weakref.ref(tensor)
     return node
 
 

@@ -14,7 +14,7 @@ State, per tensor (slots, set by `make`):
     _vc             the version counter, a one-element list shared by views and
                     detach() aliases (created lazily; absent means version 0)
     _base           the base tensor when this tensor is a view of it
-    _acc            weak reference to the leaf's AccumulateGrad node
+    _acc            the leaf's AccumulateGrad node (which refers back to it weakly)
     _extra          None, or a dict of the rarely used state (hooks, view chain...)
 """
 import warnings
@@ -370,11 +370,9 @@ class Tensor(Boxed):
         return NO_EDGE
 
     def _accumulator(self):
-        ref = self._acc
-        acc = ref() if ref is not None else None
+        acc = self._acc
         if acc is None:
-            acc = make_accumulator(self)
-            self._acc = weakref.ref(acc)
+            acc = self._acc = make_accumulator(self)
         return acc
 
     def _view_grad_fn(self):

@@ -108,7 +108,10 @@ def _scan(data):
             return obj._data.item()
         return obj
 
-    plain = visit(data, 0)
+    try:
+        plain = visit(data, 0)
+    finally:
+        visit = None   # breaks the visit <-> closure-cell cycle (no garbage per call)
     return tuple(shape), dtype, plain
 
 

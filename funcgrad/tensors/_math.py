@@ -452,7 +452,12 @@ def masked_fill(self, mask, value):
 _SUM0, _SUM1 = N("SumBackward0"), N("SumBackward1")
 
 
+_SUM_ALL = {"axis": None, "keepdims": False}
+
+
 def sum(self, dim=None, keepdim=False, dtype=None):
+    if dim is None and dtype is None and self._data.dtype.kind in "fc":   # the common case
+        return unary(rd.reduce_sum, _SUM0, self, _SUM_ALL)
     t = self if dtype is None else self.to(dtype)
     if t._data.dtype.kind in "bi" and t._data.dtype != np.int64 and dtype is None:
         t = t.to(_dtypes.int64)
