@@ -22,7 +22,7 @@ import keyword
 
 import numpy as np
 
-__all__ = ["generate", "Program", "direct_call"]
+__all__ = ["generate", "Program", "direct_call", "ufunc_of"]
 
 _REDUCERS = {"sum": np.add.reduce, "prod": np.multiply.reduce, "max": np.maximum.reduce,
              "min": np.minimum.reduce, "amax": np.maximum.reduce, "amin": np.minimum.reduce}
@@ -124,6 +124,19 @@ def _probe_direct_call(prim, n_args, params):
     if path in _REDUCERS and len(args) == 1 and set(kwargs) <= {"axis", "keepdims"}:
         fn = _REDUCERS[path]
     return fn, operands, kwargs
+
+
+def ufunc_of(e):
+    """The numpy ufunc equation e calls directly on its operands (in order), or None."""
+    if e.prim.multiple_results:
+        return None
+    direct = direct_call(e.prim, len(e.ins), e.params)
+    if direct is None:
+        return None
+    fn, operands, kwargs = direct
+    if not isinstance(fn, np.ufunc) or kwargs or operands != list(range(len(e.ins))):
+        return None
+    return fn
 
 
 class Program:

@@ -16,7 +16,7 @@ import math
 import numpy as np
 
 from .codegen import Program
-from .passes.fusion import _ufunc_of
+from .codegen import ufunc_of as _ufunc_of
 
 __all__ = ["eligible", "generate_scalar", "SCALAR_OPS"]
 

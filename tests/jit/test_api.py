@@ -1,5 +1,4 @@
 """fg.jit: caching, static arguments, pytrees, composition with the transforms, errors."""
-import warnings
 
 import numpy as np
 import pytest
