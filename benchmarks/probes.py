@@ -67,7 +67,8 @@ _NUMPY = {
        sum mean prod max min amax amin var std cumsum cumprod nansum nanprod nanmean nanvar
        nanstd nanmax nanmin nancumsum nancumprod ptp median nanmedian sort diff ediff1d
        trapezoid average fliplr flipud flip rot90 trace diagonal diag diagflat triu tril
-       copy array asarray logsumexp softmax log_softmax matrix_transpose permute_dims meshgrid broadcast_arrays partition asanyarray ascontiguousarray
+       copy array asarray logsumexp softmax log_softmax matrix_transpose permute_dims meshgrid
+       broadcast_arrays asanyarray ascontiguousarray
        asfortranarray asarray_chkfinite gradient unwrap real_if_close sort_complex""".split()},
     **{n: unary(4) for n in "vander polyder polyint trim_zeros".split()},
     **{n: unary(lo=1.2, hi=1.8) for n in ["arccosh", "acosh"]},
@@ -115,7 +116,8 @@ _NUMPY = {
     "apply_along_axis": call(lambda fn, x: fn(lambda r: r * r.sum(), 1, x), (2, 3)),
     "apply_over_axes": call(lambda fn, x: fn(lambda a, ax: a.sum(axis=ax, keepdims=True), x, [0]),
                             (2, 3)),
-    "partition": unary(kth=1), "cumulative_sum": unary(4), "quantile": unary(q=0.3), "percentile": unary(q=30), "nanquantile": unary(q=0.3),
+    "partition": unary(kth=1), "cumulative_sum": unary(4), "quantile": unary(q=0.3),
+    "percentile": unary(q=30), "nanquantile": unary(q=0.3),
     "nanpercentile": unary(q=30), "cumulative_prod": unary(4),
     "linspace": call(lambda fn, a, b: fn(a, b, 5), (), ()),
     "logspace": call(lambda fn, a, b: fn(a, b, 5), (), ()),
@@ -179,7 +181,8 @@ unique_inverse unique_values lexsort nanargmax nanargmin isin intersect1d union1
 setxor1d isnan isinf isfinite isposinf isneginf isnat isreal iscomplex isclose allclose
 array_equal array_equiv all any equal not_equal less less_equal greater greater_equal
 logical_and logical_or logical_xor logical_not signbit sign floor ceil rint trunc fix
-floor_divide spacing nextafter round around heaviside issubdtype bitwise_and bitwise_or bitwise_xor bitwise_not bitwise_invert
+floor_divide spacing nextafter round around heaviside issubdtype bitwise_and bitwise_or
+bitwise_xor bitwise_not bitwise_invert
 bitwise_left_shift bitwise_right_shift bitwise_count invert left_shift right_shift gcd lcm
 packbits unpackbits iscomplexobj isrealobj isscalar isfortran iterable isdtype shape ndim size
 result_type promote_types can_cast min_scalar_type common_type mintypecode typename

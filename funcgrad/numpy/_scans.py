@@ -10,15 +10,15 @@ import builtins
 
 import numpy as _np
 
-from funcgrad.primitive import Boxed
 from funcgrad.primitives import arithmetic as _ar
 from funcgrad.primitives import reductions as _rd
 
-from ._core import (_as_operand, _axis_list, _inexact, _lower, astype, broadcast_to, ceil,
+from ._core import (_as_operand, _axis_list, _inexact, astype, broadcast_to, ceil,
                     concatenate, cumsum, floor, getitem, max, mean, min, minimum, ndim,
                     normalize_axis, prod, ravel, reshape, rint, shape, size, sqrt, sum,
-                    transpose, where)
-from ._select import checkable_value, count_nonzero, dtype_of, isnan, sort, static_value, take_along_axis
+                    transpose)
+from ._select import (checkable_value, count_nonzero, dtype_of, isnan, sort, static_value,
+                      take_along_axis)
 from ._select import all as _all
 
 __all__ = [

@@ -18,7 +18,7 @@ from funcgrad.primitives import creation as _cr
 from funcgrad.primitives import indexing as _ix
 from funcgrad.primitives import selection as _sel
 
-from ._core import (_as_operand, _lower, _lower_tree, astype, broadcast_to, getitem,
+from ._core import (_as_operand, _lower_tree, astype, broadcast_to, getitem,
                     ndim, normalize_axis, ravel, reshape, shape, stack, where)
 
 __all__ = [

@@ -22,7 +22,7 @@ from funcgrad.primitives import arithmetic as _ar
 from funcgrad.primitives import products as _pr
 
 from ._core import (_as_operand, asarray, astype, broadcast_to, concatenate, exp,
-                    expand_dims, flip, getitem, log, max, mean, min, moveaxis, ndim,
+                    expand_dims, flip, getitem, log, max, min, moveaxis, ndim,
                     normalize_axis, power, ravel, reshape, shape, size, split, stack,
                     transpose, vstack, where)
 from ._select import checkable_value, dtype_of, static_value
