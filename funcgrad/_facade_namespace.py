@@ -6,10 +6,10 @@ PyTorch-style ones live in `funcgrad.autograd`).
 """
 from funcgrad import _dtypes
 from funcgrad import _tensor_str
-from funcgrad.autograd.grad_mode import (enable_grad, inference_mode, is_grad_enabled,
+from funcgrad.autograd.grad_mode import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
                                          is_inference_mode_enabled, no_grad, set_grad_enabled)
-from funcgrad.tensors import _factories, _math, _return_types as return_types, _shape
-from funcgrad.tensors._core import Size, Tensor, device, is_tensor
+from funcgrad.tensors import _factories, _math, _return_types as return_types, _shape  # noqa: F401
+from funcgrad.tensors._core import Size, Tensor, device, is_tensor  # noqa: F401
 
 float16 = half = _dtypes.float16
 float32 = _dtypes.float32
@@ -76,7 +76,6 @@ _SHAPE = ["reshape", "flatten", "unflatten", "unsqueeze", "squeeze", "permute", 
 globals().update({name: _function(_math.METHODS[name]) for name in _MATH})
 globals().update({name: _function(_shape.METHODS[name]) for name in _SHAPE})
 
-pow = _function(_math.pow)
 where = _math.where
 addmm = _math.addmm
 einsum = _math.einsum
@@ -86,7 +85,8 @@ hstack = _shape.hstack
 vstack = _shape.vstack
 
 
-def pow(input, exponent):  # noqa: F811  (torch.pow(2, x) is a scalar base)
+def pow(input, exponent):
+    """input ** exponent; the base may be a number (torch.pow(2, x))."""
     if isinstance(input, Tensor):
         return _math.pow(input, exponent)
     return _math.rpow(_as_tensor(exponent), input)

@@ -148,13 +148,11 @@ def _run_node_prehooks(node, grads, create_graph):
                 pending.append((t, grads[nr]))
     pre = extra.get("pre")
     if pre:
-        Tensor = _tensor_type()
         for hook in list(pre):
             wrapped = tuple(None if g is None else _wrap(g, create_graph) for g in grads)
             new = hook(wrapped)
             if new is not None:
                 grads = [_as_value(g, create_graph) for g in new]
-        del Tensor
     return grads, pending
 
 

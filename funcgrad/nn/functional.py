@@ -12,8 +12,8 @@ from funcgrad import numpy as fnp
 from funcgrad.autograd.graph import RuleNode, node_class
 from funcgrad.tensors._core import Tensor
 from funcgrad.tensors._dispatch import rule_op
-from funcgrad.tensors._math import addmm, as_tensor_arg, log_softmax as _log_softmax
-from funcgrad.tensors._math import softmax as _softmax
+from funcgrad.tensors._math import addmm, as_tensor_arg
+from funcgrad.tensors._reductions import log_softmax as _log_softmax, softmax as _softmax
 
 __all__ = ["relu", "relu_", "leaky_relu", "gelu", "elu", "softplus", "sigmoid", "tanh",
            "softmax", "log_softmax", "linear", "mse_loss", "l1_loss", "nll_loss",

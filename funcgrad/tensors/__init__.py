@@ -5,14 +5,15 @@ as `torch.tensor` is.) Importing it builds the Tensor class from its parts:
 
     _core        state, autograd attributes, conversion, printing
     _dispatch    promotion and graph recording: every op goes through it
-    _math        arithmetic, elementwise functions, reductions, linear algebra
+    _math        arithmetic, elementwise functions, linear algebra, comparisons
+    _reductions  sum, mean, var, max..., softmax, cumsum, trace/tril/triu/diag
     _shape       views, indexing, joining, dtype conversion
     _inplace     in-place ops and setitem
     _factories   tensor(), zeros(), arange(), rand()...
     _interop     numpy protocols and the functional transforms' boundary hooks
 """
-from . import _core, _dispatch, _factories, _inplace, _math, _shape
-from . import _interop  # noqa: F401
+from . import _core, _dispatch, _factories, _inplace, _math, _shape  # noqa: F401
+from . import _interop
 from ._core import Size, Tensor, device, is_tensor, make  # noqa: F401
 
 _math.install()
