@@ -34,7 +34,7 @@ def leaf(t, data, dtype=None):
 
 
 def grad_of(x):
-    return x.grad.detach().numpy().copy()
+    return None if x.grad is None else x.grad.detach().numpy().copy()
 
 
 def value(y):
@@ -335,6 +335,8 @@ def _compare(a, b, path):
         assert a.keys() == b.keys(), path
         for k in a:
             _compare(a[k], b[k], f"{path}.{k}")
+    elif a is None or b is None:
+        assert a is None and b is None, path
     elif isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         a, b = np.asarray(a), np.asarray(b)
         assert a.shape == b.shape, path
@@ -348,3 +350,106 @@ def test_program_agrees_with_torch(name):
     expected = PROGRAMS[name](torch)
     got = PROGRAMS[name](funcgrad)
     _compare(expected, got, name)
+
+
+# ---- random programs: chains of ops, and in-place edits of views with double backward ------
+
+_UNARY = {
+    "exp": lambda t, x: x.exp(), "tanh": lambda t, x: x.tanh(), "sigmoid": lambda t, x: x.sigmoid(),
+    "sin": lambda t, x: x.sin(), "abs": lambda t, x: x.abs(), "relu": lambda t, x: x.relu(),
+    "neg": lambda t, x: -x, "square": lambda t, x: x.square(),
+    "sqrt": lambda t, x: (x.abs() + 0.1).sqrt(), "log": lambda t, x: (x.abs() + 1).log(),
+    "sum0": lambda t, x: x.sum(0) if x.dim() else x.sum(),
+    "mean_last": lambda t, x: x.mean(-1) if x.dim() else x.mean(),
+    "transpose": lambda t, x: x.t() if x.dim() <= 2 else x.transpose(0, 1),
+    "flatten": lambda t, x: x.flatten(), "unsqueeze": lambda t, x: x.unsqueeze(0),
+    "softmax": lambda t, x: x.softmax(-1) if x.dim() else x,
+    "cumsum": lambda t, x: x.cumsum(0) if x.dim() else x, "clamp": lambda t, x: x.clamp(-0.5, 0.7),
+    "max_last": lambda t, x: x.max(-1).values if x.dim() else x.max(),
+    "expand": lambda t, x: x.unsqueeze(0).expand(2, *x.shape),
+    "first": lambda t, x: x[0] if x.dim() else x, "strided": lambda t, x: x[..., ::2] if x.dim() else x,
+    "flip": lambda t, x: x.flip(0) if x.dim() else x,
+    "logsumexp": lambda t, x: t.logsumexp(x, -1) if x.dim() else x,
+    "norm": lambda t, x: x.norm(dim=-1) if x.dim() else x.abs(),
+    "var": lambda t, x: x.var(-1) if x.dim() and x.shape[-1] > 1 else x,
+    "cube": lambda t, x: x ** 3, "roundtrip": lambda t, x: x.double().float(),
+    "rsub": lambda t, x: 1 - x, "rdiv": lambda t, x: 1 / (x.abs() + 0.5),
+}
+_BINARY = {
+    "add": lambda t, x, y: x + y, "sub": lambda t, x, y: x - y, "mul": lambda t, x, y: x * y,
+    "div": lambda t, x, y: x / (y.abs() + 0.5), "maximum": lambda t, x, y: t.maximum(x, y),
+    "minimum": lambda t, x, y: t.minimum(x, y),
+    "where": lambda t, x, y: t.where(x > y, x, y) if x.shape == y.shape else x + 0,
+    "atan2": lambda t, x, y: t.atan2(x, y.abs() + 1),
+}
+
+
+def _random_chain(t, seed):
+    rng = np.random.default_rng(seed)
+    shape = [(3,), (2, 3), (3, 3), ()][rng.integers(4)]
+    x = leaf(t, rng.standard_normal(shape).astype(np.float32))
+    y = leaf(t, rng.standard_normal(shape).astype(np.float32))
+    values, names = [x, y], []
+    for _ in range(6):
+        if rng.random() < 0.6:
+            name = list(_UNARY)[rng.integers(len(_UNARY))]
+            values.append(_UNARY[name](t, values[rng.integers(len(values))]))
+        else:
+            name = list(_BINARY)[rng.integers(len(_BINARY))]
+            i, j = rng.integers(len(values), size=2)
+            try:
+                values.append(_BINARY[name](t, values[i], values[j]))
+            except RuntimeError as exc:   # shapes that do not broadcast: same text in both
+                names.append(str(exc).replace("funcgrad.", "torch."))
+                continue
+        names.append(name)
+    out = x.sum()
+    for k, v in enumerate(values[2:]):
+        out = out + v.sum() * (k + 1)
+    out.backward()
+    return {"ops": " ".join(names), "out": value(out), "x": grad_of(x), "y": grad_of(y),
+            "last": type(values[-1].grad_fn).__name__}
+
+
+def _random_inplace(t, seed):
+    rng = np.random.default_rng(seed)
+    x = leaf(t, rng.standard_normal((3, 4)).astype(np.float32))
+    y = x * 1
+    names = []
+    for _ in range(4):
+        k = rng.integers(8)
+        names.append(str(k))
+        if k == 0:
+            y[rng.integers(3)] = y[rng.integers(3)] * 2
+        elif k == 1:
+            y[:, 1:3] += 1
+        elif k == 2:
+            y.t()[rng.integers(4)].mul_(0.5)
+        elif k == 3:
+            y = t.cat([y[:1], y.tanh()[1:]], 0)
+        elif k == 4:
+            y = t.stack([y, y.sin()]).sum(0)
+        elif k == 5:
+            y[y > 0.5] = 0.25
+        elif k == 6:
+            y.clamp_(-1, 1)
+        else:
+            y[[0, 2], 1] = t.tensor([3., 4.])
+    loss = (y * y).sum()
+    g, = t.autograd.grad(loss, x, create_graph=True)
+    h, = t.autograd.grad((g * g).sum(), x)
+    return {"ops": " ".join(names), "loss": value(loss), "g": value(g), "h": value(h),
+            "last": type(y.grad_fn).__name__}
+
+
+@pytest.mark.parametrize("seed", range(0, 200, 2))
+def test_random_op_chain_agrees_with_torch(seed):
+    _compare(_random_chain(torch, seed), _random_chain(funcgrad, seed), f"chain{seed}")
+
+
+@pytest.mark.parametrize("seed", range(0, 100, 2))
+def test_random_inplace_program_agrees_with_torch(seed):
+    expected, got = _random_inplace(torch, seed), _random_inplace(funcgrad, seed)
+    if not np.isfinite(expected["h"]).all():
+        pytest.skip("overflows in float32")
+    _compare(expected, got, f"inplace{seed}")

@@ -183,6 +183,31 @@ def operands(a, b):
     return None
 
 
+def broadcast_error(shape_a, shape_b):
+    """PyTorch's error for shapes that do not broadcast (the first clash from the right)."""
+    for i in range(1, max(len(shape_a), len(shape_b)) + 1):
+        a = shape_a[-i] if i <= len(shape_a) else 1
+        b = shape_b[-i] if i <= len(shape_b) else 1
+        if a != b and a != 1 and b != 1:
+            dim = max(len(shape_a), len(shape_b)) - i
+            return RuntimeError(f"The size of tensor a ({a}) must match the size of tensor b ({b}) "
+                                f"at non-singleton dimension {dim}")
+    return None
+
+
+def _call(prim, datas, params):
+    """bind, turning numpy's broadcasting ValueError into PyTorch's RuntimeError."""
+    try:
+        return bind(prim, *datas, **params)
+    except ValueError:
+        shapes = [getattr(d, "shape", ()) for d in datas]
+        for k in range(1, len(shapes)):
+            error = broadcast_error(tuple(shapes[0]), tuple(shapes[k]))
+            if error is not None:
+                raise error from None
+        raise
+
+
 # ---- single-primitive ops ----------------------------------------------------------
 
 
@@ -232,11 +257,14 @@ def binary(prim, cls, a, b, params=_EMPTY, floating=False, scalar_edge=True):
         ad = cast(ad, target)
         bd = cast(bd, target) if bt is not None else bd
     if type(ad) is _ndarray and (bt is None or type(bd) is _ndarray):
-        out = prim.impl(np, ad, bd, **params)
+        try:
+            out = prim.impl(np, ad, bd, **params)
+        except ValueError:
+            out = _call(prim, (ad, bd), params)
         if type(out) is not _ndarray:
             out = fix(out)
     else:
-        out = bind(prim, ad, bd, **params)
+        out = _call(prim, (ad, bd), params)
     if state.grad_enabled and out.dtype.kind in "fc" and (
             a._requires_grad or (bt is not None and bt._requires_grad)
             or (a._base is not None and a.requires_grad)
@@ -289,7 +317,7 @@ def prim_op(prim, cls, args, params=_EMPTY, argmap=None, dtype=None):
         if target is not None and isinstance(a, Tensor):
             d = cast(d, target)
         datas.append(d)
-    out = bind(prim, *datas, **params)
+    out = _call(prim, datas, params)
     out = tuple(fix(o) for o in out) if prim.multiple_results else fix(out)
     first = out[0] if prim.multiple_results else out
     if recording(*tensors) and first.dtype.kind in "fc":
@@ -540,10 +568,13 @@ def inplace_prim(t, prim, cls, others=(), params=_EMPTY, argmap=None, floating=F
         else:
             s = to_scalar(o)
             datas.append(s if s is not None else o)
-    out = fix(bind(prim, *datas, **params))
+    out = fix(_call(prim, datas, params))
     if floating and out.dtype.kind not in "fc":
         out = out.astype(_dtypes.default_float().np)
     check_castable(t, out)
+    if out.shape != t._data.shape:
+        raise RuntimeError(f"output with shape {list(t._data.shape)} doesn't match the broadcast "
+                           f"shape {list(out.shape)}")
     node = None
     tensors = [a for a in args if isinstance(a, Tensor)]
     if recording(*tensors):

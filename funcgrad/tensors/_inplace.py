@@ -233,12 +233,48 @@ def _strip_leading_ones(value, ndim):
     return value
 
 
+def _split_mixed(idx, ndim):
+    """A mixed index as (basic part, advanced part for the view the basic part makes).
+
+    PyTorch applies ints, slices and None first (a view) and then index_put on that
+    view, so `y[[0, 2], 1] = v` rebases y's history through CopySlices."""
+    n_real = sum(1 for i in idx if i is not None and i is not Ellipsis)
+    basic, advanced, dim = [], [], 0
+    for i in idx:
+        if i is Ellipsis:
+            skip = ndim - n_real
+            basic.append(Ellipsis)
+            advanced.extend([slice(None)] * skip)
+            dim += skip
+        elif i is None:
+            basic.append(None)
+            advanced.append(slice(None))
+        elif isinstance(i, int):
+            basic.append(i)
+        elif isinstance(i, slice):
+            basic.append(i)
+            advanced.append(slice(None))
+        else:
+            basic.append(slice(None))
+            advanced.append(i)
+    return tuple(basic), tuple(advanced)
+
+
 def setitem(self, index, value):
     idx, basic = _parse_index(index)
     if basic:
         view = basic_view(self, idx)
         copy_(view, _strip_leading_ones(value, view._data.ndim))
         return
+    if any(isinstance(i, int) or (isinstance(i, slice) and i != slice(None)) or i is None
+           for i in idx):
+        basic_part, advanced_part = _split_mixed(idx, self._data.ndim)
+        return _index_put(basic_view(self, basic_part), advanced_part, value)
+    return _index_put(self, idx, value)
+
+
+def _index_put(self, idx, value):
+    """self[idx] = value for an advanced index: IndexPutBackward0."""
     check_inplace(self)
     nidx = normalize_index(idx)
     value_t = value if isinstance(value, Tensor) else None

@@ -76,7 +76,9 @@ def _reshape_view(self, shape, name, check=False):
         return prim_op(sh.reshape, N(name), (self,), params)
     out = _reshaped_view(x, shape)
     if out is None:
-        if check:
+        # PyTorch's non-contiguous tensors are views (t(), slices...); other results are
+        # contiguous there, whatever numpy's layout: view() copies them instead of failing
+        if check and self._base is not None:
             raise RuntimeError("view size is not compatible with input tensor's size and stride "
                                "(at least one dimension spans across two contiguous subspaces). "
                                "Use .reshape(...) instead.")
