@@ -316,6 +316,12 @@ class Tracer(Boxed):
     def diagonal(self, offset=0, axis1=0, axis2=1): return fnp.diagonal(self, offset, axis1, axis2)
     def trace(self, offset=0, axis1=0, axis2=1): return fnp.trace(self, offset, axis1, axis2)
     def repeat(self, repeats, axis=None): return fnp.repeat(self, repeats, axis)
+    def cumprod(self, axis=None): return fnp.cumprod(self, axis)
+    def argsort(self, axis=-1, **kw): return fnp.argsort(self, axis=axis, **kw)
+    def take(self, indices, axis=None, **kw): return fnp.take(self, indices, axis=axis, **kw)
+    def nonzero(self): return fnp.nonzero(self)
+    def all(self, axis=None, keepdims=False, **kw): return fnp.all(self, axis, keepdims=keepdims, **kw)
+    def any(self, axis=None, keepdims=False, **kw): return fnp.any(self, axis, keepdims=keepdims, **kw)
 
     def reshape(self, *shape, order="C"):
         return fnp.reshape(self, shape[0] if len(shape) == 1 else shape, order=order)

@@ -185,7 +185,7 @@ spacing = _nondiff(_np.spacing)
 
 def where(condition, x=None, y=None):
     if x is None and y is None:
-        return _np.where(_lower(condition))
+        return nonzero(condition)     # numpy: where(condition) is nonzero(condition)
     return _ar.where(condition, _as_operand(x), _as_operand(y))
 
 

@@ -292,3 +292,16 @@ def test_more_nondiff_under_vmap(name):
     with np.errstate(invalid="ignore"), no_vmap_loops():
         got = fg.vmap(lambda x: f(fnp, x))(xs)
     np.testing.assert_array_equal(got, np.stack([f(np, x) for x in xs]))
+
+
+def test_tracer_methods_and_where_of_a_condition():
+    x = np.array([[3.0, 0.0, 2.0], [1.0, 5.0, 0.0]])
+    with no_vmap_loops():
+        np.testing.assert_array_equal(fg.vmap(lambda r: r.argsort())(x), np.argsort(x))
+        np.testing.assert_array_equal(fg.vmap(lambda r: r.take(r.argsort()[-1:]))(x), [[3.0], [5.0]])
+        np.testing.assert_array_equal(fg.vmap(lambda r: r.any(keepdims=True) & r.all())(x), [[False]] * 2)
+    g = fg.grad(lambda x: fnp.sum(x.cumprod(axis=1)))(x)
+    np.testing.assert_array_equal(g, [[1.0, 9.0, 0.0], [6.0, 1.0, 5.0]])
+    got = fg.vmap(lambda r: fnp.where(r > 1)[0])(np.array([[2.0, 0.0, 3.0], [0.0, 2.0, 3.0]]))
+    np.testing.assert_array_equal(got, [[0, 2], [1, 2]])
+    np.testing.assert_array_equal(fg.grad(lambda x: fnp.sum(x[x.nonzero()] ** 2))(x), 2 * x)
