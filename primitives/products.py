@@ -44,7 +44,7 @@ class Matmul:
         if a.ndim == 1 and b.ndim == 1:
             return g * b
         if a.ndim == 1:
-            return _drop_last(matmul(b, _column(g)))
+            return matmul(b, g) if b.ndim == 2 else _drop_last(matmul(b, _column(g)))
         if b.ndim == 1:
             return _column(g) * b
         return matmul(g, _swap_last(b))
@@ -55,7 +55,7 @@ class Matmul:
         if a.ndim == 1:
             return _column(a) * _row(g)
         if b.ndim == 1:
-            return _drop_last(matmul(_swap_last(a), _column(g)))
+            return matmul(g, a) if a.ndim == 2 else _drop_last(matmul(_swap_last(a), _column(g)))
         return matmul(_swap_last(a), g)
 
     def batch(xs, batched):

@@ -22,6 +22,8 @@ def _axes(x, axis):
 def expand_reduced(g, x, axis, keepdims):
     """Broadcast a reduction's output-shaped value `g` back to x's shape."""
     shape = getattr(x, "shape", ())
+    if getattr(g, "ndim", 0) == 0:  # a full reduction: the scalar broadcasts as it is
+        return broadcast_to(g, shape=shape)
     if not keepdims:
         axes = _axes(x, axis)
         kept = tuple(1 if i in axes else n for i, n in enumerate(shape))

@@ -15,6 +15,7 @@ from funcgrad.tracing import JVPTrace, RecordTrace, Tracer, new_trace
 
 from .batching import vmap
 from .interpreters import backward_pass, forward_pass
+from .rules import UNIT
 
 __all__ = ["vjp", "grad", "value_and_grad", "jvp", "linearize", "jacrev", "jacfwd",
            "jacobian", "hessian", "hvp", "make_tape"]
@@ -184,8 +185,9 @@ def value_and_grad(f, argnums=0, has_aux=False, holomorphic=False):
         if kind not in "fc":
             raise TypeError(f"grad: the output has dtype {out.dtype}; it must be float")
         _check_holomorphic("grad", holomorphic, tape.in_vals, [out])
-        in_cts = backward_pass(tape, [ones_like(out)], consume=True)
-        in_cts = [zeros_like(x) if c is None else c for c, x in zip(in_cts, tape.in_vals)]
+        in_cts = backward_pass(tape, [UNIT], consume=True)
+        in_cts = [zeros_like(x) if c is None else ones_like(x) if c is UNIT else c
+                  for c, x in zip(in_cts, tape.in_vals)]
         grads = tuple(tree.unflatten(in_tree, in_cts))
         g = grads if many else grads[0]
         return ((out, aux), g) if has_aux else (out, g)

@@ -10,11 +10,11 @@ A None tangent or cotangent is a symbolic zero and is never materialized.
 from funcgrad.primitive import bind
 from funcgrad.primitives.arithmetic import add, multiply, negative
 from funcgrad.primitives.complex import real
-from funcgrad.primitives.creation import zeros_like
+from funcgrad.primitives.creation import ones_like, zeros_like
 from funcgrad.primitives.reductions import reduce_sum
 from funcgrad.primitives.shape import astype, broadcast_to, reshape
 
-__all__ = ["apply_jvp", "apply_vjp", "add_any", "unbroadcast"]
+__all__ = ["apply_jvp", "apply_vjp", "add_any", "unbroadcast", "UNIT"]
 
 
 def add_any(a, b):
@@ -115,15 +115,40 @@ def apply_jvp(prim, params, xs, ans, tangents):
     return _fit_tangent(out, ans)
 
 
+class _Unit:
+    """The seed cotangent 1 of a scalar output, kept symbolic: g·∂ans/∂x is then just the
+    partial, so no multiply by one is recorded (which nested derivatives would differentiate)."""
+    __slots__ = ()
+
+    def __repr__(self):
+        return "UNIT"
+
+
+UNIT = _Unit()
+
+
+def _unit_scaled(p, ans):
+    if type(p) is int:
+        return None if p == 0 else (ones_like(ans) if p == 1 else multiply(ones_like(ans), p))
+    return p
+
+
 def apply_vjp(prim, params, xs, ans, g, needed):
-    """Cotangents of prim's inputs at the positions in `needed` (None = zero)."""
+    """Cotangents of prim's inputs at the positions in `needed` (None = zero).
+
+    g may be UNIT, the symbolic cotangent 1 of a scalar output.
+    """
     if prim.multiple_results:
-        g = tuple(zeros_like(a) if gi is None else gi for gi, a in zip(g, ans))
+        g = tuple(zeros_like(a) if gi is None else ones_like(a) if gi is UNIT else gi
+                  for gi, a in zip(g, ans))
+    elif g is UNIT and prim.partials is None:
+        g = ones_like(ans)
     if prim.partials is not None:
         cts = [None] * len(xs)
+        scale = _unit_scaled if g is UNIT else None
         for i in needed:
             p = prim.partials[i](ans, *xs, **params)
-            cts[i] = _scaled(g, p)
+            cts[i] = scale(p, ans) if scale else _scaled(g, p)
     elif prim.vjps is not None:
         cts = [None] * len(xs)
         for i in needed:
