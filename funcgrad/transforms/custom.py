@@ -12,6 +12,8 @@ Outside any trace each simply calls the function.
 """
 import functools
 
+import numpy as _np
+
 from funcgrad import debug, tree
 from funcgrad.primitive import Boxed, Primitive
 from funcgrad.primitives.creation import zeros_like
@@ -72,22 +74,33 @@ class custom_vjp:
         lowered = tree.unflatten(in_tree, _lower_one(flat, trace))
         out, res = self.fwd(*lowered)
         out_flat, out_tree = tree.flatten(out)
-        bwd = self.bwd
+        bwd, name = self.bwd, _name(self.fun)
+        # the rule must not hold `args` (tracers of this trace): that would be a reference
+        # cycle tracer -> trace -> tape -> equation -> rule -> tracer, freed only by the gc
+        counts = [len(tree.leaves(a)) for a in args]
 
         def vjp_rule(g, ans, *xs):
             cts = bwd(res, tree.unflatten(out_tree, list(g)))
-            if not isinstance(cts, tuple) or len(cts) != len(args):
-                raise TypeError(f"custom_vjp {_name(self.fun)}: bwd must return a tuple with "
-                                f"one cotangent per argument ({len(args)}), got {cts!r:.80}")
+            if not isinstance(cts, tuple) or len(cts) != len(counts):
+                raise TypeError(f"custom_vjp {name}: bwd must return a tuple with "
+                                f"one cotangent per argument ({len(counts)}), got {cts!r:.80}")
             ct_flat = []
-            for c, a in zip(cts, args):
-                leaves = tree.leaves(a)
-                c_leaves = tree.leaves(c) if c is not None else [None] * len(leaves)
+            for k, (c, n) in enumerate(zip(cts, counts)):
+                c_leaves = tree.leaves(c) if c is not None else [None] * n
+                if len(c_leaves) != n:
+                    raise TypeError(f"custom_vjp {name}: bwd's cotangent for argument {k} has "
+                                    f"{len(c_leaves)} array(s) but the argument has {n}; return "
+                                    f"a cotangent with the argument's structure, or None")
                 ct_flat += c_leaves
+            for k, (c, x) in enumerate(zip(ct_flat, xs)):
+                if c is not None and _np.shape(c) != _np.shape(x):
+                    raise ValueError(f"custom_vjp {name}: bwd returned a cotangent of shape "
+                                     f"{_np.shape(c)} for input array {k} of shape "
+                                     f"{_np.shape(x)}; each cotangent must have its input's shape")
             return tuple(ct_flat)
 
         def jvp_rule(tangents, ans, *xs):
-            raise TypeError(f"custom_vjp {_name(self.fun)}: forward mode through a recorded "
+            raise TypeError(f"custom_vjp {name}: forward mode through a recorded "
                             f"custom_vjp call is not defined; use custom_jvp for forward mode")
 
         outs = _record_call(trace, _name(self.fun), flat, out_flat, vjp_rule, jvp_rule)
