@@ -138,7 +138,8 @@ def test_failed_hook_leaves_grads_unchanged():
     def bad_hook(g):
         return fg.ones(3)
     b.register_hook(bad_hook)
-    with pytest.raises(RuntimeError, match=re.escape("hook 'bad_hook' has changed the size of value")):
+    message = "hook 'bad_hook' has changed the size of value"
+    with pytest.raises(RuntimeError, match=re.escape(message)):
         (a * b).sum().backward()
     assert a.grad is None and b.grad is None
 
@@ -208,7 +209,8 @@ def test_numpy_conversion_rules():
     assert np.asarray(t).dtype == np.float32
     r = fg.tensor([1.0, 2.0], requires_grad=True)
     with pytest.raises(RuntimeError, match=re.escape(
-            "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")):
+            "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
+            "instead.")):
         np.asarray(r)
     assert np.asarray(r.detach()).tolist() == [1.0, 2.0]
     shared = fg.from_numpy(np.zeros(2))

@@ -39,10 +39,12 @@ def test_backward_of_non_scalar_needs_a_gradient():
 def test_gradient_of_wrong_shape():
     x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
     with raises(RuntimeError, "Mismatch in shape: grad_output[0] has a shape of "
-                              "funcgrad.Size([2]) and output[0] has a shape of funcgrad.Size([3])."):
+                              "funcgrad.Size([2]) and output[0] has a shape of "
+                              "funcgrad.Size([3])."):
         (x * 2).backward(torch.ones(2))
     with raises(RuntimeError, "Mismatch in shape: grad_output[1] has a shape of "
-                              "funcgrad.Size([3]) and output[1] has a shape of funcgrad.Size([2])."):
+                              "funcgrad.Size([3]) and output[1] has a shape of "
+                              "funcgrad.Size([2])."):
         y = torch.tensor([1.0, 2.0], requires_grad=True)
         torch.autograd.backward([y * 2, y * 3], [torch.ones(2), torch.ones(3)])
 

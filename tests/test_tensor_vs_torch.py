@@ -132,7 +132,8 @@ def joining_and_splitting(t):
     s = t.stack([a, b], 2)
     parts = c.split([2, 4], 1)
     chunks = s.chunk(2, 2)
-    y = (parts[0] * 2).sum() + parts[1].exp().sum() + (chunks[1] ** 2).sum() + sum(a.unbind(0)).sum()
+    y = (parts[0] * 2).sum() + parts[1].exp().sum() + (chunks[1] ** 2).sum() \
+        + sum(a.unbind(0)).sum()
     y.backward()
     return {"y": value(y), "a": grad_of(a), "b": grad_of(b)}
 
@@ -166,7 +167,8 @@ def powers(t):
 @program
 def cumsum_prod_sort(t):
     x = leaf(t, V)
-    y = x.cumsum(0).sum() + x.prod() + x.sort(descending=True).values[:3].sum() + x.topk(2).values.sum() \
+    y = x.cumsum(0).sum() + x.prod() + x.sort(descending=True).values[:3].sum() \
+        + x.topk(2).values.sum() \
         + x.flip(0)[0] + x.roll(2)[1]
     y.backward()
     return {"y": value(y), "grad": grad_of(x)}
@@ -204,7 +206,8 @@ def layout_ops(t):
 @program
 def trigonometry(t):
     x = leaf(t, np.clip(V / 3, -0.9, 0.9))
-    y = x.sin() + x.cos() + x.tan() + x.asin() + x.acos() + x.atan() + x.sinh() + x.cosh() + x.tanh() \
+    y = x.sin() + x.cos() + x.tan() + x.asin() + x.acos() + x.atan() + x.sinh() + x.cosh() \
+        + x.tanh() \
         + t.atan2(x, x + 2) + x.sigmoid() + x.exp2() + x.erf()
     y.sum().backward()
     return {"y": value(y), "grad": grad_of(x)}
@@ -215,8 +218,9 @@ def losses(t):
     F = t.nn.functional
     x, y = leaf(t, V), t.tensor((V > 0).astype(np.float32))
     p = x.sigmoid()
-    total = F.binary_cross_entropy(p, y) + F.binary_cross_entropy_with_logits(x, y) + F.l1_loss(x, y) \
-        + F.mse_loss(x, y, reduction="sum") + F.nll_loss(x.view(2, 3).log_softmax(1), t.tensor([2, 0]))
+    total = F.binary_cross_entropy(p, y) + F.binary_cross_entropy_with_logits(x, y) \
+        + F.l1_loss(x, y) + F.mse_loss(x, y, reduction="sum") \
+        + F.nll_loss(x.view(2, 3).log_softmax(1), t.tensor([2, 0]))
     total.backward()
     return {"loss": value(total), "grad": grad_of(x)}
 
@@ -225,7 +229,8 @@ def losses(t):
 def activations(t):
     F = t.nn.functional
     x = leaf(t, V * 2)
-    y = F.gelu(x) + F.elu(x) + F.leaky_relu(x, 0.2) + F.softplus(x) + F.relu(x) + F.gelu(x, approximate="tanh")
+    y = F.gelu(x) + F.elu(x) + F.leaky_relu(x, 0.2) + F.softplus(x) + F.relu(x) \
+        + F.gelu(x, approximate="tanh")
     y.sum().backward()
     return {"y": value(y), "grad": grad_of(x)}
 
@@ -367,7 +372,8 @@ _UNARY = {
     "cumsum": lambda t, x: x.cumsum(0) if x.dim() else x, "clamp": lambda t, x: x.clamp(-0.5, 0.7),
     "max_last": lambda t, x: x.max(-1).values if x.dim() else x.max(),
     "expand": lambda t, x: x.unsqueeze(0).expand(2, *x.shape),
-    "first": lambda t, x: x[0] if x.dim() else x, "strided": lambda t, x: x[..., ::2] if x.dim() else x,
+    "first": lambda t, x: x[0] if x.dim() else x,
+    "strided": lambda t, x: x[..., ::2] if x.dim() else x,
     "flip": lambda t, x: x.flip(0) if x.dim() else x,
     "logsumexp": lambda t, x: t.logsumexp(x, -1) if x.dim() else x,
     "norm": lambda t, x: x.norm(dim=-1) if x.dim() else x.abs(),

@@ -91,10 +91,13 @@ def _roots(outputs, seeds, create_graph):
 
 
 def _seed_value(g, out, create_graph):
+    """A user's gradient for `out` as an engine cotangent (cast to out's dtype)."""
     if create_graph:
-        return g if g._data.dtype == out._data.dtype else g.to(out.dtype)
-    data = g._data
-    return data if data.dtype == out._data.dtype else data.astype(out._data.dtype)
+        value = g if g._data.dtype == out._data.dtype else g.to(out.dtype)
+    else:
+        data = g._data
+        value = data if data.dtype == out._data.dtype else data.astype(out._data.dtype)
+    return engine.user_convention(value)
 
 
 def _inputs_tuple(inputs, fn):
@@ -189,6 +192,7 @@ def _result(value, like, create_graph):
     Tensor = _tensor_cls()
     if value is None:
         return None
+    value = engine.user_convention(value)
     if isinstance(value, Tensor):
         return value if value._data.dtype == like._data.dtype else value.to(like.dtype)
     data = np.asarray(value)

@@ -109,18 +109,33 @@ def _check_hook_result(hook, old, new):
                            f"{old.type()} got {new.type()})")
 
 
+def user_convention(g):
+    """Engine cotangent <-> the gradient users see (an involution).
+
+    The engine follows funcgrad's complex convention (JAX's: grad of |z|² is 2·z̄);
+    PyTorch shows the conjugate (2·z). Real values pass unchanged.
+    """
+    if g is None:
+        return g
+    data = getattr(g, "_data", g)
+    if getattr(data, "dtype", None) is None or data.dtype.kind != "c":
+        return g
+    from funcgrad.primitives.complex import conj
+    return conj(g)
+
+
 def run_tensor_hooks(hooks, grad, create_graph):
     """Apply tensor hooks in order; each may return a replacement gradient."""
     if grad is None or not hooks:
         return grad
     Tensor = _tensor_type()
-    g = _wrap(grad, create_graph)
+    g = _wrap(user_convention(grad), create_graph)
     for hook in list(hooks):
         new = hook(g)
         if new is not None:
             _check_hook_result(hook, g, new)
             g = new if create_graph else Tensor._make(new._data, False, None)
-    return g if create_graph else g._data
+    return user_convention(g if create_graph else g._data)
 
 
 def _as_value(g, create_graph):
@@ -149,10 +164,11 @@ def _run_node_prehooks(node, grads, create_graph):
     pre = extra.get("pre")
     if pre:
         for hook in list(pre):
-            wrapped = tuple(None if g is None else _wrap(g, create_graph) for g in grads)
+            wrapped = tuple(None if g is None else _wrap(user_convention(g), create_graph)
+                            for g in grads)
             new = hook(wrapped)
             if new is not None:
-                grads = [_as_value(g, create_graph) for g in new]
+                grads = [user_convention(_as_value(g, create_graph)) for g in new]
     return grads, pending
 
 
@@ -161,11 +177,12 @@ def _run_node_posthooks(node, grads, outs, create_graph):
     if not post:
         return outs
     for hook in list(post):
-        ins = tuple(None if g is None else _wrap(g, create_graph) for g in outs)
-        gos = tuple(None if g is None else _wrap(g, create_graph) for g in grads)
+        ins = tuple(None if g is None else _wrap(user_convention(g), create_graph) for g in outs)
+        gos = tuple(None if g is None else _wrap(user_convention(g), create_graph)
+                    for g in grads)
         new = hook(ins, gos)
         if new is not None:
-            outs = [_as_value(g, create_graph) for g in new]
+            outs = [user_convention(_as_value(g, create_graph)) for g in new]
     return outs
 
 
@@ -322,8 +339,10 @@ _warned = [False]   # PyTorch warns about create_graph reference cycles once per
 
 
 def accumulate_grad(t, g, create_graph, warn=False):
-    """t.grad += g: in place without create_graph; out of place (recorded) with it."""
+    """t.grad += g (an engine cotangent): in place without create_graph; out of place
+    (recorded) with it."""
     Tensor = _tensor_type()
+    g = user_convention(g)
     np_dtype = t._data.dtype
     if create_graph:
         g = g if isinstance(g, Tensor) else Tensor._make(np.asarray(g), False, None)

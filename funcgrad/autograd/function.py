@@ -107,9 +107,11 @@ class BackwardCFunction(Node, FunctionCtx):
 
     def apply(self, grads, create_graph):
         Tensor = _tensor_cls()
+        from funcgrad.autograd.engine import user_convention
         from funcgrad.tensors._core import make
         wrapped = []
         for g, (shape, dtype) in zip(grads, self._output_meta):
+            g = user_convention(g)
             if g is None:
                 if self.materialize_grads and shape is not None:
                     g = make(np.zeros(shape, dtype), False, None)
@@ -128,6 +130,7 @@ class BackwardCFunction(Node, FunctionCtx):
         return self._check_grads(result, create_graph)
 
     def _check_grads(self, result, create_graph):
+        from funcgrad.autograd.engine import user_convention
         Tensor = _tensor_cls()
         if not isinstance(result, tuple):
             result = (result,)
@@ -145,7 +148,7 @@ class BackwardCFunction(Node, FunctionCtx):
             if not isinstance(g, Tensor):
                 raise RuntimeError(f"expected Variable or None (got {type(g).__name__})")
             g = _fit_to_input(g, meta, self.name(), i)
-            out.append(g if create_graph else g._data)
+            out.append(user_convention(g if create_graph else g._data))
         return out
 
 

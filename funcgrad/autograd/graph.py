@@ -174,10 +174,12 @@ class Node:
 
     def __call__(self, *grads):
         """Call the node on gradients directly: a tuple with one entry per edge."""
-        datas = [g._data if isinstance(g, Tensor) else g for g in grads]
+        from funcgrad.autograd.engine import user_convention
+        datas = [user_convention(g._data if isinstance(g, Tensor) else g) for g in grads]
         self.check_alive()
         out = self.apply(datas, False)
-        return tuple(None if g is None else wrap_tensor(g, False, None, 0) for g in out)
+        return tuple(None if g is None else wrap_tensor(user_convention(g), False, None, 0)
+                     for g in out)
 
 
 def _version_of(t):

@@ -88,7 +88,8 @@ _CPU = device("cpu")
 
 def _not_writable(name):
     def setter(self, value):
-        raise AttributeError(f"attribute '{name}' of '{MODULE}._C.TensorBase' objects is not writable")
+        raise AttributeError(f"attribute '{name}' of '{MODULE}._C.TensorBase' objects is not "
+                             f"writable")
     return setter
 
 

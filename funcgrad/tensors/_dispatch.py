@@ -517,7 +517,8 @@ def check_castable(t, out):
     """An in-place result must fit self's dtype (no float into an integer tensor)."""
     kind, target = out.dtype.kind, t._data.dtype.kind
     order = "biufc"
-    if order.index(kind if kind in order else "f") > order.index(target if target in order else "f"):
+    rank = {k: i for i, k in enumerate(order)}
+    if rank.get(kind, 3) > rank.get(target, 3):
         from ._core import _SCALAR_TYPE_NAMES
         got = _SCALAR_TYPE_NAMES.get(from_numpy_dtype(out.dtype).name, str(out.dtype))
         want = _SCALAR_TYPE_NAMES.get(t.dtype.name, str(t.dtype))

@@ -56,8 +56,9 @@ def norm_dims(dim, ndim):
     for d in dims:
         d = int(d)
         if not -builtins.max(ndim, 1) <= d < builtins.max(ndim, 1):
+            n = builtins.max(ndim, 1)
             raise IndexError(f"Dimension out of range (expected to be in range of "
-                             f"[{-builtins.max(ndim, 1)}, {builtins.max(ndim, 1) - 1}], but got {d})")
+                             f"[{-n}, {n - 1}], but got {d})")
         out.append(d % builtins.max(ndim, 1))
     if ndim == 0:
         return ()
@@ -288,7 +289,21 @@ sinh = _unary_method(el.sinh, "SinhBackward0", quiet=True)
 cosh = _unary_method(el.cosh, "CoshBackward0", quiet=True)
 tanh = _unary_method(el.tanh, "TanhBackward0")
 sigmoid = _unary_method(el.sigmoid, "SigmoidBackward0")
-abs = _unary_method(ar.absolute, "AbsBackward0", floating=False)
+_real_abs = _unary_method(ar.absolute, "AbsBackward0", floating=False)
+
+
+def abs(self):
+    if self._data.dtype.kind == "c":
+        from funcgrad.primitives.complex import complex_abs
+        return unary(complex_abs, N("AbsBackward0"), self)
+    return _real_abs(self)
+
+
+def conj(self):
+    if self._data.dtype.kind != "c":
+        return self
+    from funcgrad.primitives.complex import conj as conj_prim
+    return unary(conj_prim, N("ConjBackward0"), self)
 reciprocal = _unary_method(ar.reciprocal, "ReciprocalBackward0", quiet=True)
 arcsin, arccos, arctan, absolute = asin, acos, atan, abs
 
@@ -514,11 +529,13 @@ def isfinite(self):
 
 
 def all(self, dim=None, keepdim=False):
-    return plain(fix(np.all(self._data, axis=dim, keepdims=bool(keepdim) if dim is not None else False)))
+    keep = bool(keepdim) if dim is not None else False
+    return plain(fix(np.all(self._data, axis=dim, keepdims=keep)))
 
 
 def any(self, dim=None, keepdim=False):
-    return plain(fix(np.any(self._data, axis=dim, keepdims=bool(keepdim) if dim is not None else False)))
+    keep = bool(keepdim) if dim is not None else False
+    return plain(fix(np.any(self._data, axis=dim, keepdims=keep)))
 
 
 def count_nonzero(self, dim=None):
@@ -541,7 +558,8 @@ METHODS = {
     "sin": sin, "cos": cos, "tan": tan, "asin": asin, "acos": acos, "atan": atan,
     "arcsin": asin, "arccos": acos, "arctan": atan, "atan2": atan2, "arctan2": atan2,
     "sinh": sinh, "cosh": cosh, "tanh": tanh, "sigmoid": sigmoid, "abs": abs,
-    "absolute": abs, "reciprocal": reciprocal, "exp2": exp2, "log2": log2, "log10": log10,
+    "absolute": abs, "conj": conj, "reciprocal": reciprocal, "exp2": exp2, "log2": log2,
+    "log10": log10,
     "erf": erf, "floor": floor, "ceil": ceil, "trunc": trunc, "fix": trunc, "sign": sign,
     "round": round, "relu": relu, "clamp": clamp, "clip": clamp, "clamp_min": clamp_min,
     "clamp_max": clamp_max, "maximum": maximum, "minimum": minimum, "lerp": lerp,

@@ -1738,3 +1738,20 @@ print(q.T, q.numel(), q.size(), q.view(-1), q.flatten(), q.unsqueeze(-1).shape)
 print(torch.cat((q, q), dim=1), torch.stack((q, q)).shape, torch.zeros(2, 3).fill_(2.5))
 print(q.detach().numpy(), q.data.numpy(), q.tolist(), q.abs().max().item())
 """)
+
+
+case("complex_gradients", """
+z = torch.tensor(1+1j, requires_grad=True)
+(z * z).abs().backward()
+print(z.grad)
+z = torch.tensor([1+1j, 2-1j], requires_grad=True)
+y = (z * torch.tensor([2+0j, 1j])).exp()
+y.register_hook(lambda g: print("hook", g))
+(y.abs() ** 2).sum().backward()
+print(z.grad)
+print(torch.autograd.grad((z.conj() * z).abs().sum(), z))
+z.grad = None
+w = z * (1 + 2j)
+w.backward(torch.tensor([1+0j, 1j]))
+print(z.grad)
+""")
