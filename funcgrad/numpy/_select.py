@@ -29,7 +29,7 @@ __all__ = [
     "isnan", "isinf", "isfinite", "isposinf", "isneginf", "isreal", "iscomplex", "isclose",
     "allclose", "array_equal", "array_equiv", "all", "any", "count_nonzero", "bincount",
     "isin", "lexsort", "histogram", "histogram_bin_edges", "piecewise", "sort_complex",
-    "real_if_close",
+    "real_if_close", "put", "place", "putmask", "fill_diagonal",
 ]
 
 
@@ -572,3 +572,83 @@ def real_if_close(a, tol=100):
     if _np.all(_np.absolute(_np.imag(static_value(a, "real_if_close"))) < eps):
         return real(a)
     return a
+
+
+# ---- numpy's in-place writers: numpy's behaviour on plain arrays, inplace=False returns ----
+
+def _in_place(name, inplace, *values):
+    if inplace and builtins.any(isinstance(v, Boxed) for v in values):
+        raise TypeError(f"{name}: a traced array cannot be modified in place; use "
+                        f"out = funcgrad.numpy.{name}(..., inplace=False)")
+    return inplace
+
+
+def _write_flat(arr, positions, values):
+    """arr with arr.flat[positions[i]] = values.flat[i mod len] (the last write to a place
+    wins, as numpy's); differentiable in arr and values."""
+    arr, values = _as_operand(arr), ravel(_as_operand(values))
+    positions = _np.asarray(positions, dtype=_np.intp).ravel()
+    if positions.size == 0:
+        return arr
+    if size_of(values) == 0:
+        raise ValueError("cannot write an empty sequence of values")
+    cycled = getitem(values, (_np.arange(positions.size) % size_of(values),))
+    if dtype_of(cycled) != dtype_of(arr):
+        cycled = astype(cycled, dtype_of(arr))
+    flat = ravel(arr)
+    written = _np.zeros(size_of(arr), dtype=bool)
+    written[positions] = True
+    placed = _ix.scatter_add(where(_last_writes(positions), cycled, 0), shape=(size_of(arr),),
+                             index=(positions,))
+    return reshape(where(written, placed, flat), shape(arr))
+
+
+def size_of(x):
+    return int(_np.prod(shape(x)))
+
+
+def put(a, ind, v, mode="raise", *, inplace=True):
+    """numpy.put: a.flat[ind] = v (v repeated as needed); inplace=False returns the result."""
+    if _in_place("put", inplace, a, v):
+        return _np.put(a, ind, v, mode)
+    ind = _wrap_mode(_np.asarray(static_value(ind, "put: ind")), size_of(a), mode)
+    return _write_flat(a, _np.asarray(ind) % max(size_of(a), 1), v)
+
+
+def place(arr, mask, vals, *, inplace=True):
+    """numpy.place: the entries where mask is true get vals in turn (repeated as needed)."""
+    if _in_place("place", inplace, arr, vals):
+        return _np.place(arr, mask, vals)
+    mask = _np.ravel(_np.asarray(static_value(mask, "place: mask"), dtype=bool))
+    return _write_flat(arr, _np.nonzero(mask)[0], vals)
+
+
+def putmask(a, mask, values, *, inplace=True):
+    """numpy.putmask: a.flat[n] = values.flat[n mod len] wherever mask.flat[n]."""
+    if _in_place("putmask", inplace, a, values):
+        return _np.putmask(a, mask, values)
+    a, values = _as_operand(a), ravel(_as_operand(values))
+    if size_of(values) == 0:
+        raise ValueError("cannot write an empty sequence of values")
+    cycled = getitem(values, (_np.arange(size_of(a)) % size_of(values),))
+    cycled = reshape(astype(cycled, dtype_of(a)) if dtype_of(cycled) != dtype_of(a) else cycled,
+                     shape(a))
+    return where(_as_operand(mask), cycled, a)       # the mask may differ per example (vmap)
+
+
+def fill_diagonal(a, val, wrap=False, *, inplace=True):
+    """numpy.fill_diagonal: the main diagonal set to val (repeated as needed)."""
+    if _in_place("fill_diagonal", inplace, a, val):
+        return _np.fill_diagonal(a, val, wrap)
+    s = shape(a)
+    if len(s) < 2:
+        raise ValueError("array must be at least 2-d")
+    end = None
+    if len(s) == 2:
+        step = s[1] + 1
+        end = None if wrap else s[1] * s[1]
+    else:
+        if not _np.all(_np.diff(s) == 0):
+            raise ValueError("All dimensions of input must be of equal length")
+        step = 1 + int(_np.cumprod(s[:-1]).sum())
+    return _write_flat(a, _np.arange(size_of(a))[:end:step], val)

@@ -24,6 +24,21 @@ def _choices(m, x):
     return m.choose(LABELS, [x[0], x[1] * 2, m.sin(x[2])])
 
 
+def _writer(name, *args, **kw):
+    """numpy's in-place writer `name` as a function returning the written copy."""
+    def f(m, x, v):
+        if m is np:
+            x = x.copy()
+            getattr(np, name)(x, *_resolve(args, x), v, **kw)
+            return x
+        return getattr(m, name)(x, *_resolve(args, x), v, **kw, inplace=False)
+    return f
+
+
+def _resolve(args, x):
+    return [a(x) if callable(a) else a for a in args]
+
+
 SPECS = [
     ref_spec("take_along_axis", lambda m, x: m.take_along_axis(x, IDX, 1), [(2, 3)], TA),
     ref_spec("take_along_axis_axis0", lambda m, x: m.take_along_axis(x, np.array([[2, 0, 0, 1]]), 0),
@@ -82,6 +97,16 @@ SPECS = [
     ref_spec("bincount_weights", lambda m, x: m.bincount(np.array([0, 2, 2, 5]), x), [(4,)],
              ("scatter_add",)),
     ref_spec("put_along_axis", lambda m, x, v: _put(m, x, v), [(2, 3), (2, 2)], ("scatter_add",)),
+    ref_spec("put", _writer("put", [0, 4, 4, -1]), [(2, 3), (3,)], ("scatter_add",)),
+    ref_spec("put_clip", _writer("put", [7, -9], mode="clip"), [(2, 3), (2,)], ("scatter_add",)),
+    ref_spec("place", _writer("place", lambda x: x > 0), [(3, 4), (3,)], ("scatter_add",),
+             away_from=(0.0,)),
+    ref_spec("putmask", _writer("putmask", lambda x: x > 0), [(3, 4), (5,)], ("scatter_add",),
+             away_from=(0.0,)),
+    ref_spec("fill_diagonal", _writer("fill_diagonal"), [(4, 3), (2,)], ("scatter_add",)),
+    ref_spec("fill_diagonal_wrap", _writer("fill_diagonal", wrap=True), [(7, 3), ()],
+             ("scatter_add",)),
+    ref_spec("fill_diagonal_3d", _writer("fill_diagonal"), [(2, 2, 2), ()], ("scatter_add",)),
 ]
 
 
@@ -114,7 +139,7 @@ def test_values_match_numpy(spec, dtype):
 
 @pytest.mark.parametrize("spec", [s for s in SPECS if s.name not in
                                   {"take_along_axis_none", "take_flat", "compress_flat_short",
-                                   "extract", "bincount_weights"}], ids=str)
+                                   "extract", "bincount_weights", "place"}], ids=str)
 def test_vmap_equals_loop(spec):
     check_vmap(spec)
 
@@ -305,3 +330,14 @@ def test_tracer_methods_and_where_of_a_condition():
     got = fg.vmap(lambda r: fnp.where(r > 1)[0])(np.array([[2.0, 0.0, 3.0], [0.0, 2.0, 3.0]]))
     np.testing.assert_array_equal(got, [[0, 2], [1, 2]])
     np.testing.assert_array_equal(fg.grad(lambda x: fnp.sum(x[x.nonzero()] ** 2))(x), 2 * x)
+
+
+def test_in_place_writers_keep_numpy_behaviour_on_plain_arrays():
+    for name, args in (("put", ([0, 2], [5.0, 6.0])), ("place", (np.ones((2, 2), bool), [7.0])),
+                       ("putmask", (np.eye(2, dtype=bool), [8.0])), ("fill_diagonal", (9.0,))):
+        ours, theirs = np.zeros((2, 2)), np.zeros((2, 2))
+        assert getattr(fnp, name)(ours, *args) is None
+        getattr(np, name)(theirs, *args)
+        np.testing.assert_array_equal(ours, theirs)
+        with pytest.raises(TypeError, match="inplace=False"):
+            fg.grad(lambda x: fnp.sum(getattr(fnp, name)(x, *args)))(np.zeros((2, 2)))
