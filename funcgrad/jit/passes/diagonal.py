@@ -7,8 +7,9 @@ tracks such values as their diagonal vector and rewrites the equations reading t
     E * v, v * E                 (v of shape (n,), E the n x n identity)   -> diag(v)
     C * v, v * C                 (C a constant diagonal matrix, e.g. 2·E)   -> diag(diag(C) * v)
     diag(d) * u, u * diag(d)     (u of shape (n,) or a scalar)             -> diag(d * u)
-    reshape(diag(d), (n, n, 1))                                           -> column form
+    reshape(diag(d), (n, n, 1)) / (n, 1, n)                               -> column / row form
     A @ columns(diag(d))         (A of shape (m, n): one matvec per row)   -> (d[:, None] * Aᵀ)
+    rows(diag(d)) @ B            (B of shape (n, m): one vecmat per row)   -> (d[:, None] * B)
     diag(d) + M, M + diag(d)     (M dense n x n)                           -> M + diag(d), O(n)
 Any other reader gets the dense matrix (`diag_matrix`), built where it is first needed.
 A full Jacobian of an elementwise-times-dense map then costs O(n²) elementwise work
@@ -56,6 +57,7 @@ class _Rewriter:
         self.tape, self.eqns = tape, []
         self.diag = {}      # var -> diagonal vector var (value == diag(vector))
         self.columns = {}   # var -> diagonal vector var (value == diag(vector)[..., None])
+        self.rows = {}      # var -> diagonal vector var (value == diag(vector)[:, None, :])
         self.dense = {}     # diagonal var -> var holding its dense matrix, once built
         self.next_var = tape.n_vars
 
@@ -82,7 +84,7 @@ class _Rewriter:
         for k, (i, v) in enumerate(zip(e.ins, e.invals)):
             if i in self.diag:
                 ins[k] = self.dense_of(i, v)
-            elif i in self.columns:
+            elif i in self.columns or i in self.rows:
                 raise _GiveUp
         return Eqn(e.prim, e.params, tuple(ins), e.invals, e.outs, e.outvals)
 
@@ -118,8 +120,26 @@ def _rewrite(rw, e):
                 operand = rw.diag[ia]
                 rw.diag[e.outs] = rw.emit(e.prim, [operand, ib], [vec, vb], vec)
                 return True
-    if name == "reshape" and e.ins[0] in rw.diag and out.shape == e.invals[0].shape + (1,):
-        rw.columns[e.outs] = rw.diag[e.ins[0]]
+    if name == "reshape" and e.ins[0] in rw.diag:
+        n0 = e.invals[0].shape[0]
+        if out.shape == (n0, n0, 1):
+            rw.columns[e.outs] = rw.diag[e.ins[0]]
+            return True
+        if out.shape == (n0, 1, n0):
+            rw.rows[e.outs] = rw.diag[e.ins[0]]
+            return True
+    if name == "matmul" and e.ins[0] in rw.rows and e.ins[1] not in rw.diag:
+        b_aval = e.invals[1]
+        if getattr(b_aval, "ndim", 0) != 2:
+            return False
+        k, m = b_aval.shape
+        reshape, multiply = registry["reshape"], registry["multiply"]
+        col = rw.emit(reshape, [rw.rows[e.ins[0]]], [Aval((k,), out.dtype)], Aval((k, 1), out.dtype),
+                      {"shape": (k, 1)})
+        prod = rw.emit(multiply, [col, e.ins[1]], [Aval((k, 1), out.dtype), b_aval],
+                       Aval((k, m), out.dtype))
+        rw.eqns.append(Eqn(reshape, {"shape": out.shape}, (prod,), (Aval((k, m), out.dtype),),
+                           e.outs, out))
         return True
     if name == "matmul" and e.ins[1] in rw.columns and e.ins[0] not in rw.diag:
         a_aval = e.invals[0]
@@ -156,7 +176,7 @@ def propagate_diagonals(tape):
         for k, i in enumerate(outs):
             if i in rw.diag:
                 outs[k] = rw.dense_of(i, tape.out_vals[k])
-            elif i in rw.columns:
+            elif i in rw.columns or i in rw.rows:
                 raise _GiveUp
     except _GiveUp:
         return tape

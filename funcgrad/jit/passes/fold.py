@@ -3,7 +3,8 @@
 * An equation whose operands are all constants is run now; its outputs become constants.
 * zeros_like, ones_like and full_like depend only on their operand's shape and dtype,
   which the tape knows: they fold too (so the ones that seed a gradient become a
-  constant, which `simplify` then removes from multiplications).
+  constant, which `simplify` then removes from multiplications), up to `SHAPE_ONLY_LIMIT`
+  elements: a larger one is cheaper to make per call than to keep alive in the program.
 """
 import numpy as np
 
@@ -14,6 +15,7 @@ from ..ir import Aval, Substitution, out_ids
 __all__ = ["fold_constants", "SHAPE_ONLY"]
 
 SHAPE_ONLY = frozenset({"zeros_like", "ones_like", "full_like"})
+SHAPE_ONLY_LIMIT = 1 << 16
 
 
 def _stand_in(aval):
@@ -36,7 +38,8 @@ def fold_constants(tape):
     for e in tape.eqns:
         e = sub.eqn(e)
         all_const = all(i is None for i in e.ins)
-        if all_const or e.prim.name in SHAPE_ONLY:
+        small = isinstance(e.outvals, Aval) and e.outvals.size <= SHAPE_ONLY_LIMIT
+        if all_const or (e.prim.name in SHAPE_ONLY and small):
             try:
                 values = _fold(e)
             except Exception:   # leave it to run (and fail) at replay, as it would eagerly
