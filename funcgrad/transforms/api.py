@@ -26,6 +26,13 @@ boundary = {"to_primal": None, "wrap_input": None}
 
 # ---- checking and preparing inputs -------------------------------------------
 
+def _check_callable(f, transform):
+    if not callable(f):
+        raise TypeError(f"{transform}: the function to transform must be callable, got "
+                        f"{type(f).__name__} {f!r:.40}; pass the function itself, e.g. "
+                        f"fg.{transform}(f)(x), not fg.{transform}(f(x))")
+
+
 def _describe(transform, position):
     return f"{transform}: argument {position}"
 
@@ -146,14 +153,16 @@ def _check_cotangent(ct, out, k):
 
 def vjp(f, *primals, has_aux=False):
     """(f(*primals), vjp_fn[, aux]): vjp_fn(ct) = ctᵀ·∂f/∂primals, a tuple with one entry per primal."""
+    _check_callable(f, "vjp")
     tape, out_tree, aux, in_tree = _record(f, primals, "vjp", has_aux)
     out = tree.unflatten(out_tree, list(tape.out_vals))
 
     def vjp_fn(ct):
         ct_flat, ct_tree = tree.flatten(ct)
         if ct_tree != out_tree:
-            raise ValueError(f"vjp: the cotangent's structure {ct_tree!r} differs from the "
-                             f"output's {out_tree!r}")
+            raise ValueError(f"vjp: the cotangent has structure {ct_tree!r} but the output has "
+                             f"{out_tree!r} (* is one array); pass a cotangent with the output's "
+                             f"structure, one array per output array")
         for k, (c, o) in enumerate(zip(ct_flat, tape.out_vals)):
             _check_cotangent(c, o, k)
         if debug.is_debug_nans():
@@ -167,6 +176,7 @@ def vjp(f, *primals, has_aux=False):
 
 def value_and_grad(f, argnums=0, has_aux=False, holomorphic=False):
     """A function returning (f(*args), ∂f/∂args[argnums]) for scalar-valued f."""
+    _check_callable(f, "value_and_grad")
     def value_and_grad_f(*args, **kwargs):
         nums, many = _check_argnums(argnums, len(args), "grad")
         diff_args = [args[i] for i in nums]
@@ -174,8 +184,12 @@ def value_and_grad(f, argnums=0, has_aux=False, holomorphic=False):
                                                "grad", has_aux, positions=nums)
         if out_tree.kind != "leaf":
             raise TypeError(f"grad: the function must return a scalar, got a {out_tree!r} "
-                            f"structure; use fg.vjp or fg.jacobian for several outputs")
+                            f"structure (* is one value); use has_aux=True to return (output, "
+                            f"aux), or fg.vjp / fg.jacobian for several outputs")
         out = tape.out_vals[0]
+        if not (is_array(out) or isinstance(out, (float, complex, Boxed))):
+            raise TypeError(f"grad: the function must return a float scalar, got "
+                            f"{type(out).__name__} {out!r:.40}; return the value to differentiate")
         shape = tuple(getattr(out, "shape", ()))
         if shape != ():
             raise TypeError(f"grad: the function must return a scalar, got an output of shape "
@@ -183,7 +197,9 @@ def value_and_grad(f, argnums=0, has_aux=False, holomorphic=False):
                             f"for non-scalar outputs")
         kind = getattr(out, "dtype", _np.dtype(float)).kind
         if kind not in "fc":
-            raise TypeError(f"grad: the output has dtype {out.dtype}; it must be float")
+            raise TypeError(f"grad: the output has dtype {out.dtype}; grad needs a float "
+                            f"output (integer and boolean values have no derivative). Compute "
+                            f"it in floats, e.g. with .astype(float) before the integer step")
         _check_holomorphic("grad", holomorphic, tape.in_vals, [out])
         in_cts = backward_pass(tape, [UNIT], consume=True)
         in_cts = [zeros_like(x) if c is None else ones_like(x) if c is UNIT else c
@@ -197,6 +213,7 @@ def value_and_grad(f, argnums=0, has_aux=False, holomorphic=False):
 
 def grad(f, argnums=0, has_aux=False, holomorphic=False):
     """∂f/∂args[argnums] for scalar-valued f (a tuple of gradients when argnums is a tuple)."""
+    _check_callable(f, "grad")
     vg = value_and_grad(f, argnums, has_aux, holomorphic)
 
     def grad_f(*args, **kwargs):
@@ -212,13 +229,16 @@ def grad(f, argnums=0, has_aux=False, holomorphic=False):
 
 def jvp(f, primals, tangents, has_aux=False):
     """(f(*primals), ∂f/∂primals · tangents); primals and tangents are tuples of pytrees."""
+    _check_callable(f, "jvp")
     if not isinstance(primals, (tuple, list)) or not isinstance(tangents, (tuple, list)):
         raise TypeError("jvp: primals and tangents must be tuples (one entry per argument), "
                         "e.g. fg.jvp(f, (x,), (v,))")
     flat, in_tree = _flatten_inputs(primals, "jvp", range(len(primals)))
     t_flat, t_tree = tree.flatten(tuple(tangents))
     if t_tree != in_tree:
-        raise ValueError(f"jvp: tangents have structure {t_tree!r} but primals have {in_tree!r}")
+        raise ValueError(f"jvp: tangents have structure {t_tree!r} but primals have {in_tree!r} "
+                         f"(* is one array); pass one tangent per primal array, in the same "
+                         f"structure")
     for k, (x, t) in enumerate(zip(flat, t_flat)):
         if tuple(_np.shape(x)) != tuple(getattr(t, "shape", _np.shape(t))):
             raise ValueError(f"jvp: tangent {k} has shape {tuple(_np.shape(t))} but its primal has "
@@ -249,6 +269,7 @@ def jvp(f, primals, tangents, has_aux=False):
 
 def linearize(f, *primals):
     """(f(*primals), f_jvp): f_jvp(*tangents) = ∂f·tangents, from one recorded trace."""
+    _check_callable(f, "linearize")
     tape, out_tree, _, in_tree = _record(f, primals, "linearize")
 
     def f_jvp(*tangents):
@@ -316,6 +337,7 @@ def _block(stacked, like, lead_shape, tail_shape, lead_first):
 def jacrev(f, argnums=0, has_aux=False, holomorphic=False):
     """The Jacobian by reverse mode: all rows in one batched (vmapped) backward pass.
     Shape out.shape + in.shape."""
+    _check_callable(f, "jacrev")
     def jacrev_f(*args, **kwargs):
         def blocks(tape):
             rows = []
@@ -335,6 +357,7 @@ def jacrev(f, argnums=0, has_aux=False, holomorphic=False):
 def jacfwd(f, argnums=0, has_aux=False, holomorphic=False):
     """The Jacobian by forward mode: all columns in one batched (vmapped) forward pass.
     Shape out.shape + in.shape."""
+    _check_callable(f, "jacfwd")
     def jacfwd_f(*args, **kwargs):
         def blocks(tape):
             cols = []  # cols[i][o]: d out_o / d in_i, stacked over the elements of in_i
@@ -356,6 +379,7 @@ jacobian = jacrev
 
 def hessian(f, argnums=0, has_aux=False, holomorphic=False):
     """Second derivatives, forward-over-reverse: jacfwd(jacrev(f))."""
+    _check_callable(f, "hessian")
     return jacfwd(jacrev(f, argnums, has_aux, holomorphic), argnums, has_aux, holomorphic)
 
 
@@ -366,6 +390,7 @@ def hvp(f, primals, tangents):
 
 def make_tape(f):
     """A function returning the `Tape` of f at the given arguments (print it, or .to_dot())."""
+    _check_callable(f, "make_tape")
     def make_tape_f(*args):
         tape, _, _, _ = _record(f, args, "make_tape")
         return tape

@@ -106,18 +106,36 @@ def _move_axis_to_front(x, axis):
 
 def vmap(f, in_axes=0, out_axes=0):
     """f mapped over an axis of its arguments: in_axes per argument (int or None), outputs along out_axes."""
+    if not callable(f):
+        raise TypeError(f"vmap: the function to map must be callable, got {type(f).__name__}; "
+                        f"pass the function itself, e.g. fg.vmap(f)(xs)")
+
     def vmapped(*args):
         axes = in_axes if isinstance(in_axes, (tuple, list)) else (in_axes,) * len(args)
         if len(axes) != len(args):
-            raise ValueError(f"vmap: in_axes has {len(axes)} entries for {len(args)} arguments")
-        flat_pairs = []
-        for a, ax in zip(args, axes):
-            flat_pairs += [(leaf, ax) for leaf in tree.leaves(a)]
-        sizes = {_np.shape(leaf)[ax] if hasattr(leaf, "shape") else _np.shape(leaf)[ax]
-                 for leaf, ax in flat_pairs if ax is not None}
-        if len(sizes) != 1:
-            raise ValueError(f"vmap: mapped axes must have one common size, got {sorted(sizes)}"
-                             if sizes else "vmap: at least one argument must be mapped (in_axes not None)")
+            raise ValueError(f"vmap: in_axes has {len(axes)} entries for {len(args)} arguments; "
+                             f"give one entry (an int, or None for an unmapped argument) per argument")
+        flat_pairs, per_arg = [], {}
+        for k, (a, ax) in enumerate(zip(args, axes)):
+            for leaf in tree.leaves(a):
+                shape = _np.shape(leaf)
+                if ax is not None and not -len(shape) <= ax < len(shape):
+                    raise ValueError(
+                        f"vmap: in_axes={ax} for argument {k} of shape {tuple(shape)} is out of "
+                        f"range; " + ("a scalar has no axis to map: pass None for it in in_axes"
+                                      if not shape else f"use an axis in [-{len(shape)}, {len(shape)})"))
+                flat_pairs.append((leaf, ax))
+                if ax is not None:
+                    per_arg.setdefault(k, (ax, shape[ax]))
+        sizes = {_np.shape(leaf)[ax] for leaf, ax in flat_pairs if ax is not None}
+        if len(sizes) > 1:
+            which = ", ".join(f"argument {k} has {n} along axis {ax}" for k, (ax, n) in per_arg.items())
+            raise ValueError(f"vmap: mapped axes must have one common size, got {sorted(sizes)} "
+                             f"({which}); map arguments of equal length, or pass None in in_axes "
+                             f"for arguments shared by every example")
+        if not sizes:
+            raise ValueError("vmap: at least one argument must be mapped; in_axes is None for "
+                             "every argument (give the mapped axis, e.g. in_axes=0)")
         size = sizes.pop()
         with new_trace(BatchTrace) as trace:
             trace.size = size

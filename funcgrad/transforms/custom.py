@@ -165,6 +165,9 @@ class custom_jvp:
 
 def checkpoint(fun):
     """fun, but reverse mode keeps only its inputs and recomputes it during the backward pass."""
+    if not callable(fun):
+        raise TypeError(f"checkpoint: expected a function, got {type(fun).__name__}; use "
+                        f"fg.checkpoint(f)(x), not fg.checkpoint(f(x))")
     @functools.wraps(fun)
     def checkpointed(*args):
         flat, in_tree = tree.flatten(args)
