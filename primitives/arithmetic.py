@@ -39,8 +39,10 @@ class Multiply:
 
 @primitive
 class TrueDivide:
-    """ans = x / y;  ∂/∂x = 1/y,  ∂/∂y = -x/y², computed as -(x/y)/y: the rules read x and
-    y, not ans, so a Tensor program may update ans in place (PyTorch saves x and y too)."""
+    """ans = x / y;  ∂/∂x = 1/y,  ∂/∂y = -x/y².
+
+    ∂/∂y is computed as -(x/y)/y: the rules read x and y, not ans, so a Tensor program may
+    update ans in place (PyTorch's DivBackward0 saves x and y too)."""
     def impl(xp, x, y): return xp.true_divide(x, y)
     def d_x(ans, x, y): return true_divide(1.0, y)   # y = 0.0: inf, not ZeroDivisionError
     def d_y(ans, x, y): return -(x / y) / y
