@@ -452,21 +452,32 @@ def view_op(prim, cls, a, params, out=None, multi=None):
 
 
 def make_view(a, out, prim, params, cls, multi=None):
+    """Wrap `out`, a numpy view of a's data, as a view Tensor of a's base.
+
+    extra["view"] = [chain of (prim, params, input meta) from the base, the base's version
+    when the grad_fn was made, made in no_grad from a tensor requiring grad, multi-output]
+    """
     t = make(out, False, None)
-    base = a._base if a._base is not None else a
-    vc = base._counter()
+    base = a._base
+    if base is None:
+        base, parent = a, ()
+    else:
+        parent = a._extra["view"][0]
+    vc = base._vc
+    if vc is None:
+        vc = base._vc = [0]
     t._vc = vc
     t._base = base
-    parent = a._extra["view"][0] if a._base is not None else ()
     chain = parent + ((prim, params, Meta(a._data)),)
-    requires = rg(a)
-    t._extra = {"view": [chain, vc[0], requires and not state.grad_enabled, multi]}
+    requires = a._requires_grad or (a._base is not None and a.requires_grad)
+    enabled = state.grad_enabled
+    t._extra = {"view": [chain, vc[0], requires and not enabled, multi]}
     if requires:
         t._requires_grad = True
-        if state.grad_enabled:
+        if enabled:
             t._grad_fn = make_prim_node(cls, prim, params, (a,), (a._data,), out,
                                         (a._edge(),), (0,))
-    if a._is_inference():
+    if a._extra is not None and a._extra.get("inference"):
         t._extra["inference"] = True
     return t
 

@@ -7,6 +7,8 @@ regenerates its grad_fn (AsStridedBackward0). PyTorch's refusals (leaves that
 require grad, views of them, multi-output views, no_grad views, inference tensors)
 are in `_dispatch.check_inplace`.
 """
+import functools
+
 import numpy as np
 
 from funcgrad import numpy as fnp
@@ -28,10 +30,12 @@ __all__ = ["METHODS", "install"]
 _SAVED = {"self": 0, "other": 1, "result": "ans"}
 
 
+@functools.lru_cache(maxsize=None)
 def N(name):
     return node_class(name, PrimNode, _SAVED)
 
 
+@functools.lru_cache(maxsize=None)
 def R(name):
     return node_class(name, RuleNode)
 

@@ -6,6 +6,7 @@ the result's grad_fn carries PyTorch's node name. The functions are installed as
 Tensor methods by `install()` and exported as `funcgrad.<name>` by the package.
 """
 import builtins
+import functools
 import math
 
 import numpy as np
@@ -26,10 +27,11 @@ _POW_SAVED = {"self": 0, "exponent": 1, "result": "ans"}
 
 
 def N(name, saved=_SAVED):
-    """The PrimNode class named `name`."""
+    """The PrimNode class named `name` (node_class caches it)."""
     return node_class(name, PrimNode, saved)
 
 
+@functools.lru_cache(maxsize=None)
 def R(name):
     """The RuleNode class named `name`."""
     return node_class(name, RuleNode)

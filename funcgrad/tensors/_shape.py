@@ -6,6 +6,7 @@ Views share memory with their base, as in PyTorch (numpy views do too): they car
 a view can rebase the base's history (see `_dispatch.rebase_history`).
 """
 import builtins
+import functools
 import math
 
 import numpy as np
@@ -26,6 +27,7 @@ from ._math import as_tensor_arg, norm_dims
 __all__ = ["METHODS", "install", "cat", "stack"]
 
 
+@functools.lru_cache(maxsize=None)
 def N(name):
     return node_class(name, PrimNode, {"self": 0})
 
@@ -37,6 +39,8 @@ def R(name):
 def _shape_args(args):
     if len(args) == 1 and isinstance(args[0], (tuple, list)):
         args = args[0]
+    if all(type(a) is int for a in args):
+        return tuple(args)
     return tuple(int(a) for a in args)
 
 
@@ -308,6 +312,9 @@ def _basic_name(index):
 
 
 def _check_bounds(shape, index):
+    if not shape and any(i is not None and i is not Ellipsis for i in index):
+        raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                         "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
     dim = 0
     for i in index:
         if i is None:
@@ -369,6 +376,9 @@ def _index_step(t, dim, item, name):
 
 
 def getitem(self, index):
+    if type(index) is int and type(self._data) is np.ndarray:   # x[i]: the common case
+        _check_bounds(self._data.shape, (index,))
+        return view_op(ix.getitem, N("SelectBackward0"), self, {"index": (index, Ellipsis)})
     idx, basic = _parse_index(index)
     if basic:
         return basic_view(self, idx)
