@@ -17,17 +17,25 @@ __all__ = ["debug_nans", "set_debug_nans", "is_debug_nans", "check", "check_argu
            "recording_site"]
 
 _state = threading.local()
+_threads_on = [0]  # how many threads have it on: when 0 the per-op check is one list read
 
 
 def is_debug_nans():
-    return getattr(_state, "on", False)
+    return _threads_on[0] > 0 and getattr(_state, "on", False)
 
 
 def set_debug_nans(flag):
     """Turn NaN/inf checking on or off for this thread; returns the previous setting."""
-    previous = is_debug_nans()
-    _state.on = bool(flag)
+    previous = getattr(_state, "on", False)
+    flag = bool(flag)
+    if flag != previous:
+        with _lock:
+            _threads_on[0] += 1 if flag else -1
+    _state.on = flag
     return previous
+
+
+_lock = threading.Lock()
 
 
 @contextlib.contextmanager

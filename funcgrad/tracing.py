@@ -103,7 +103,7 @@ class RecordTrace(Trace):
         if prim.nondiff:
             return out
         site = None
-        if _debug.is_debug_nans():
+        if _debug._threads_on[0] and _debug.is_debug_nans():
             site = _debug.recording_site()
             _debug.check(out if prim.multiple_results else (out,), prim, "forward value", site,
                          inputs=vals)
@@ -160,7 +160,7 @@ class JVPTrace(Trace):
         if prim.nondiff:
             return out
         t_out = _rules.apply_jvp(prim, params, vals, out, tangents)
-        if _debug.is_debug_nans():
+        if _debug._threads_on[0] and _debug.is_debug_nans():
             multiple = prim.multiple_results
             site = _debug.recording_site()
             _debug.check(out if multiple else (out,), prim, "forward value", site, inputs=vals)

@@ -40,7 +40,7 @@ def forward_pass(tape, in_tangents):
         if all(t is None for t in ts):
             continue
         out = apply_jvp(e.prim, e.params, e.invals, e.outvals, ts)
-        if debug.is_debug_nans():
+        if debug._threads_on[0] and debug.is_debug_nans():
             debug.check(out if e.prim.multiple_results else (out,), e.prim,
                         "tangent (forward mode)", e.site, inputs=ts)
         if e.prim.multiple_results:
@@ -74,7 +74,7 @@ def backward_pass(tape, out_cts, consume=False):
             cts[e.outs] = None  # no longer needed: let it be freed
         needed = [k for k, i in enumerate(e.ins) if i is not None]
         in_cts = apply_vjp(e.prim, e.params, e.invals, e.outvals, g, needed)
-        if debug.is_debug_nans():
+        if debug._threads_on[0] and debug.is_debug_nans():
             debug.check(in_cts, e.prim, "cotangent (reverse mode)", e.site)
         if consume:
             e.invals = e.outvals = None
