@@ -27,7 +27,7 @@ import numpy as np
 
 from funcgrad._dtypes import MODULE
 from funcgrad.primitive import bind
-from funcgrad.transforms.rules import add_any, apply_vjp
+from funcgrad.transforms.rules import apply_vjp
 
 __all__ = ["Node", "PrimNode", "RuleNode", "TapeNode", "CopySlices", "ViewNode",
            "CopyBackwards", "AccumulateGrad", "node_class", "RemovableHandle", "Meta",
@@ -433,7 +433,8 @@ class RuleNode(Node):
     def apply(self, grads, create_graph):
         self.check_alive()
         self.check_versions()
-        saved = [(s if create_graph else s._data) if _is_tensor(s) else s for s in self._saved]
+        saved = [(s if create_graph else s._data) if isinstance(s, Tensor) else s
+                 for s in self._saved]
         ans = self._ans
         if ans is not None:
             ans = wrap_tensor(ans, True, self, 0) if create_graph else ans
@@ -466,10 +467,6 @@ class RuleNode(Node):
                     raise RuntimeError(FREED_MESSAGE)
             return value
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
-
-
-def _is_tensor(x):
-    return isinstance(x, Tensor)
 
 
 def make_rule_node(cls, rule, edges, saved=(), ans=None, named=None):
@@ -671,11 +668,3 @@ def node_class(name, base=PrimNode, saved_names=None):
             cls._names = dict(saved_names)
         _classes[(name, base)] = cls
     return cls
-
-
-def accumulate(a, b):
-    return add_any(a, b)
-
-
-def weak(obj):
-    return weakref.ref(obj)

@@ -290,12 +290,13 @@ def binary(prim, cls, a, b, params=_EMPTY, floating=False, scalar_edge=True):
 def rbinary(prim, cls, s, a, params=_EMPTY):
     """prim(s, a) for a scalar s on the left: only a has an edge (RsubBackward1, PowBackward2)."""
     s2 = to_scalar(s)
-    if s2 is None:
+    if s2 is None:   # an array on the left: a plain binary op with two tensors
         if isinstance(s, (_ndarray, list, tuple)):
             from ._factories import tensor
             other = tensor(s) if not isinstance(s, _ndarray) else make(s)
-            return binary(prim, node_class(cls.__name__.replace("Rsub", "Sub").replace(
-                "Backward1", "Backward0").replace("Pow", "Pow"), PrimNode), other, a, params)
+            name = {"subtract": "SubBackward0", "power": "PowBackward1"}.get(prim.name,
+                                                                            cls.__name__)
+            return binary(prim, node_class(name, PrimNode), other, a, params)
         return NotImplemented
     ad = a._data
     if not _scalar_ok(ad.dtype.kind, s2):
