@@ -9,6 +9,8 @@ intermediate values — and, on the Tensor side, in-place updates of non-leaves.
 * grad of grad (jacrev∘grad) = the Hessian by jacfwd∘jacrev = finite differences of grad;
 * the Tensor facade's .grad = the functional gradient, and its create_graph second order
   = the functional Hessian-vector product;
+* jacrev = jacfwd on the last (non-scalar) value; linearize = jvp; checkpoint and
+  vmap(grad) leave gradients unchanged;
 * float32 agrees with float64, and float32 inputs get float32 gradients;
 * the facade agrees with PyTorch (when installed) on programs that update computed values
   in place: same refusals (saved value modified), same gradients otherwise.
@@ -193,3 +195,38 @@ def test_tensor_facade_agrees_with_torch_on_in_place_programs(prog):
         assert (a is None) == (b is None), f"input {k}: .grad None in one library only"
         if a is not None:
             _close(b, a, 1e-10, f".grad of input {k} vs torch")
+
+
+def _last_value(prog):
+    return lambda *xs: run_functional(prog, xs, all_values=True)[1][-1]
+
+
+@SETTINGS
+@given(programs(max_steps=6))
+def test_jacobians_linearize_checkpoint_and_vmap_agree(prog):
+    xs = _inputs(prog)
+    f, last = functional(prog), _last_value(prog)
+    argnums = tuple(range(len(xs)))
+    # full Jacobians of the (non-scalar) last value: batched reverse = batched forward
+    rev = fg.jacrev(last, argnums=argnums)(*xs)
+    fwd = fg.jacfwd(last, argnums=argnums)(*xs)
+    for k, (r, j) in enumerate(zip(rev, fwd)):
+        _close(r, j, 1e-9, f"jacrev vs jacfwd, input {k}")
+    # linearize replays the recorded tape: same tangent as jvp
+    rng = np.random.default_rng(prog.seed + 3)
+    vs = tuple(rng.standard_normal(x.shape) for x in xs)
+    _, f_jvp = fg.linearize(last, *xs)
+    _close(f_jvp(*vs), fg.jvp(last, tuple(xs), vs)[1], 1e-10, "linearize vs jvp")
+    # checkpointing the whole program changes memory, never the gradient
+    grads = fg.grad(f, argnums=argnums)(*xs)
+    ckpt = fg.grad(lambda *a: fg.checkpoint(f)(*a), argnums=argnums)(*xs)
+    for k, (g, c) in enumerate(zip(grads, ckpt)):
+        _close(c, g, 1e-12, f"checkpoint, input {k}")
+    # vmap of grad over a batch of first inputs = the per-example gradients
+    batch = np.stack([xs[0], xs[0] * 0.9, -xs[0]])
+    ok = all(admissible(prog, [b] + list(xs[1:]))[0] for b in batch)
+    if ok:
+        in_axes = (0,) + (None,) * (len(xs) - 1)
+        batched = fg.vmap(fg.grad(f), in_axes=in_axes)(batch, *xs[1:])
+        for i, b in enumerate(batch):
+            _close(batched[i], fg.grad(f)(b, *xs[1:]), 1e-10, f"vmap(grad), example {i}")
