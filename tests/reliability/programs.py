@@ -229,7 +229,10 @@ def _pick(draw, candidates):
 
 
 def _make_step(draw, kind, a, sa, shapes, tensor_styles):
-    style = lambda: "inplace" if tensor_styles and draw(st.booleans()) else "plain"  # noqa: E731
+    def style():
+        if tensor_styles == "direct":      # candidates for direct updates (see _mark_direct)
+            return "inplace"
+        return "inplace" if tensor_styles and draw(st.booleans()) else "plain"
     if kind in UNARY or kind in GUARDED:
         return Step(kind, (a,), {}, style())
     if kind == "binary":
