@@ -19,7 +19,7 @@ import threading
 
 from . import debug as _debug
 from .primitive import Boxed, bind, _dispatch
-from .tape import Eqn, Tape, slim
+from .tape import SLIM_MIN_SIZE, Eqn, Tape, slim
 
 __all__ = ["Tracer", "RecordTrace", "JVPTrace", "new_trace", "active_traces"]
 
@@ -118,7 +118,9 @@ class RecordTrace(Trace):
         tape.n_vars = var + 1
         use = prim.residual_use
         saved_out, saved_in = out, vals
-        if use is not None:  # keep only what the rules read (large values only)
+        # keep only what the rules read; worth it only for large outputs (ops whose unread
+        # inputs are large and output small, like reductions, read their inputs anyway)
+        if use is not None and getattr(out, "size", 0) >= SLIM_MIN_SIZE:
             saved_out = out if use[0] else slim(out)
             saved_in = [v if (i is None or keep) else slim(v) for v, i, keep in zip(vals, ins, use[1])]
         tape.eqns.append(Eqn(prim, params, tuple(ins), tuple(saved_in), var, saved_out, site))
