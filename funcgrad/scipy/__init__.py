@@ -5,4 +5,4 @@ funcgrad/primitives/special.py) and `funcgrad.scipy.stats` the log-densities of 
 distributions, written as composites of them. scipy is an optional dependency, imported
 only when a value is computed (`pip install funcgrad[test]` brings it).
 """
-from . import special, stats  # noqa: F401
+from . import special, stats, linalg  # noqa: F401
