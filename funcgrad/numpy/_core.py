@@ -706,19 +706,26 @@ def numpy_equivalent(func):
     return fn if callable(fn) else None
 
 
-def fallback(name):
-    """Any other numpy name: plain values pass through; traced values get a clear error."""
-    target = getattr(_np, name, None)
-    if target is None:
-        raise AttributeError(f"module 'funcgrad.numpy' has no attribute {name!r}")
+def undifferentiable(module, public_name, name):
+    """`module.name` as a funcgrad name with no derivative rule: plain values pass through,
+    traced values get a clear error naming `public_name.name` (non-callables are returned as they are)."""
+    try:
+        target = getattr(module, name)
+    except AttributeError:
+        raise AttributeError(f"module {public_name!r} has no attribute {name!r}") from None
     if not callable(target) or isinstance(target, type):
         return target
 
     @functools.wraps(target)
-    def undifferentiable(*args, **kwargs):
+    def run_on_plain_values(*args, **kwargs):
         if _contains_boxed(list(args) + list(kwargs.values())):
             raise NotImplementedError(
-                f"funcgrad.numpy.{name} has no derivative rule yet; call it on "
+                f"{public_name}.{name} has no derivative rule yet; call it on "
                 f"funcgrad.stop_gradient(x) if its result should be a constant")
         return target(*args, **kwargs)
-    return undifferentiable
+    return run_on_plain_values
+
+
+def fallback(name):
+    """Any other numpy name: plain values pass through; traced values get a clear error."""
+    return undifferentiable(_np, "funcgrad.numpy", name)

@@ -6,13 +6,12 @@ funcgrad/primitives/scipy_linalg.py. scipy is imported when a value is first com
 Any other scipy.linalg name is reachable too: it runs on plain arrays and raises a
 clear error if a transform reaches it.
 """
-import functools
 import math
 
 import numpy as _np
 
 import funcgrad.numpy as _fnp
-from funcgrad.numpy._core import _contains_boxed, _lower
+from funcgrad.numpy._core import _lower
 from funcgrad.primitives.scipy_linalg import sqrtm  # noqa: F401
 
 __all__ = ["solve_triangular", "expm", "sqrtm"]
@@ -100,18 +99,5 @@ def __getattr__(name):
     if name.startswith("__"):
         raise AttributeError(name)
     import scipy.linalg
-    try:
-        target = getattr(scipy.linalg, name)
-    except AttributeError:
-        raise AttributeError(f"module 'funcgrad.scipy.linalg' has no attribute {name!r}") from None
-    if not callable(target) or isinstance(target, type):
-        return target
-
-    @functools.wraps(target)
-    def undifferentiable(*args, **kwargs):
-        if _contains_boxed(list(args) + list(kwargs.values())):
-            raise NotImplementedError(
-                f"funcgrad.scipy.linalg.{name} has no derivative rule yet; call it on "
-                f"funcgrad.stop_gradient(x) if its result should be a constant")
-        return target(*args, **kwargs)
-    return undifferentiable
+    from funcgrad.numpy._core import undifferentiable
+    return undifferentiable(scipy.linalg, "funcgrad.scipy.linalg", name)

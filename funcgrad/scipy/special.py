@@ -6,13 +6,12 @@ numerical choice); the rest are composites. scipy is imported when a value is fi
 computed. Any other scipy.special name is reachable too: it runs on plain arrays and
 raises a clear error if a transform reaches it.
 """
-import functools
 import math
 
 import numpy as _np
 
 import funcgrad.numpy as _fnp
-from funcgrad.numpy._core import _contains_boxed, _lower
+from funcgrad.numpy._core import _lower
 from funcgrad.primitives.elementwise import sigmoid as expit, softplus
 from funcgrad.primitives.special import (  # noqa: F401
     gammaln, digamma, polygamma, gamma, beta, betaln, erf, erfc, erfinv, erfcinv, ndtr,
@@ -101,15 +100,5 @@ def __getattr__(name):
     if name.startswith("__"):
         raise AttributeError(name)
     import scipy.special
-    target = getattr(scipy.special, name)
-    if not callable(target) or isinstance(target, type):
-        return target
-
-    @functools.wraps(target)
-    def undifferentiable(*args, **kwargs):
-        if _contains_boxed(list(args) + list(kwargs.values())):
-            raise NotImplementedError(
-                f"funcgrad.scipy.special.{name} has no derivative rule yet; call it on "
-                f"funcgrad.stop_gradient(x) if its result should be a constant")
-        return target(*args, **kwargs)
-    return undifferentiable
+    from funcgrad.numpy._core import undifferentiable
+    return undifferentiable(scipy.special, "funcgrad.scipy.special", name)
