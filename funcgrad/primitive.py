@@ -59,7 +59,7 @@ class Primitive:
 
     def __init__(self, name, impl, doc="", nondiff=False, linear=False,
                  multiple_results=False, partials=None, vjps=None, vjp=None,
-                 jvps=None, jvp=None, arg_names=(), variadic=False, abstract=None,
+                 jvps=None, jvp=None, arg_names=(), variadic=False,
                  elementwise=False, batch=None):
         self.name = name
         self.impl = impl
@@ -76,7 +76,6 @@ class Primitive:
         self.jvp = jvp                # combined jvp rule, or None
         self.arg_names = arg_names
         self.variadic = variadic
-        self.abstract = abstract
         self.elementwise = elementwise  # outputs broadcast from inputs, value by value
         self.batch = batch            # vmap rule: batch(xs, batched, **params), or None
         # which residuals the rules read: (uses ans, uses each argument); None = all of them
@@ -186,7 +185,7 @@ def primitive(cls):
         name, body["impl"], doc=cls.__doc__ or "", nondiff=nondiff, linear=linear,
         multiple_results=body.get("multiple_results", False), partials=rules["d"],
         vjps=rules["vjp"], vjp=body.get("vjp"), jvps=rules["jvp"], jvp=body.get("jvp"),
-        arg_names=names, variadic=variadic, abstract=body.get("abstract"),
+        arg_names=names, variadic=variadic,
         elementwise=body.get("elementwise", bool(rules["d"])), batch=body.get("batch"))
     if name in registry:
         raise ValueError(f"primitive {name} is already registered")

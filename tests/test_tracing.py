@@ -106,6 +106,5 @@ def test_reverse_mode_keeps_only_the_residuals_rules_read():
     t = np.tanh(x)
     expected = (1 - t * t) * np.sin(x) + t * np.cos(x) - 2 * x * np.exp(-x * x)
     np.testing.assert_allclose(fg.grad(f)(x), expected, atol=1e-12)
-    np.testing.assert_allclose(fg.jacfwd(lambda x: f(x) * 1.0)(x[:5000]), expected[:5000] * 0 +
-                               fg.grad(f)(x[:5000]), atol=1e-12)
+    np.testing.assert_allclose(fg.jacfwd(f)(x[:5000]), expected[:5000], atol=1e-12)
     assert "tanh" in str(tape)

@@ -78,13 +78,17 @@ def _correction(unbiased, correction):
     return 1 if unbiased is None or unbiased else 0
 
 
-def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+def _moment_args(self, dim, unbiased, correction):
+    """(data, reduced axes, count, correction) for var and std; a bool `dim` is `unbiased`."""
     if isinstance(dim, builtins.bool):
         unbiased, dim = dim, None
-    c = _correction(unbiased, correction)
     x = self._data
     axes = norm_dims(dim, x.ndim)
-    n = _reduced_count(x.shape, axes)
+    return x, axes, _reduced_count(x.shape, axes), _correction(unbiased, correction)
+
+
+def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    x, axes, n, c = _moment_args(self, dim, unbiased, correction)
     out = fix(np.var(x, axis=axes, ddof=c, keepdims=bool(keepdim)))
 
     def rule(g, y, x):
@@ -94,12 +98,7 @@ def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
 
 
 def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    if isinstance(dim, builtins.bool):
-        unbiased, dim = dim, None
-    c = _correction(unbiased, correction)
-    x = self._data
-    axes = norm_dims(dim, x.ndim)
-    n = _reduced_count(x.shape, axes)
+    x, axes, n, c = _moment_args(self, dim, unbiased, correction)
     out = fix(np.std(x, axis=axes, ddof=c, keepdims=bool(keepdim)))
 
     def rule(g, y, x):
