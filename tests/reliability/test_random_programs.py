@@ -29,7 +29,7 @@ import funcgrad as fg
 from .programs import admissible, functional, programs, run_functional, run_tensor
 
 EXAMPLES = int(os.environ.get("FUNCGRAD_RELIABILITY_EXAMPLES", "40"))
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=False,
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                            HealthCheck.data_too_large])
 
@@ -120,7 +120,7 @@ def test_tensor_facade_matches_functional(prog):
     f = functional(prog)
     ts = [fg.tensor(x, requires_grad=True) for x in xs]
     out = run_tensor(prog, ts, fg)
-    _close(out.item(), float(f(*xs)), 1e-12, "forward value")
+    _close(out.item(), float(f(*xs)), 1e-11, "forward value")
     out.backward()
     grads = fg.grad(f, argnums=tuple(range(len(xs))))(*xs)
     for k, (t, g) in enumerate(zip(ts, grads)):
