@@ -2,32 +2,275 @@
 
 This is the only engine module that names numpy or cupy. Primitives receive the
 array module as their `xp` argument and never import either library themselves.
-cupy is never imported here: if the user has not imported it, no value can be a
-cupy array, so the lookup costs one dictionary access.
+
+A *backend* is an array library plus the few things funcgrad needs that the
+library's numpy-like namespace does not say: which device an array lives on, how
+to copy between that device and the host, and how to scatter-add. numpy is always
+registered; cupy registers itself the first time a lookup finds `cupy` imported
+(so `import funcgrad` never imports cupy, and code that never touches cupy pays
+one dictionary lookup per op). Tests register a third backend whose arrays refuse
+every implicit host conversion, which is how the CPU suite proves that the engine
+and the primitives never touch numpy behind the array module's back.
+
+Rules every op follows (`array_module`):
+
+* the backend comes from the array arguments; Python scalars and 0-d numpy
+  arrays/scalars join any backend (they are constants, promoted as numpy does);
+* arrays of two different devices in one op are an error naming both devices:
+  funcgrad never copies between host and device implicitly.
 """
 import sys
+from dataclasses import dataclass, field
 
 import numpy
 
-__all__ = ["array_module", "numpy", "is_array", "default_float"]
+__all__ = ["Backend", "DeviceMismatchError", "array_module", "backend_of", "backends",
+           "default_float", "device_of", "for_device", "is_array", "numpy",
+           "register", "scatter_add_into", "to_device", "unregister"]
+
+
+class DeviceMismatchError(TypeError):
+    """Arrays on different devices met in one operation."""
+
+
+@dataclass(eq=False)
+class Backend:
+    """An array library funcgrad can run primitives on.
+
+    Parameters
+    ----------
+    name : str
+        The library's name ("numpy", "cupy").
+    device_type : str
+        The device type its arrays live on ("cpu", "cuda"), as PyTorch names them.
+    module : module
+        The numpy-like namespace primitives call as `xp`.
+    array_types : tuple of type
+        The types of its arrays.
+    device_index : callable
+        array -> int, the index of the device holding the array (0 on the CPU).
+    to_host : callable
+        array -> numpy.ndarray, an explicit copy to host memory.
+    from_host : callable
+        (numpy.ndarray, index) -> array, an explicit copy onto device `index`.
+    scatter_add : callable
+        (out, index, values) -> None, `out[index] += values` accumulating where an
+        advanced index repeats a place.
+    is_available : callable
+        () -> bool, whether a device of this type can be used right now.
+    """
+    name: str
+    device_type: str
+    module: object
+    array_types: tuple
+    device_index: object
+    to_host: object
+    from_host: object
+    scatter_add: object
+    is_available: object = field(default=lambda: True)
+
+    def device(self, array):
+        """The device string ('cpu', 'cuda:0') of one of this backend's arrays."""
+        if self.device_type == "cpu":
+            return "cpu"
+        return f"{self.device_type}:{self.device_index(array)}"
+
+    def __repr__(self):
+        return f"<funcgrad backend {self.name} ({self.device_type})>"
+
+
+def _numpy_scatter_add(out, index, values):
+    numpy.add.at(out, index, values)
+
+
+NUMPY = Backend("numpy", "cpu", numpy, (numpy.ndarray, numpy.generic),
+                device_index=lambda a: 0, to_host=lambda a: a,
+                from_host=lambda a, index=0: a, scatter_add=_numpy_scatter_add)
+
+_registered = [NUMPY]          # numpy first, then others in registration order
+_by_type = {}                  # array type -> Backend, for the non-numpy backends
+_by_device_type = {"cpu": NUMPY}
+_active = [False]              # True once a non-numpy backend is registered
+
+
+def register(backend):
+    """Add `backend` (a `Backend`) so ops on its arrays run on its module.
+
+    Registering a backend for a device type that already has one replaces it
+    (tests use this to stand a host-only backend in for "cuda").
+    """
+    old = _by_device_type.get(backend.device_type)
+    if old is not None and old is not NUMPY:
+        unregister(old)
+    _registered.append(backend)
+    for t in backend.array_types:
+        _by_type[t] = backend
+    _by_device_type[backend.device_type] = backend
+    _active[0] = True
+    return backend
+
+
+def unregister(backend):
+    """Remove a backend added by `register`."""
+    if backend in _registered:
+        _registered.remove(backend)
+    for t in backend.array_types:
+        if _by_type.get(t) is backend:
+            del _by_type[t]
+    if _by_device_type.get(backend.device_type) is backend:
+        del _by_device_type[backend.device_type]
+    _active[0] = len(_registered) > 1
+
+
+def backends():
+    """The registered backends, numpy first."""
+    _ensure_cupy()
+    return tuple(_registered)
+
+
+def _cupy_backend(cupy):
+    def scatter_add(out, index, values):
+        import cupyx
+        cupyx.scatter_add(out, index, values)
+
+    def from_host(a, index=0):
+        with cupy.cuda.Device(index):
+            return cupy.asarray(a)
+
+    def available():
+        try:
+            return cupy.cuda.runtime.getDeviceCount() > 0
+        except Exception:
+            return False
+    return Backend("cupy", "cuda", cupy, (cupy.ndarray,),
+                   device_index=lambda a: a.device.id, to_host=cupy.asnumpy,
+                   from_host=from_host, scatter_add=scatter_add, is_available=available)
+
+
+def _ensure_cupy(load=False):
+    """Register cupy if it is imported (or, with load=True, importable)."""
+    if "cuda" in _by_device_type:
+        return
+    cupy = sys.modules.get("cupy")
+    if cupy is None and load:
+        try:
+            import cupy
+        except Exception:       # not installed, or installed without a working CUDA
+            return
+    if cupy is not None:
+        register(_cupy_backend(cupy))
+
+
+def _is_constant(v):
+    """Python scalars and 0-d numpy values: constants that join any backend."""
+    return isinstance(v, numpy.generic) or (isinstance(v, numpy.ndarray) and v.ndim == 0)
+
+
+def backend_of(values):
+    """The backend of the arrays among `values` (numpy when there are none).
+
+    Raises DeviceMismatchError when arrays of two devices are mixed.
+    """
+    if not _active[0]:
+        if "cupy" not in sys.modules:
+            return NUMPY
+        _ensure_cupy()
+        if not _active[0]:
+            return NUMPY
+    found, found_dev, first_numpy = None, None, None
+    for i, v in enumerate(values):
+        b = _by_type.get(type(v))
+        if b is None:
+            if first_numpy is None and isinstance(v, numpy.ndarray) and v.ndim > 0:
+                first_numpy = i
+            continue
+        dev = b.device(v)
+        if found is None:
+            found, found_dev, found_i = b, dev, i
+        elif dev != found_dev:
+            _mismatch(values, found_i, i)
+    if found is None:
+        return NUMPY
+    if first_numpy is not None:
+        _mismatch(values, found_i, first_numpy)
+    return found
+
+
+def _describe(v):
+    return f"a {type(v).__module__}.{type(v).__name__} on {device_of(v)}"
+
+
+def _mismatch(values, i, j):
+    raise DeviceMismatchError(
+        f"arguments {i} and {j} are on different devices: argument {i} is "
+        f"{_describe(values[i])}, argument {j} is {_describe(values[j])}. funcgrad never "
+        "copies between devices implicitly; move one first with "
+        "funcgrad.backend.to_device(x, device) (or Tensor.to(device) in the Tensor API).")
 
 
 def array_module(values):
-    """The array module (numpy or cupy) for the arrays among `values`."""
-    cupy = sys.modules.get("cupy")
-    if cupy is not None:
-        for v in values:
-            if isinstance(v, cupy.ndarray):
-                return cupy
-    return numpy
+    """The array module (numpy, cupy, ...) for the arrays among `values`."""
+    return backend_of(values).module
+
+
+def promote_constants(backend, values):
+    """`values` with 0-d numpy arrays turned into numpy scalars, which every backend
+    accepts as constants (cupy refuses 0-d numpy arrays but takes numpy scalars)."""
+    if backend is NUMPY:
+        return values
+    return tuple(v[()] if isinstance(v, numpy.ndarray) and v.ndim == 0 else v
+                 for v in values)
 
 
 def is_array(value):
-    """True for an ndarray of either backend or a numpy scalar."""
+    """True for an ndarray of any registered backend or a numpy scalar."""
     if isinstance(value, (numpy.ndarray, numpy.generic)):
         return True
-    cupy = sys.modules.get("cupy")
-    return cupy is not None and isinstance(value, cupy.ndarray)
+    if not _active[0]:
+        _ensure_cupy()
+    return type(value) in _by_type
+
+
+def device_of(value):
+    """The device string of an array: 'cpu' for numpy values and Python scalars."""
+    b = _by_type.get(type(value)) if _active[0] else None
+    return "cpu" if b is None else b.device(value)
+
+
+def _parse_device(device):
+    device = str(device)
+    kind, _, index = device.partition(":")
+    if kind not in ("cpu", "cuda", "mps", "meta", "xpu") or (index and not index.isdigit()):
+        raise RuntimeError(
+            f"Expected one of cpu, cuda device type at start of device string: {device}")
+    return kind, int(index) if index else None
+
+
+def for_device(device):
+    """The backend serving `device` ('cpu', 'cuda', 'cuda:1'); a clear error if none."""
+    kind, _ = _parse_device(device)
+    if kind != "cpu":
+        _ensure_cupy(load=True)
+    b = _by_device_type.get(kind)
+    if b is None or not b.is_available():
+        why = ("cupy is not installed: pip install 'funcgrad[gpu]'"
+               if kind == "cuda" and "cupy" not in sys.modules
+               else "no device of this type is visible")
+        raise RuntimeError(f"funcgrad cannot use device '{device}': {why}. "
+                           "Use device='cpu', or check funcgrad.cuda.is_available() first.")
+    return b
+
+
+def to_device(value, device):
+    """An explicit copy of `value` onto `device` (no copy when it is already there)."""
+    target = for_device(device)
+    kind, index = _parse_device(device)
+    src = _by_type.get(type(value), NUMPY) if _active[0] else NUMPY
+    if src is target and (kind == "cpu" or index is None
+                          or src.device_index(value) == index):
+        return value
+    host = src.to_host(value) if src is not NUMPY else numpy.asarray(value)
+    return host if target is NUMPY else target.from_host(host, index or 0)
 
 
 def default_float():
@@ -45,8 +288,5 @@ def scatter_add_into(out, index, values):
     if not _has_array_index(index):
         out[index] += values
         return
-    if isinstance(out, numpy.ndarray):
-        numpy.add.at(out, index, values)
-        return
-    import cupyx
-    cupyx.scatter_add(out, index, values)
+    (NUMPY if isinstance(out, numpy.ndarray) else backend_of((out,))).scatter_add(
+        out, index, values)

@@ -40,7 +40,7 @@ import sys
 
 import numpy
 
-from .backend import array_module
+from . import backend as _backend
 
 _modules = sys.modules
 
@@ -193,6 +193,7 @@ def primitive(cls):
     return prim
 
 
+_backend_active = _backend._active
 _dispatch = [None]  # set by funcgrad.tracing: handles Boxed arguments
 
 
@@ -201,8 +202,10 @@ def bind(prim, *args, **params):
     for a in args:
         if isinstance(a, Boxed):
             return _dispatch[0](prim, args, params)
-    xp = array_module(args) if "cupy" in _modules else numpy
-    return prim.impl(xp, *args, **params)
+    if _backend_active[0] or "cupy" in _modules:
+        b = _backend.backend_of(args)
+        return prim.impl(b.module, *_backend.promote_constants(b, args), **params)
+    return prim.impl(numpy, *args, **params)
 
 
 Primitive.__call__ = bind  # calling a primitive binds it

@@ -7,8 +7,17 @@ run of the randomized programs); a failure prints the example to replay.
 """
 import os
 
+import pytest
 from hypothesis import settings
 
 settings.register_profile("deterministic", derandomize=True, print_blob=True)
 settings.register_profile("explore", derandomize=False, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
+
+
+@pytest.fixture
+def hostless_cuda():
+    """The hostless backend (tests/backend/hostless.py) standing in for device "cuda"."""
+    from tests.backend import hostless
+    with hostless.installed() as backend:
+        yield backend
