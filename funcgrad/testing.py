@@ -6,6 +6,8 @@ For f at point x with a random direction v and a random cotangent u:
     both: ⟨vjp(f, x)(u), v⟩   = ⟨u, jvp(f, x, v)⟩                      (to rounding)
 Order k > 1 checks order k-1 of the derivative maps x ↦ jvp(f, x, v) and
 x ↦ vjp(f, x)(u), so every mix of modes is exercised.
+`grad_errors` makes the same comparisons and returns the largest relative error
+of each mode and order instead of raising, for reports (`python -m funcgrad selfcheck`).
 Complex values: v and u are drawn complex for complex arrays, and ⟨a, b⟩ = Re Σ a·b
 (no conjugation), the pairing under which a vjp is the transpose of the jvp in
 JAX's convention (see funcgrad/primitives/complex.py).
@@ -15,7 +17,7 @@ import numpy as np
 from . import tree
 from .transforms import jvp, vjp
 
-__all__ = ["check_grads", "check_jvp", "check_vjp", "numerical_jvp"]
+__all__ = ["check_grads", "check_jvp", "check_vjp", "grad_errors", "numerical_jvp", "tolerance"]
 
 EPS = {np.dtype(np.float64): 1e-6, np.dtype(np.float32): 1e-3}
 TOL = {np.dtype(np.float64): 1e-5, np.dtype(np.float32): 2e-2}
@@ -129,3 +131,95 @@ def check_grads(f, args, modes=("fwd", "rev"), order=2, eps=None, tol=None, seed
                 return vjp(f, *xs)[1](u)
             f_vjp.__name__ = f"vjp({getattr(f, '__name__', 'f')})"
             check_grads(f_vjp, args, modes, order - 1, eps, tol, seed + 2)
+
+
+def tolerance(args):
+    """The default tolerance `check_grads` applies to `args` (looser for float32)."""
+    return TOL[_dtype_of(tree.leaves(tuple(args)))]
+
+
+def _max_rel_error(a, b, what):
+    """The largest |a - b| / max(1, max |b|) over the leaves of a and b (b the reference).
+
+    NaN anywhere gives NaN, so a comparison `error <= tol` fails as `_close` does.
+    """
+    ratios = []
+    for x, y in zip([_wide(p) for p in tree.leaves(a)], [_wide(q) for q in tree.leaves(b)]):
+        if x.shape != y.shape:
+            raise AssertionError(f"{what}: shapes differ, {x.shape} vs {y.shape}")
+        scale = max(1.0, float(np.max(np.abs(y), initial=0.0)))
+        ratios.append(float(np.max(np.abs(x - y), initial=0.0)) / scale)
+    return float("nan") if any(r != r for r in ratios) else max(ratios, default=0.0)
+
+
+def grad_errors(f, args, modes=("fwd", "rev"), order=2, eps=None, seed=0):
+    """Measure f's derivative errors at `args`: check_grads's comparisons, reported.
+
+    Parameters
+    ----------
+    f : callable
+        The function of arrays (or pytrees) to check.
+    args : tuple
+        The point to check at.
+    modes : tuple of str
+        "fwd" and/or "rev", as in `check_grads`.
+    order : int
+        The highest derivative order to measure.
+    eps : float, optional
+        The finite-difference step (default by dtype, see EPS).
+    seed : int
+        Seed of the random directions and cotangents.
+
+    Returns
+    -------
+    dict
+        (mode, k) -> the largest relative error, |got - expected| / max(1, |expected|),
+        of that mode's checks at derivative order k (k = 1..order). `check_grads` with
+        the same arguments passes exactly when every value is <= its tolerance (see
+        `tolerance`). Rev errors include the vjp-vs-jvp agreement when both modes run.
+
+    Raises
+    ------
+    AssertionError
+        When a cotangent's shape differs from its input's (no error to measure).
+    """
+    errors = {}
+    _measure(f, tuple(args), tuple(modes), order, eps, seed, 1, errors)
+    return errors
+
+
+def _measure(f, args, modes, order, eps, seed, level, errors):
+    rng = np.random.default_rng(seed)
+    eps = eps or EPS[_dtype_of(tree.leaves(args))]
+    name = getattr(f, "__name__", f)
+
+    def note(mode, err):
+        old = errors.get((mode, level), 0.0)
+        errors[(mode, level)] = err if err != err or old != old else max(old, err)
+
+    if "fwd" in modes:
+        v = tree.tree_map(lambda x: _random_like(x, rng), args)
+        _, t_out = jvp(f, args, v)
+        note("fwd", _max_rel_error(t_out, numerical_jvp(f, args, v, eps), f"jvp of {name}"))
+    if "rev" in modes:
+        out, pullback = vjp(f, *args)
+        u = tree.tree_map(lambda o: _random_like(o, rng), out)
+        v = tree.tree_map(lambda x: _random_like(x, rng), args)
+        ct = pullback(u)
+        for c, x in zip(tree.leaves(ct), tree.leaves(args)):
+            if np.shape(c) != np.shape(x):
+                raise AssertionError(f"vjp of {name}: cotangent shape {np.shape(c)} "
+                                     f"differs from input shape {np.shape(x)}")
+        lhs = _inner(ct, v)
+        note("rev", _max_rel_error(lhs, _inner(u, numerical_jvp(f, args, v, eps)), name))
+        if "fwd" in modes:
+            note("rev", _max_rel_error(lhs, _inner(u, jvp(f, args, v)[1]), name))
+    if order > 1:
+        v = tree.tree_map(lambda x: _random_like(x, rng), args)
+        u = tree.tree_map(lambda o: _random_like(o, rng), f(*args)) if "rev" in modes else None
+        if "fwd" in modes:
+            _measure(lambda *xs: jvp(f, xs, v)[1], args, modes, order - 1, eps, seed + 1,
+                     level + 1, errors)
+        if "rev" in modes:
+            _measure(lambda *xs: vjp(f, *xs)[1](u), args, modes, order - 1, eps, seed + 2,
+                     level + 1, errors)
