@@ -19,14 +19,16 @@ Rules every op follows (`array_module`):
 * arrays of two different devices in one op are an error naming both devices:
   funcgrad never copies between host and device implicitly.
 """
+import importlib
 import sys
 from dataclasses import dataclass, field
 
 import numpy
 
 __all__ = ["Backend", "DeviceMismatchError", "array_module", "backend_of", "backends",
-           "default_float", "device_of", "for_device", "is_array", "numpy",
-           "register", "scatter_add_into", "to_device", "unregister"]
+           "default_float", "device_of", "for_device", "for_module", "is_array", "like",
+           "numpy", "promote_constants", "register", "routine", "scatter_add_into",
+           "shape_of", "to_device", "to_host", "unregister"]
 
 
 class DeviceMismatchError(TypeError):
@@ -58,6 +60,13 @@ class Backend:
         advanced index repeats a place.
     is_available : callable
         () -> bool, whether a device of this type can be used right now.
+    scipy : callable
+        name -> module: the library's counterpart of ``scipy.<name>`` ("special",
+        "linalg"): scipy itself for numpy, ``cupyx.scipy.<name>`` for cupy.
+    missing : frozenset of str
+        Routines (dotted paths such as "linalg.eig" or "scipy.special.iv") to treat as
+        absent even if the module has them; tests use it to exercise the error a user
+        meets on a library version that lacks one.
     """
     name: str
     device_type: str
@@ -68,6 +77,8 @@ class Backend:
     from_host: object
     scatter_add: object
     is_available: object = field(default=lambda: True)
+    scipy: object = field(default=lambda name: importlib.import_module("scipy." + name))
+    missing: frozenset = frozenset()
 
     def device(self, array):
         """The device string ('cpu', 'cuda:0') of one of this backend's arrays."""
@@ -87,6 +98,7 @@ NUMPY = Backend("numpy", "cpu", numpy, (numpy.ndarray, numpy.generic),
                 device_index=lambda a: 0, to_host=lambda a: a,
                 from_host=lambda a, index=0: a, scatter_add=_numpy_scatter_add)
 
+_by_module = {id(numpy): NUMPY}  # id(array module) -> Backend, for `routine`
 _registered = [NUMPY]          # numpy first, then others in registration order
 _by_type = {}                  # array type -> Backend, for the non-numpy backends
 _by_device_type = {"cpu": NUMPY}
@@ -106,6 +118,8 @@ def register(backend):
     for t in backend.array_types:
         _by_type[t] = backend
     _by_device_type[backend.device_type] = backend
+    _by_module[id(backend.module)] = backend
+    _routines.clear()
     _active[0] = True
     return backend
 
@@ -119,6 +133,9 @@ def unregister(backend):
             del _by_type[t]
     if _by_device_type.get(backend.device_type) is backend:
         del _by_device_type[backend.device_type]
+    if _by_module.get(id(backend.module)) is backend:
+        del _by_module[id(backend.module)]
+    _routines.clear()
     _active[0] = len(_registered) > 1
 
 
@@ -142,9 +159,12 @@ def _cupy_backend(cupy):
             return cupy.cuda.runtime.getDeviceCount() > 0
         except Exception:
             return False
+    def scipy(name):
+        return importlib.import_module("cupyx.scipy." + name)
     return Backend("cupy", "cuda", cupy, (cupy.ndarray,),
                    device_index=lambda a: a.device.id, to_host=cupy.asnumpy,
-                   from_host=from_host, scatter_add=scatter_add, is_available=available)
+                   from_host=from_host, scatter_add=scatter_add, is_available=available,
+                   scipy=scipy)
 
 
 def _ensure_cupy(load=False):
@@ -290,3 +310,98 @@ def scatter_add_into(out, index, values):
         return
     (NUMPY if isinstance(out, numpy.ndarray) else backend_of((out,))).scatter_add(
         out, index, values)
+
+
+# ---- explicit copies and routines a library may lack ------------------------------
+
+def to_host(value):
+    """An explicit copy of `value` (an array of any backend, or a scalar) in host memory.
+
+    numpy values are returned as they are (no copy); Python scalars become 0-d arrays.
+    """
+    b = _by_type.get(type(value)) if _active[0] else None
+    return numpy.asarray(value) if b is None else b.to_host(value)
+
+
+def like(host_value, reference):
+    """An explicit copy of host data (a numpy array or scalar) onto the device holding
+    `reference`; numpy values stay as they are when `reference` is on the CPU."""
+    b = _by_type.get(type(reference)) if _active[0] else None
+    if b is None:
+        return host_value
+    return b.from_host(numpy.asarray(host_value), b.device_index(reference))
+
+
+def shape_of(value):
+    """The shape of an array of any backend, or of a Python scalar or nested list."""
+    shape = getattr(value, "shape", None)
+    return tuple(shape) if shape is not None else numpy.shape(value)
+
+
+def for_module(xp):
+    """The backend whose array module is `xp` (as primitives receive it)."""
+    b = _by_module.get(id(xp))
+    if b is None:
+        _ensure_cupy()
+        b = _by_module.get(id(xp))
+    if b is None:
+        raise LookupError(f"no funcgrad backend has the array module {xp!r}")
+    return b
+
+
+_routines = {}                  # (id(module), path) -> function, found by `routine`
+
+
+def routine(xp, path, caller):
+    """The function at dotted `path` of array module `xp` ("linalg.eig"; paths starting
+    with "scipy." look in the backend's scipy counterpart, "scipy.special.iv").
+
+    Parameters
+    ----------
+    xp : module
+        The array module an impl received.
+    path : str
+        The routine's dotted name, relative to the array module.
+    caller : str
+        The funcgrad function that needs it, named in the error.
+
+    Raises
+    ------
+    NotImplementedError
+        When the backend's library does not provide the routine: the message names
+        `caller`, the missing routine, and how to run the op on the CPU instead.
+    """
+    key = (id(xp), path)
+    fn = _routines.get(key)
+    if fn is not None:
+        return fn
+    b = for_module(xp)
+    fn = None if path in b.missing else _lookup(b, path)
+    if fn is None:
+        raise NotImplementedError(_missing_message(b, path, caller))
+    _routines[key] = fn
+    return fn
+
+
+def _lookup(b, path):
+    parts = path.split(".")
+    try:
+        obj = b.scipy(parts[1]) if parts[0] == "scipy" else b.module
+        for part in parts[2:] if parts[0] == "scipy" else parts:
+            obj = getattr(obj, part)
+    except (ImportError, AttributeError):
+        return None
+    return obj
+
+
+def _library_name(b, path):
+    if path.startswith("scipy."):
+        return ("cupyx." + path) if b.name == "cupy" else f"{b.name}'s {path}"
+    return f"{b.name}.{path}"
+
+
+def _missing_message(b, path, caller):
+    return (f"{caller} cannot run on device '{b.device_type}': {_library_name(b, path)} "
+            f"is not available in the installed {b.name}. Move the inputs to the CPU "
+            f"first with funcgrad.backend.to_device(x, 'cpu') (Tensor.cpu() in the "
+            f"Tensor API), and the result back with to_device(y, '{b.device_type}').")

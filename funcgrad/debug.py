@@ -11,8 +11,6 @@ import contextlib
 import threading
 import traceback
 
-import numpy as np
-
 __all__ = ["debug_nans", "set_debug_nans", "is_debug_nans", "check", "check_arguments",
            "recording_site"]
 
@@ -48,19 +46,17 @@ def debug_nans(flag=True):
         set_debug_nans(previous)
 
 
-def _concrete(value):
-    from funcgrad.primitive import Boxed
-    while isinstance(value, Boxed):
-        value = value.value if hasattr(value, "value") else value.detach().numpy()
-    return value
-
-
 def _bad(value):
-    v = _concrete(value)
+    """True if value (any backend's array, under any tracer or Tensor) holds a nan or inf.
+
+    The test runs on the value's own device; only its one-boolean answer is read back."""
+    from funcgrad.primitive import array_module_of, concrete
+    v = concrete(value)
     dtype = getattr(v, "dtype", None)
     if dtype is None or dtype.kind not in "fc":
         return False
-    return not bool(np.all(np.isfinite(np.asarray(v))))
+    xp = array_module_of(v)
+    return not bool(xp.all(xp.isfinite(v)))
 
 
 def recording_site():

@@ -43,8 +43,10 @@ import numpy
 from . import backend as _backend
 
 _modules = sys.modules
+_backend_active = _backend._active   # [True] once a backend other than numpy is registered
 
-__all__ = ["Primitive", "primitive", "bind", "registry", "Boxed"]
+__all__ = ["Primitive", "primitive", "bind", "registry", "Boxed", "concrete",
+           "array_module_of"]
 
 registry = {}
 
@@ -193,7 +195,25 @@ def primitive(cls):
     return prim
 
 
-_backend_active = _backend._active
+def concrete(value):
+    """The array under any tracer or Tensor layers of `value` (itself if it has none).
+
+    Reads a tracer's stored value directly (`Tracer._raw`), so it also works on jit's
+    tracers, whose public `value` refuses to be read."""
+    while isinstance(value, Boxed):
+        raw = getattr(type(value), "_raw", None)
+        value = raw(value) if raw is not None else value._data
+    return value
+
+
+def array_module_of(*values):
+    """The array module (numpy, cupy...) of the arrays among `values`, looking through
+    tracers and Tensors: engine code makes new arrays (seeds, bases, zeros) with it."""
+    if not _backend_active[0] and "cupy" not in _modules:
+        return numpy
+    return _backend.backend_of([concrete(v) for v in values]).module
+
+
 _dispatch = [None]  # set by funcgrad.tracing: handles Boxed arguments
 
 

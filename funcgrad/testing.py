@@ -11,10 +11,15 @@ of each mode and order instead of raising, for reports (`python -m funcgrad self
 Complex values: v and u are drawn complex for complex arrays, and ⟨a, b⟩ = Re Σ a·b
 (no conjugation), the pairing under which a vjp is the transpose of the jvp in
 JAX's convention (see funcgrad/primitives/complex.py).
+Device arrays (cupy, or any registered backend) are checked where they live: the
+random directions are drawn on the host and copied to each argument's device
+explicitly (`funcgrad.backend.like`), and only the numbers being compared are copied
+back (`funcgrad.backend.to_host`), so the functions under test never see host data.
 """
 import numpy as np
 
 from . import tree
+from .backend import like, shape_of, to_host
 from .transforms import jvp, vjp
 
 __all__ = ["check_grads", "check_jvp", "check_vjp", "grad_errors", "numerical_jvp", "tolerance"]
@@ -23,22 +28,29 @@ EPS = {np.dtype(np.float64): 1e-6, np.dtype(np.float32): 1e-3}
 TOL = {np.dtype(np.float64): 1e-5, np.dtype(np.float32): 2e-2}
 
 
+def _dtype(x):
+    return x.dtype if hasattr(x, "dtype") else np.asarray(x).dtype
+
+
 def _dtype_of(leaves):
-    kinds = [np.asarray(x).dtype for x in leaves]
+    kinds = [_dtype(x) for x in leaves]
     single = (np.float32, np.complex64)
     return np.dtype(np.float32) if kinds and all(k in single for k in kinds) else np.dtype(np.float64)
 
 
 def _random_like(x, rng):
-    x = np.asarray(x)
-    if x.dtype.kind == "c":
-        return (rng.standard_normal(x.shape) + 1j * rng.standard_normal(x.shape)).astype(x.dtype)
-    return rng.standard_normal(x.shape).astype(x.dtype)
+    """A random array of x's shape and dtype, drawn on the host, on x's device."""
+    shape, dtype = shape_of(x), _dtype(x)
+    if dtype.kind == "c":
+        host = (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)).astype(dtype)
+    else:
+        host = rng.standard_normal(shape).astype(dtype)
+    return like(host, x)
 
 
 def _wide(x):
-    """x as float64, or complex128 if complex."""
-    x = np.asarray(x)
+    """A host copy of x as float64, or complex128 if complex."""
+    x = to_host(x)
     return x.astype(np.complex128 if x.dtype.kind == "c" else np.float64)
 
 
@@ -48,7 +60,11 @@ def _inner(a, b):
 
 
 def _axpy(alpha, v, x):
-    return tree.tree_map(lambda vi, xi: (np.asarray(xi) + alpha * np.asarray(vi)).astype(np.asarray(xi).dtype), v, x)
+    """x + alpha·v leaf by leaf, in x's dtype, computed where x lives."""
+    def step(vi, xi):
+        out = xi + alpha * vi
+        return out.astype(_dtype(xi)) if hasattr(out, "astype") else np.asarray(out, _dtype(xi))
+    return tree.tree_map(step, v, x)
 
 
 def _sub_scale(a, b, scale):
@@ -95,8 +111,8 @@ def check_vjp(f, args, rng, eps=None, tol=None, with_jvp=True):
     v = tree.tree_map(lambda x: _random_like(x, rng), tuple(args))
     ct = pullback(u)
     for c, x in zip(tree.leaves(ct), leaves):
-        if np.shape(c) != np.shape(x):
-            raise AssertionError(f"vjp: cotangent shape {np.shape(c)} differs from input shape {np.shape(x)}")
+        if shape_of(c) != shape_of(x):
+            raise AssertionError(f"vjp: cotangent shape {shape_of(c)} differs from input shape {shape_of(x)}")
     lhs = _inner(ct, v)
     rhs = _inner(u, numerical_jvp(f, args, v, eps))
     _close(lhs, rhs, tol, f"vjp of {getattr(f, '__name__', f)} vs finite differences")
@@ -207,9 +223,9 @@ def _measure(f, args, modes, order, eps, seed, level, errors):
         v = tree.tree_map(lambda x: _random_like(x, rng), args)
         ct = pullback(u)
         for c, x in zip(tree.leaves(ct), tree.leaves(args)):
-            if np.shape(c) != np.shape(x):
-                raise AssertionError(f"vjp of {name}: cotangent shape {np.shape(c)} "
-                                     f"differs from input shape {np.shape(x)}")
+            if shape_of(c) != shape_of(x):
+                raise AssertionError(f"vjp of {name}: cotangent shape {shape_of(c)} "
+                                     f"differs from input shape {shape_of(x)}")
         lhs = _inner(ct, v)
         note("rev", _max_rel_error(lhs, _inner(u, numerical_jvp(f, args, v, eps)), name))
         if "fwd" in modes:

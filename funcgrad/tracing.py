@@ -332,6 +332,9 @@ class Tracer(Boxed):
         return fnp.transpose(self, axes[0] if len(axes) == 1 else (axes or None))
 
 
+Tracer._raw = Tracer.__dict__["value"].__get__   # the stored value (see primitive.concrete)
+
+
 def _boolean(op, *args):
     """op on boolean operands; integer bit operations have no traced form."""
     for a in args:

@@ -5,11 +5,11 @@ Each is a small function over tracing plus one interpreter. Inputs and outputs
 are pytrees; `argnums` picks the differentiated positional arguments; `has_aux`
 lets the function return (output, auxiliary data).
 """
-import numpy as _np
+import numbers
 
 from funcgrad import debug, tree
-from funcgrad.backend import is_array
-from funcgrad.primitive import Boxed
+from funcgrad.backend import is_array, shape_of
+from funcgrad.primitive import Boxed, array_module_of
 from funcgrad.primitives.creation import ones_like, zeros_like
 from funcgrad.tracing import JVPTrace, RecordTrace, Tracer, new_trace
 
@@ -43,11 +43,11 @@ def _as_primal(x, where):
         x = boundary["to_primal"](x)
     if isinstance(x, Boxed):
         return x
-    if isinstance(x, bool) or isinstance(x, (int, _np.integer)) and not isinstance(x, _np.bool_):
+    if isinstance(x, (bool, numbers.Integral)):
         raise TypeError(f"{where} is the integer {x!r}; only float or complex inputs can be "
                         f"differentiated. Pass a float (e.g. {float(x)!r}) or exclude it with argnums.")
     if isinstance(x, (float, complex)):
-        return _np.asarray(x)
+        return array_module_of().asarray(x)       # a 0-d host constant
     if not is_array(x):
         raise TypeError(f"{where} has type {type(x).__name__}; differentiated inputs must be "
                         f"arrays or floats (or pytrees of them). Exclude it with argnums or convert "
@@ -71,7 +71,7 @@ def _check_argnums(argnums, nargs, transform):
     many = isinstance(argnums, (tuple, list))
     nums = tuple(argnums) if many else (argnums,)
     for n in nums:
-        if not isinstance(n, (int, _np.integer)):
+        if not isinstance(n, numbers.Integral):
             raise TypeError(f"{transform}: argnums must be an int or a tuple of ints, got {argnums!r}")
         if not -nargs <= n < nargs:
             raise ValueError(f"{transform}: argnums={argnums!r} is out of range for a call with "
@@ -141,7 +141,7 @@ def _unbox_outer(o):
 
 
 def _check_cotangent(ct, out, k):
-    cs, os_ = getattr(ct, "shape", _np.shape(ct)), getattr(out, "shape", _np.shape(out))
+    cs, os_ = shape_of(ct), shape_of(out)
     if tuple(cs) != tuple(os_):
         raise ValueError(f"vjp: cotangent {k} has shape {tuple(cs)} but output {k} has shape "
                          f"{tuple(os_)}; pass a cotangent of the output's shape")
@@ -195,7 +195,7 @@ def value_and_grad(f, argnums=0, has_aux=False, holomorphic=False):
             raise TypeError(f"grad: the function must return a scalar, got an output of shape "
                             f"{shape}; use fg.vjp(f, x) with a cotangent, or fg.jacobian(f), "
                             f"for non-scalar outputs")
-        kind = getattr(out, "dtype", _np.dtype(float)).kind
+        kind = out.dtype.kind if hasattr(out, "dtype") else "f"
         if kind not in "fc":
             raise TypeError(f"grad: the output has dtype {out.dtype}; grad needs a float "
                             f"output (integer and boolean values have no derivative). Compute "
@@ -240,9 +240,9 @@ def jvp(f, primals, tangents, has_aux=False):
                          f"(* is one array); pass one tangent per primal array, in the same "
                          f"structure")
     for k, (x, t) in enumerate(zip(flat, t_flat)):
-        if tuple(_np.shape(x)) != tuple(getattr(t, "shape", _np.shape(t))):
-            raise ValueError(f"jvp: tangent {k} has shape {tuple(_np.shape(t))} but its primal has "
-                             f"shape {tuple(_np.shape(x))}")
+        if shape_of(x) != shape_of(t):
+            raise ValueError(f"jvp: tangent {k} has shape {shape_of(t)} but its primal has "
+                             f"shape {shape_of(x)}")
     if debug.is_debug_nans():
         debug.check_arguments("jvp", flat)
         debug.check_arguments("jvp", t_flat, "tangent")
@@ -283,7 +283,7 @@ def linearize(f, *primals):
 # ---- jacobians --------------------------------------------------------------------
 
 def _is_complex(value):
-    return getattr(value, "dtype", _np.dtype(float)).kind == "c"
+    return hasattr(value, "dtype") and value.dtype.kind == "c"
 
 
 def _check_holomorphic(transform, holomorphic, ins, outs):
@@ -318,17 +318,27 @@ def _jacobian_tree(f, args, kwargs, argnums, has_aux, transform, per_in_leaf, ho
 
 def _basis_stack(value):
     """The unit arrays e_k of value's shape and dtype, stacked: shape (size, *value.shape)."""
-    shape = tuple(_np.shape(value))
-    n = int(_np.prod(shape))
-    dtype = getattr(value, "dtype", _np.dtype(_np.float64))
-    return _np.eye(n, dtype=dtype if dtype.kind in "fc" else _np.float64).reshape((n,) + shape)
+    xp = array_module_of(value)
+    shape = shape_of(value)
+    n = _size(shape)
+    dtype = getattr(value, "dtype", None)
+    dtype = dtype if dtype is not None and dtype.kind in "fc" else xp.float64
+    return xp.eye(n, dtype=dtype).reshape((n,) + shape)
+
+
+def _size(shape):
+    n = 1
+    for s in shape:
+        n *= s
+    return n
 
 
 def _block(stacked, like, lead_shape, tail_shape, lead_first):
     """Reshape a (size, ...) stack of vjp or jvp results into a Jacobian block."""
     from funcgrad import numpy as fnp
     if stacked is None:
-        return _np.zeros(lead_shape + tail_shape, dtype=getattr(like, "dtype", _np.float64))
+        xp = array_module_of(like)
+        return xp.zeros(lead_shape + tail_shape, dtype=getattr(like, "dtype", xp.float64))
     if not lead_first:
         stacked = fnp.moveaxis(stacked, 0, -1)
     return fnp.reshape(stacked, lead_shape + tail_shape)
@@ -347,7 +357,7 @@ def jacrev(f, argnums=0, has_aux=False, holomorphic=False):
                     cts[o] = e
                     return backward_pass(tape, cts)
                 cts = vmap(pull_row)(_basis_stack(out))
-                rows.append([_block(c, x, tuple(_np.shape(out)), tuple(_np.shape(x)), True)
+                rows.append([_block(c, x, shape_of(out), shape_of(x), True)
                              for c, x in zip(cts, tape.in_vals)])
             return rows
         return _jacobian_tree(f, args, kwargs, argnums, has_aux, "jacrev", blocks, holomorphic)
@@ -367,7 +377,7 @@ def jacfwd(f, argnums=0, has_aux=False, holomorphic=False):
                     ts[i] = e
                     return forward_pass(tape, ts)
                 cols.append(vmap(push_column)(_basis_stack(x)))
-            return [[_block(cols[i][o], out, tuple(_np.shape(out)), tuple(_np.shape(x)), False)
+            return [[_block(cols[i][o], out, shape_of(out), shape_of(x), False)
                      for i, x in enumerate(tape.in_vals)]
                     for o, out in enumerate(tape.out_vals)]
         return _jacobian_tree(f, args, kwargs, argnums, has_aux, "jacfwd", blocks, holomorphic)

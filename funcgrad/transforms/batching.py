@@ -11,9 +11,10 @@ batch axis first; user code sees the per-example shape. Each op is batched by
 Jacobians use vmap to push all basis vectors through one backward (or forward)
 pass instead of one pass each.
 """
-import numpy as _np
+import math
 
 from funcgrad import tree
+from funcgrad.backend import shape_of
 from funcgrad.primitive import bind
 from funcgrad.tracing import Trace, Tracer, new_trace
 
@@ -26,7 +27,7 @@ class BatchTracer(Tracer):
 
     shape = property(lambda self: self.value.shape[1:])
     ndim = property(lambda self: self.value.ndim - 1)
-    size = property(lambda self: int(_np.prod(self.value.shape[1:])))
+    size = property(lambda self: math.prod(self.value.shape[1:]))
 
     def __len__(self):
         return self.value.shape[1]
@@ -118,7 +119,7 @@ def vmap(f, in_axes=0, out_axes=0):
         flat_pairs, per_arg = [], {}
         for k, (a, ax) in enumerate(zip(args, axes)):
             for leaf in tree.leaves(a):
-                shape = _np.shape(leaf)
+                shape = shape_of(leaf)
                 if ax is not None and not -len(shape) <= ax < len(shape):
                     raise ValueError(
                         f"vmap: in_axes={ax} for argument {k} of shape {tuple(shape)} is out of "
@@ -127,7 +128,7 @@ def vmap(f, in_axes=0, out_axes=0):
                 flat_pairs.append((leaf, ax))
                 if ax is not None:
                     per_arg.setdefault(k, (ax, shape[ax]))
-        sizes = {_np.shape(leaf)[ax] for leaf, ax in flat_pairs if ax is not None}
+        sizes = {shape_of(leaf)[ax] for leaf, ax in flat_pairs if ax is not None}
         if len(sizes) > 1:
             which = ", ".join(f"argument {k} has {n} along axis {ax}" for k, (ax, n) in per_arg.items())
             raise ValueError(f"vmap: mapped axes must have one common size, got {sorted(sizes)} "
@@ -154,5 +155,5 @@ def _unbatch(o, trace, size, out_axis):
     if isinstance(o, BatchTracer) and o._trace is trace:
         value = o.value
     else:  # the same for every example: broadcast it along the batch axis
-        value = fnp.broadcast_to(o, (size,) + tuple(_np.shape(o) if not hasattr(o, "shape") else o.shape))
+        value = fnp.broadcast_to(o, (size,) + shape_of(o))
     return value if out_axis == 0 else fnp.moveaxis(value, 0, out_axis)

@@ -12,9 +12,8 @@ Outside any trace each simply calls the function.
 """
 import functools
 
-import numpy as _np
-
 from funcgrad import debug, tree
+from funcgrad.backend import shape_of
 from funcgrad.primitive import Boxed, Primitive
 from funcgrad.primitives.creation import zeros_like
 from funcgrad.tracing import JVPTrace, RecordTrace, Tracer, new_trace
@@ -93,10 +92,10 @@ class custom_vjp:
                                     f"a cotangent with the argument's structure, or None")
                 ct_flat += c_leaves
             for k, (c, x) in enumerate(zip(ct_flat, xs)):
-                if c is not None and _np.shape(c) != _np.shape(x):
+                if c is not None and shape_of(c) != shape_of(x):
                     raise ValueError(f"custom_vjp {name}: bwd returned a cotangent of shape "
-                                     f"{_np.shape(c)} for input array {k} of shape "
-                                     f"{_np.shape(x)}; each cotangent must have its input's shape")
+                                     f"{shape_of(c)} for input array {k} of shape "
+                                     f"{shape_of(x)}; each cotangent must have its input's shape")
             return tuple(ct_flat)
 
         def jvp_rule(tangents, ans, *xs):

@@ -7,7 +7,8 @@ them. Contracts, for ans = prim(*xs):
     apply_vjp -> (g_i = gᵀ ∂ans/∂x_i summed to x_i's shape and cast to x_i's dtype) for i in `needed`.
 A None tangent or cotangent is a symbolic zero and is never materialized.
 """
-from funcgrad.primitive import bind
+from funcgrad import backend as _backend
+from funcgrad.primitive import bind, concrete
 from funcgrad.primitives.arithmetic import add, multiply, negative
 from funcgrad.primitives.complex import real
 from funcgrad.primitives.creation import ones_like, zeros_like
@@ -130,7 +131,14 @@ UNIT = _Unit()
 def _unit_scaled(p, ans):
     if type(p) is int:
         return None if p == 0 else (ones_like(ans) if p == 1 else multiply(ones_like(ans), p))
+    if _backend._active[0] and _on_host_only(p, ans):
+        return multiply(ones_like(ans), p)    # a constant partial joins ans's device
     return p
+
+
+def _on_host_only(p, ans):
+    """True when partial p is a host constant while ans lives on another device."""
+    return _backend.device_of(concrete(p)) != _backend.device_of(concrete(ans))
 
 
 def apply_vjp(prim, params, xs, ans, g, needed):
