@@ -591,6 +591,10 @@ from ._reductions import METHODS as _REDUCTIONS  # noqa: E402  (uses this module
 
 METHODS.update(_REDUCTIONS)
 
+from . import _math_docs  # noqa: E402  (the docstrings of the methods above)
+
+_math_docs.apply(METHODS, globals())
+
 
 def install():
     for name, fn in {**METHODS, **OPERATORS}.items():

@@ -29,6 +29,32 @@ _SUM_ALL = {"axis": None, "keepdims": False}
 
 
 def sum(self, dim=None, keepdim=False, dtype=None):
+    """Sum of the elements, over all of them or along `dim`.
+
+    Parameters
+    ----------
+    dim : int or sequence of int, optional
+        The dimensions to reduce; all of them when None.
+    keepdim : bool, default False
+        Keep the reduced dimensions with size 1.
+    dtype : funcgrad.dtype, optional
+        Cast the input to this dtype first. Without it, bool and integer inputs
+        are summed as int64, as PyTorch does.
+
+    Returns
+    -------
+    Tensor
+        The sum; a 0-dim tensor when every dimension is reduced.
+
+    Notes
+    -----
+    Records ``SumBackward0`` (no `dim`) or ``SumBackward1``; the backward
+    broadcasts the incoming gradient back to the input's shape.
+
+    See Also
+    --------
+    funcgrad.numpy.sum : the functional equivalent.
+    """
     if dim is None and dtype is None and self._data.dtype.kind in "fc":   # the common case
         return unary(rd.reduce_sum, _SUM0, self, _SUM_ALL)
     t = self if dtype is None else self.to(dtype)
@@ -48,6 +74,37 @@ def _reduced_count(shape, axes):
 
 
 def mean(self, dim=None, keepdim=False, dtype=None):
+    """Arithmetic mean of the elements, over all of them or along `dim`.
+
+    Parameters
+    ----------
+    dim : int or sequence of int, optional
+        The dimensions to reduce; all of them when None.
+    keepdim : bool, default False
+        Keep the reduced dimensions with size 1.
+    dtype : funcgrad.dtype, optional
+        Cast the input to this dtype first.
+
+    Returns
+    -------
+    Tensor
+        The mean, of the input's floating point or complex dtype.
+
+    Raises
+    ------
+    RuntimeError
+        If the input (after `dtype`) is not floating point or complex: pass
+        ``dtype=funcgrad.float32`` or convert with ``.float()`` first.
+
+    Notes
+    -----
+    Records ``MeanBackward0`` (no `dim`) or ``MeanBackward1``; the backward spreads
+    ``grad / n`` evenly over the n reduced elements.
+
+    See Also
+    --------
+    funcgrad.numpy.mean : the functional equivalent.
+    """
     t = self if dtype is None else self.to(dtype)
     if t._data.dtype.kind not in "fc":
         raise RuntimeError(f"mean(): could not infer output dtype. Input dtype must be either "
@@ -88,6 +145,35 @@ def _moment_args(self, dim, unbiased, correction):
 
 
 def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """Variance of the elements, over all of them or along `dim`.
+
+    Parameters
+    ----------
+    dim : int or sequence of int, optional
+        The dimensions to reduce; all of them when None. A bool here is read as
+        `unbiased` (the old ``var(unbiased)`` call).
+    unbiased : bool, optional
+        Bessel's correction (divide by n - 1) when True or None; divide by n when
+        False. Ignored if `correction` is given.
+    keepdim : bool, default False
+        Keep the reduced dimensions with size 1.
+    correction : int, optional
+        Divide by ``n - correction`` (default 1).
+
+    Returns
+    -------
+    Tensor
+        The variance.
+
+    Notes
+    -----
+    Records ``VarBackward0``; backward ``grad * 2 * (x - mean) / (n - correction)``,
+    written with funcgrad ops so it can be differentiated again.
+
+    See Also
+    --------
+    funcgrad.numpy.var : the functional equivalent.
+    """
     x, axes, n, c = _moment_args(self, dim, unbiased, correction)
     out = fix(np.var(x, axis=axes, ddof=c, keepdims=bool(keepdim)))
 
@@ -98,6 +184,35 @@ def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
 
 
 def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """Standard deviation of the elements, over all of them or along `dim`.
+
+    Parameters
+    ----------
+    dim : int or sequence of int, optional
+        The dimensions to reduce; all of them when None. A bool here is read as
+        `unbiased`.
+    unbiased : bool, optional
+        Bessel's correction (divide by n - 1) when True or None; divide by n when
+        False. Ignored if `correction` is given.
+    keepdim : bool, default False
+        Keep the reduced dimensions with size 1.
+    correction : int, optional
+        Divide by ``n - correction`` (default 1).
+
+    Returns
+    -------
+    Tensor
+        The standard deviation.
+
+    Notes
+    -----
+    Records ``StdBackward0``; backward ``grad * (x - mean) / (std * (n - correction))``.
+    Where the standard deviation is 0 this gives nan (0/0); PyTorch gives 0 there.
+
+    See Also
+    --------
+    funcgrad.numpy.std : the functional equivalent.
+    """
     x, axes, n, c = _moment_args(self, dim, unbiased, correction)
     out = fix(np.std(x, axis=axes, ddof=c, keepdims=bool(keepdim)))
 
@@ -109,6 +224,33 @@ def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
 
 
 def prod(self, dim=None, keepdim=False, dtype=None):
+    """Product of the elements, over all of them or along `dim`.
+
+    Parameters
+    ----------
+    dim : int, optional
+        The dimension to reduce; all of them when None.
+    keepdim : bool, default False
+        Keep the reduced dimension with size 1.
+    dtype : funcgrad.dtype, optional
+        Cast the input to this dtype first.
+
+    Returns
+    -------
+    Tensor
+        The product.
+
+    Notes
+    -----
+    Records ``ProdBackward0`` (no `dim`) or ``ProdBackward1``. The gradient of each
+    element is the product of the others, computed without dividing, so inputs
+    containing zeros get exact gradients (with one zero, only that element's
+    gradient is nonzero; with two or more, all are 0).
+
+    See Also
+    --------
+    funcgrad.numpy.prod : the functional equivalent.
+    """
     t = self if dtype is None else self.to(dtype)
     axes = norm_dims(dim, t._data.ndim)
     return unary(rd.reduce_prod, N("ProdBackward0" if dim is None else "ProdBackward1"), t,
@@ -116,6 +258,35 @@ def prod(self, dim=None, keepdim=False, dtype=None):
 
 
 def norm(self, p="fro", dim=None, keepdim=False, dtype=None):
+    """Vector p-norm of the elements, over all of them or along `dim`.
+
+    Parameters
+    ----------
+    p : {"fro", None, float, inf}, default "fro"
+        The order; "fro" and None mean 2.
+    dim : int or sequence of int, optional
+        The dimensions to reduce; all of them when None.
+    keepdim : bool, default False
+        Keep the reduced dimensions with size 1.
+    dtype : funcgrad.dtype, optional
+        Accepted for PyTorch compatibility and ignored.
+
+    Returns
+    -------
+    Tensor
+        The norm, of a floating point dtype (integer inputs use the default float).
+
+    Notes
+    -----
+    Records ``LinalgVectorNormBackward0``. For p = 2 the backward is
+    ``grad * x / norm``, and 0 where the norm is 0 (PyTorch's subgradient). Other
+    orders are recorded as a composite of abs, power and sum (max for p = inf), so
+    their derivative at 0 follows abs (0).
+
+    See Also
+    --------
+    funcgrad.numpy.linalg.norm : the functional equivalent.
+    """
     if p in ("fro", None):
         p = 2
     x = _float_data(self)
@@ -139,6 +310,28 @@ def norm(self, p="fro", dim=None, keepdim=False, dtype=None):
 
 
 def logsumexp(self, dim, keepdim=False):
+    """``log(sum(exp(x)))`` along `dim`, computed stably.
+
+    Parameters
+    ----------
+    dim : int or sequence of int
+        The dimensions to reduce (required, as in PyTorch).
+    keepdim : bool, default False
+        Keep the reduced dimensions with size 1.
+
+    Returns
+    -------
+    Tensor
+        The reduced values; integer inputs give the default float dtype.
+
+    Notes
+    -----
+    Records ``LogsumexpBackward0``; backward ``grad * exp(x - result)`` (the softmax).
+
+    See Also
+    --------
+    funcgrad.scipy.special.logsumexp : the functional equivalent.
+    """
     axes = norm_dims(dim, self._data.ndim)
     return unary(rd.logsumexp, N("LogsumexpBackward0"), self,
                  {"axis": axes, "keepdims": bool(keepdim)}, floating=True)
@@ -194,10 +387,72 @@ def _scatter(g, shape, index):
 
 
 def max(self, dim=None, keepdim=False):
+    """Largest element, or largest along `dim` with its index, or an elementwise maximum.
+
+    Parameters
+    ----------
+    dim : int or Tensor, optional
+        Without it, the maximum of all elements. With an int, reduce along that
+        dimension. A Tensor here means ``maximum(self, dim)``.
+    keepdim : bool, default False
+        Keep the reduced dimension with size 1.
+
+    Returns
+    -------
+    Tensor or (values, indices)
+        A 0-dim tensor without `dim`; with an int `dim`, the named pair
+        ``funcgrad.return_types.max(values, indices)`` (indices int64).
+
+    Raises
+    ------
+    RuntimeError
+        If the tensor is empty and no `dim` is given.
+
+    Notes
+    -----
+    Without `dim` records ``MaxBackward1``: the gradient is split evenly among tied
+    maxima. With `dim` records ``MaxBackward0``: the gradient goes to the element
+    at `indices` only (the first maximum), as in PyTorch.
+
+    See Also
+    --------
+    funcgrad.numpy.max : the functional equivalent.
+    """
     return _extremum(self, dim, keepdim, None, "max")
 
 
 def min(self, dim=None, keepdim=False):
+    """Smallest element, or smallest along `dim` with its index, or an elementwise minimum.
+
+    Parameters
+    ----------
+    dim : int or Tensor, optional
+        Without it, the minimum of all elements. With an int, reduce along that
+        dimension. A Tensor here means ``minimum(self, dim)``.
+    keepdim : bool, default False
+        Keep the reduced dimension with size 1.
+
+    Returns
+    -------
+    Tensor or (values, indices)
+        A 0-dim tensor without `dim`; with an int `dim`, the named pair
+        ``funcgrad.return_types.min(values, indices)`` (indices int64).
+
+    Raises
+    ------
+    RuntimeError
+        If the tensor is empty and no `dim` is given.
+
+    Notes
+    -----
+    Without `dim` records ``MinBackward1``: the gradient is split evenly among tied
+    minima. With `dim` records ``MinBackward0``: the gradient goes to the element
+    at `indices` only (the first minimum).
+
+    See Also
+    --------
+    funcgrad.numpy.min : the functional equivalent.
+    """
     return _extremum(self, dim, keepdim, None, "min")
 
 
@@ -206,26 +461,130 @@ def _all_dims(dim, ndim):
 
 
 def amax(self, dim=(), keepdim=False):
+    """Largest element over `dim` (all dimensions by default), values only.
+
+    Parameters
+    ----------
+    dim : int or sequence of int, default ()
+        The dimensions to reduce; () or None reduce all of them.
+    keepdim : bool, default False
+        Keep the reduced dimensions with size 1.
+
+    Returns
+    -------
+    Tensor
+        The maxima.
+
+    Notes
+    -----
+    Records ``AmaxBackward0``; the gradient is split evenly among tied maxima.
+
+    See Also
+    --------
+    funcgrad.numpy.amax : the functional equivalent.
+    """
     return unary(rd.reduce_max, N("AmaxBackward0"), self,
                  {"axis": _all_dims(dim, self._data.ndim), "keepdims": bool(keepdim)})
 
 
 def amin(self, dim=(), keepdim=False):
+    """Smallest element over `dim` (all dimensions by default), values only.
+
+    Parameters
+    ----------
+    dim : int or sequence of int, default ()
+        The dimensions to reduce; () or None reduce all of them.
+    keepdim : bool, default False
+        Keep the reduced dimensions with size 1.
+
+    Returns
+    -------
+    Tensor
+        The minima.
+
+    Notes
+    -----
+    Records ``AminBackward0``; the gradient is split evenly among tied minima.
+
+    See Also
+    --------
+    funcgrad.numpy.amin : the functional equivalent.
+    """
     return unary(rd.reduce_min, N("AminBackward0"), self,
                  {"axis": _all_dims(dim, self._data.ndim), "keepdims": bool(keepdim)})
 
 
 def argmax(self, dim=None, keepdim=False):
+    """Index of the largest element (of the flattened tensor, or along `dim`).
+
+    Parameters
+    ----------
+    dim : int, optional
+        The dimension to reduce; the flattened tensor when None.
+    keepdim : bool, default False
+        Keep the reduced dimension with size 1 (only with `dim`).
+
+    Returns
+    -------
+    Tensor
+        int64 indices (the first occurrence on ties); not differentiable, the
+        result never requires grad.
+
+    See Also
+    --------
+    funcgrad.numpy.argmax : the functional equivalent.
+    """
     out = np.argmax(self._data, axis=dim, keepdims=bool(keepdim) if dim is not None else False)
     return plain(fix(np.asarray(out, dtype=np.int64)))
 
 
 def argmin(self, dim=None, keepdim=False):
+    """Index of the smallest element (of the flattened tensor, or along `dim`).
+
+    Parameters
+    ----------
+    dim : int, optional
+        The dimension to reduce; the flattened tensor when None.
+    keepdim : bool, default False
+        Keep the reduced dimension with size 1 (only with `dim`).
+
+    Returns
+    -------
+    Tensor
+        int64 indices (the first occurrence on ties); never requires grad.
+
+    See Also
+    --------
+    funcgrad.numpy.argmin : the functional equivalent.
+    """
     out = np.argmin(self._data, axis=dim, keepdims=bool(keepdim) if dim is not None else False)
     return plain(fix(np.asarray(out, dtype=np.int64)))
 
 
 def softmax(self, dim, dtype=None):
+    """Softmax along `dim`: ``exp(x) / sum(exp(x))``, computed stably.
+
+    Parameters
+    ----------
+    dim : int
+        The dimension the probabilities sum to 1 along.
+    dtype : funcgrad.dtype, optional
+        Cast the input to this dtype first.
+
+    Returns
+    -------
+    Tensor
+        The probabilities; integer inputs give the default float dtype.
+
+    Notes
+    -----
+    Records ``SoftmaxBackward0``; backward ``y * (grad - sum(grad * y, dim))`` with
+    y the result.
+
+    See Also
+    --------
+    funcgrad.scipy.special.softmax : the functional equivalent.
+    """
     t = self if dtype is None else self.to(dtype)
     x = _float_data(t)
     d = norm_dims(dim, x.ndim)
@@ -237,6 +596,28 @@ def softmax(self, dim, dtype=None):
 
 
 def log_softmax(self, dim, dtype=None):
+    """Logarithm of the softmax along `dim`: ``x - logsumexp(x, dim)``.
+
+    Parameters
+    ----------
+    dim : int
+        The dimension to normalize along.
+    dtype : funcgrad.dtype, optional
+        Cast the input to this dtype first.
+
+    Returns
+    -------
+    Tensor
+        The log-probabilities; integer inputs give the default float dtype.
+
+    Notes
+    -----
+    Records ``LogSoftmaxBackward0``; backward ``grad - exp(y) * sum(grad, dim)``.
+
+    See Also
+    --------
+    funcgrad.scipy.special.log_softmax : the functional equivalent.
+    """
     t = self if dtype is None else self.to(dtype)
     x = _float_data(t)
     d = norm_dims(dim, x.ndim)
@@ -254,6 +635,29 @@ def _lse(x, axes):
 
 
 def cumsum(self, dim, dtype=None):
+    """Cumulative sum along `dim`.
+
+    Parameters
+    ----------
+    dim : int
+        The dimension to accumulate along.
+    dtype : funcgrad.dtype, optional
+        Cast the input to this dtype first. Without it, bool and integer inputs
+        accumulate as int64.
+
+    Returns
+    -------
+    Tensor
+        The running sums, of the input's shape.
+
+    Notes
+    -----
+    Records ``CumsumBackward0``; backward: the reversed cumulative sum of the gradient.
+
+    See Also
+    --------
+    funcgrad.numpy.cumsum : the functional equivalent.
+    """
     t = self if dtype is None else self.to(dtype)
     x = t._data
     d = norm_dims(dim, x.ndim)[0] if x.ndim else None
@@ -275,6 +679,21 @@ def _reverse_cumsum(g, d):
 
 
 def trace(self):
+    """Sum of the main diagonal of a 2-D tensor.
+
+    Returns
+    -------
+    Tensor
+        A 0-dim tensor.
+
+    Notes
+    -----
+    Records ``TraceBackward0``; backward puts the gradient on the diagonal, 0 elsewhere.
+
+    See Also
+    --------
+    funcgrad.numpy.trace : the functional equivalent.
+    """
     x = self._data
     out = fix(np.trace(x))
     shape = x.shape
@@ -300,6 +719,29 @@ triu = _tri("TriuBackward0", np.triu)
 
 
 def diag(self, diagonal=0):
+    """Diagonal matrix from a 1-D tensor, or the diagonal of a 2-D tensor.
+
+    Parameters
+    ----------
+    diagonal : int, default 0
+        Which diagonal: 0 the main one, positive above it, negative below.
+
+    Returns
+    -------
+    Tensor
+        For a 1-D input, a square matrix with the input on that diagonal;
+        for a 2-D input, a 1-D copy of that diagonal (not a view).
+
+    Notes
+    -----
+    Records ``DiagEmbedBackward0`` (1-D input; backward reads the diagonal of the
+    gradient) or ``DiagonalBackward0`` (2-D input; backward scatters the gradient
+    onto the diagonal).
+
+    See Also
+    --------
+    funcgrad.numpy.diag : the functional equivalent.
+    """
     x = self._data
     if x.ndim == 1:
         n = x.shape[0] + builtins.abs(diagonal)
