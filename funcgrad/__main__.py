@@ -1,11 +1,16 @@
 """`python -m funcgrad`: a short tour of both styles, ending with a small network trained from scratch.
 
+`python -m funcgrad selfcheck [--device cpu|cuda[:N]] [--dtype float64|float32] [--only NAME ...]`
+instead checks every primitive's derivatives on this machine (see funcgrad/selfcheck/);
+`python -m funcgrad --help` lists both.
+
 It differentiates a function functionally and imperatively, prints a tape, a
 Jacobian-vector product and a Hessian, then trains a two-layer MLP on a two-moons
 dataset generated with numpy (no download), showing the loss on a progress bar
 (tqdm when installed) and the final accuracy. With Graphviz present it also draws
 the Tensor graph to a file and says where.
 """
+import argparse
 import sys
 import time
 
@@ -136,5 +141,52 @@ def tour():
     train_mlp()
 
 
-if __name__ == "__main__":
+def parse(argv):
+    """Parse the command line.
+
+    Parameters
+    ----------
+    argv : list of str
+        The arguments after `python -m funcgrad`.
+
+    Returns
+    -------
+    argparse.Namespace
+        `command` is None or "tour" for the tour, "selfcheck" with its options.
+    """
+    from funcgrad.selfcheck import run
+    parser = argparse.ArgumentParser(
+        prog="python -m funcgrad",
+        description="With no command: a tour of funcgrad (grad, jvp, hessian, the Tensor API) "
+                    "ending with a small network trained from scratch.")
+    commands = parser.add_subparsers(dest="command", metavar="command")
+    commands.add_parser("tour", help="the tour (the default)")
+    run.add_arguments(commands.add_parser(
+        "selfcheck", help="check every primitive's derivatives on a device and print a table",
+        description=run.__doc__.splitlines()[0]))
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    """Run the tour or the command `argv` names.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default sys.argv[1:]).
+
+    Returns
+    -------
+    int
+        The exit status (the selfcheck's; 0 after the tour).
+    """
+    args = parse(sys.argv[1:] if argv is None else argv)
+    if args.command == "selfcheck":
+        from funcgrad.selfcheck import run
+        return run.run_parsed(args)
     tour()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
