@@ -11,15 +11,23 @@ SLIM_MIN_SIZE = 4096  # smaller values are kept whole: the bookkeeping would cos
 
 
 class Residual:
-    """Stands in for a saved value no rule reads: only its shape and dtype are kept."""
+    """Stand in for a saved value no rule reads: only its shape and dtype are kept.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        The value's shape.
+    dtype : numpy.dtype
+        The value's dtype.
+    """
     __slots__ = ("shape", "dtype")
 
     def __init__(self, shape, dtype):
         self.shape = shape
         self.dtype = dtype
 
-    ndim = property(lambda self: len(self.shape))
-    size = property(lambda self: int(_prod(self.shape)))
+    ndim = property(lambda self: len(self.shape), doc="The number of axes of the value.")
+    size = property(lambda self: int(_prod(self.shape)), doc="The number of elements of the value.")
 
     def __repr__(self):
         return f"Residual(shape={self.shape}, dtype={self.dtype})"
@@ -33,7 +41,19 @@ def _prod(shape):
 
 
 def slim(value):
-    """`value`, or a `Residual` with its shape and dtype when it is large enough to matter."""
+    """Replace a large saved value by its shape and dtype.
+
+    Parameters
+    ----------
+    value : array or object
+        A value reverse mode would keep between the passes.
+
+    Returns
+    -------
+    array or Residual
+        `value` itself when it has fewer than ``SLIM_MIN_SIZE`` elements (or no size), else
+        a `Residual` holding its shape and dtype.
+    """
     try:
         if value.size >= SLIM_MIN_SIZE:
             return Residual(tuple(value.shape), value.dtype)
@@ -43,7 +63,26 @@ def slim(value):
 
 
 class Eqn:
-    """outs = prim(*ins, **params), with the values seen when it ran."""
+    """One recorded equation ``outs = prim(*ins, **params)``, with the values seen when it ran.
+
+    Parameters
+    ----------
+    prim : Primitive
+        The op.
+    params : dict
+        Its keyword parameters (axis=, shape=, ...).
+    ins : tuple
+        For each positional input, the tape variable it read, or None for a constant.
+    invals : tuple
+        The input values (arrays, outer tracers, or `Residual` stand-ins).
+    outs : int or tuple
+        The output's variable id, or a tuple of ids (None for a non-float output) when
+        the primitive has multiple results.
+    outvals : array or tuple
+        The output value(s).
+    site : str, optional
+        The user's source lines where the op was recorded (kept under debug_nans).
+    """
     __slots__ = ("prim", "params", "ins", "invals", "outs", "outvals", "site")
 
     def __init__(self, prim, params, ins, invals, outs, outvals, site=None):
@@ -56,9 +95,11 @@ class Eqn:
         self.site = site        # the user's source lines where it was recorded (debug_nans)
 
     def out_ids(self):
+        """The output variable ids, always as a tuple."""
         return self.outs if self.prim.multiple_results else (self.outs,)
 
     def out_values(self):
+        """The output values, always as a tuple."""
         return self.outvals if self.prim.multiple_results else (self.outvals,)
 
 
@@ -99,7 +140,32 @@ def _params_str(params):
 
 
 class Tape:
-    """A recorded program: inputs, equations, outputs."""
+    """A recorded program: numbered input variables, equations, outputs.
+
+    Made by the transforms while they trace (see `make_tape`). ``str(tape)`` prints it like
+    a jaxpr, one line per equation with each variable's dtype and shape; `to_dot` gives
+    Graphviz text; ``len(tape)`` is the number of equations.
+
+    Attributes
+    ----------
+    eqns : list of Eqn
+        The equations, in the order they ran.
+    n_vars : int
+        How many variables have been numbered.
+    in_ids, in_vals : tuple
+        The input variables and their values.
+    out_ids, out_vals : tuple
+        The output variables (None for an output that is a constant) and their values.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> print(fg.make_tape(lambda x: fnp.sin(x) * 2.0)(np.ones(3)))
+    { lambda ; a:f64[3]. let
+        b:f64[3] = sin a
+        c:f64[3] = multiply b 2.0
+      in (c,) }
+    """
 
     def __init__(self):
         self.eqns = []
@@ -110,6 +176,7 @@ class Tape:
         self.out_vals = ()
 
     def new_var(self):
+        """Number a new variable and return its id."""
         self.n_vars += 1
         return self.n_vars - 1
 
@@ -143,7 +210,20 @@ class Tape:
     __repr__ = __str__
 
     def to_dot(self, name="tape"):
-        """Graphviz DOT text: a box per equation, an ellipse per input and output."""
+        """Draw the tape as Graphviz DOT text.
+
+        Parameters
+        ----------
+        name : str, optional
+            The graph's name in the DOT source.
+
+        Returns
+        -------
+        str
+            A ``digraph`` with an ellipse per input, a box per equation (its primitive and
+            parameters), a labelled node per variable and a double circle per output.
+            Render it with Graphviz's ``dot``, or use `funcgrad.viz`.
+        """
         vals = self._value_of()
         lines = [f"digraph {name} {{", "  rankdir=TB;", '  node [fontname="monospace"];']
         for i in self.in_ids:

@@ -62,6 +62,7 @@ def _is_inexact(value):
 
 
 class Trace:
+    """Base of the traces: a nesting `level` (higher is inner) and whether it is still active."""
     __slots__ = ("level", "active")
 
     def __init__(self, level):
@@ -69,6 +70,7 @@ class Trace:
         self.active = True
 
     def check_active(self, prim):
+        """Raise RuntimeError if this trace's transform has returned (a tracer escaped it)."""
         if not self.active:
             raise RuntimeError(
                 f"{prim.name}: a traced value escaped the transform that made it "
@@ -85,10 +87,15 @@ class RecordTrace(Trace):
         self.tape = Tape()
 
     def new_input(self, value):
+        """A tracer for an input of the recorded function, with a fresh tape variable."""
         var = self.tape.new_var()
         return Tracer(self, value, var)
 
     def process(self, prim, args, params):
+        """Bind prim on the unwrapped values and append an `Eqn` for it to the tape.
+
+        Returns tracers for float and complex outputs; integer, boolean and nondiff
+        outputs are returned plain and not recorded."""
         if not self.active:
             self.check_active(prim)
         ins, vals = [], []
@@ -145,9 +152,14 @@ class JVPTrace(Trace):
     __slots__ = ()
 
     def new_input(self, value, tangent):
+        """A tracer for an input of the function, carrying its tangent."""
         return Tracer(self, value, tangent)
 
     def process(self, prim, args, params):
+        """Bind prim on the unwrapped values and push the tangents through its jvp rule.
+
+        Returns tracers carrying the output tangents (plain values for nondiff, integer
+        and boolean outputs)."""
         if not self.active:
             self.check_active(prim)
         vals, tangents = [], []
@@ -333,6 +345,53 @@ class Tracer(Boxed):
 
 
 Tracer._raw = Tracer.__dict__["value"].__get__   # the stored value (see primitive.concrete)
+
+# One line per ndarray-like member: what it mirrors and how it differentiates.
+_TRACER_DOCS = {
+    "shape": "The value's shape, as ndarray.shape (a plain tuple).",
+    "dtype": "The value's dtype, as ndarray.dtype.",
+    "ndim": "The value's number of axes, as ndarray.ndim.",
+    "size": "The value's number of elements, as ndarray.size.",
+    "T": "Mirror ndarray.T (axes reversed); differentiable, linear.",
+    "real": "Mirror ndarray.real; differentiable (funcgrad.numpy.real).",
+    "imag": "Mirror ndarray.imag; differentiable (funcgrad.numpy.imag).",
+    "item": "Mirror ndarray.item: the plain Python scalar, a constant with no derivative.",
+    "tolist": "Mirror ndarray.tolist: plain Python values, constants with no derivative.",
+    "sum": "Mirror ndarray.sum(axis, keepdims); differentiable (funcgrad.numpy.sum).",
+    "mean": "Mirror ndarray.mean(axis, keepdims); differentiable (funcgrad.numpy.mean).",
+    "prod": "Mirror ndarray.prod(axis, keepdims); differentiable, exact where entries are 0.",
+    "max": "Mirror ndarray.max(axis, keepdims); differentiable, tied maxima share the gradient.",
+    "min": "Mirror ndarray.min(axis, keepdims); differentiable, tied minima share the gradient.",
+    "var": "Mirror ndarray.var(axis, ddof, keepdims); differentiable (funcgrad.numpy.var).",
+    "std": "Mirror ndarray.std(axis, ddof, keepdims); differentiable (funcgrad.numpy.std).",
+    "argmax": "Mirror ndarray.argmax(axis): integer indices, a constant to every transform.",
+    "argmin": "Mirror ndarray.argmin(axis): integer indices, a constant to every transform.",
+    "dot": "Mirror ndarray.dot(other); differentiable in both operands (funcgrad.numpy.dot).",
+    "clip": "Mirror ndarray.clip(a_min, a_max); differentiable, gradient 1 inside [a_min, a_max].",
+    "conj": "Mirror ndarray.conj; differentiable, linear (funcgrad.numpy.conj).",
+    "conjugate": "Mirror ndarray.conjugate (the same as conj); differentiable, linear.",
+    "astype": "Mirror ndarray.astype(dtype), other keywords ignored; differentiable to float and "
+              "complex dtypes (cotangents are cast back), a constant for integer or bool dtypes.",
+    "ravel": "Mirror ndarray.ravel (C order); differentiable, linear.",
+    "flatten": "Mirror ndarray.flatten (the same as ravel); differentiable, linear.",
+    "squeeze": "Mirror ndarray.squeeze(axis); differentiable, linear.",
+    "swapaxes": "Mirror ndarray.swapaxes(a, b); differentiable, linear.",
+    "cumsum": "Mirror ndarray.cumsum(axis); differentiable, linear.",
+    "diagonal": "Mirror ndarray.diagonal(offset, axis1, axis2); differentiable, linear.",
+    "trace": "Mirror ndarray.trace(offset, axis1, axis2); differentiable, linear.",
+    "repeat": "Mirror ndarray.repeat(repeats, axis); differentiable, linear.",
+    "cumprod": "Mirror ndarray.cumprod(axis); differentiable (funcgrad.numpy.cumprod).",
+    "argsort": "Mirror ndarray.argsort(axis, kind, stable): integer indices, a constant.",
+    "take": "Mirror ndarray.take(indices, axis); differentiable in the values, not the indices.",
+    "nonzero": "Mirror ndarray.nonzero: a tuple of integer index arrays, constants.",
+    "all": "Mirror ndarray.all(axis, keepdims): booleans, a constant to every transform.",
+    "any": "Mirror ndarray.any(axis, keepdims): booleans, a constant to every transform.",
+    "reshape": "Mirror ndarray.reshape(*shape, order); differentiable, linear.",
+    "transpose": "Mirror ndarray.transpose(*axes); differentiable, linear.",
+}
+for _name, _doc in _TRACER_DOCS.items():
+    getattr(Tracer, _name).__doc__ = _doc   # functions and properties both take a __doc__
+del _name, _doc
 
 
 def _boolean(op, *args):

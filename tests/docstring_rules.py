@@ -11,7 +11,7 @@ breaks a rule, so a test can assert the list is empty and name the offenders:
   funcgrad base classes, never those of object, tuple or other builtins;
 * `numpy_style_problems(obj)`: a function of funcgrad's own API that takes parameters
   needs a ``Parameters`` section naming them, and a ``Returns`` (or ``Yields``) section
-  unless it returns nothing;
+  unless it returns nothing (one taking none needs only its summary line);
 * `modules_without_docstring(*dirs)`: every ``.py`` file under the given directories
   must open with a module docstring.
 """
@@ -237,8 +237,9 @@ def numpy_style_problems(obj, name=None):
 
     A function (or a class, through its __init__) taking parameters needs a
     ``Parameters`` section that documents each named parameter and nothing that is not in
-    its signature; a function that returns a value needs a ``Returns`` section (or
-    ``Yields`` for a generator or context manager). Properties need only a summary."""
+    its signature, and, if it returns a value, a ``Returns`` section (or ``Yields`` for a
+    generator or context manager). Properties and functions taking no parameters need only
+    a summary line."""
     name = name or getattr(obj, "__qualname__", repr(obj))
     doc = own_docstring(obj)
     if not doc:
@@ -268,7 +269,7 @@ def numpy_style_problems(obj, name=None):
                 problems.append(f"{name}: Parameters documents {extra}, not in its signature")
             if undocumented:
                 problems.append(f"{name}: Parameters does not document {undocumented}")
-    if not isinstance(obj, type) and not returns_nothing(obj):
+    if (named or variadic) and not isinstance(obj, type) and not returns_nothing(obj):
         if not {"Returns", "Yields"} & set(found):
             problems.append(f"{name}: returns a value but has no Returns section")
     return problems

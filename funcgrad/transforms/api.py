@@ -152,7 +152,50 @@ def _check_cotangent(ct, out, k):
 
 
 def vjp(f, *primals, has_aux=False):
-    """(f(*primals), vjp_fn[, aux]): vjp_fn(ct) = ctᵀ·∂f/∂primals, a tuple with one entry per primal."""
+    """Evaluate f and return its vector-Jacobian product function (reverse mode).
+
+    f is traced once on `primals`; the returned `vjp_fn` replays the recorded tape
+    backwards for any cotangent, without calling f again.
+
+    Parameters
+    ----------
+    f : callable
+        The function, called as ``f(*primals)``; it returns an array or a pytree
+        (tuple, list, dict, namedtuple, None) of arrays.
+    *primals : array or pytree of arrays
+        The point. Every leaf is differentiated, so each must be a float or complex
+        array or a Python float (floats become float64 arrays).
+    has_aux : bool, optional
+        If True, f returns a pair ``(output, aux)``; aux is returned as it is and not
+        differentiated.
+
+    Returns
+    -------
+    out : array or pytree
+        ``f(*primals)`` (its first element when has_aux).
+    vjp_fn : callable
+        ``vjp_fn(ct)`` takes a cotangent with the structure, shapes and (float or
+        complex) dtypes of `out` and returns a tuple with one entry per primal, each
+        with that primal's structure: ``ctᵀ · ∂f/∂primal``. Inputs the output does not
+        depend on get zeros.
+    aux : object
+        Only when has_aux is True.
+
+    Raises
+    ------
+    TypeError
+        If f is not callable, a primal is an integer, bool or non-array, or has_aux is
+        True but f does not return a pair; `vjp_fn` raises it for an integer cotangent.
+    ValueError
+        From `vjp_fn`, if the cotangent's structure or shapes differ from the output's.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> out, vjp_fn = fg.vjp(lambda x: x * x, np.array([1.0, 2.0]))
+    >>> vjp_fn(np.array([1.0, 10.0]))
+    (array([ 2., 40.]),)
+    """
     _check_callable(f, "vjp")
     tape, out_tree, aux, in_tree = _record(f, primals, "vjp", has_aux)
     out = tree.unflatten(out_tree, list(tape.out_vals))
@@ -175,7 +218,52 @@ def vjp(f, *primals, has_aux=False):
 
 
 def value_and_grad(f, argnums=0, has_aux=False, holomorphic=False):
-    """A function returning (f(*args), ∂f/∂args[argnums]) for scalar-valued f."""
+    """Make a function returning both f's value and its gradient, from one reverse pass.
+
+    Parameters
+    ----------
+    f : callable
+        A function returning a scalar: a 0-d float or complex array or a Python float.
+        Keyword arguments of the returned function are passed to f and not
+        differentiated.
+    argnums : int or tuple of int, optional
+        Which positional arguments to differentiate (negative numbers count from the
+        end). Each must be a float or complex array, a Python float, or a pytree of them;
+        the other arguments may be anything.
+    has_aux : bool, optional
+        If True, f returns ``(value, aux)``; aux is returned beside the value and not
+        differentiated.
+    holomorphic : bool, optional
+        Declare f holomorphic: complex outputs are allowed (all inputs and the output must
+        then be complex) and the gradient is the complex derivative, as in JAX. Without
+        it a complex output raises TypeError.
+
+    Returns
+    -------
+    callable
+        ``value_and_grad_f(*args, **kwargs)`` returns ``(value, g)``, or
+        ``((value, aux), g)`` when has_aux. g has the structure of
+        ``args[argnums]``, or is a tuple of such gradients when argnums is a tuple.
+
+    Raises
+    ------
+    TypeError
+        If f is not callable; when called, if f returns a non-scalar, an integer or a
+        non-array, if a differentiated argument is an integer or not an array, or if the
+        output is complex without holomorphic=True.
+    ValueError
+        When called, if argnums is out of range for the arguments given.
+
+    See Also
+    --------
+    grad : only the gradient.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.value_and_grad(lambda x: fnp.sum(x ** 2))(np.array([1.0, 2.0]))
+    (np.float64(5.0), array([2., 4.]))
+    """
     _check_callable(f, "value_and_grad")
     def value_and_grad_f(*args, **kwargs):
         nums, many = _check_argnums(argnums, len(args), "grad")
@@ -212,7 +300,57 @@ def value_and_grad(f, argnums=0, has_aux=False, holomorphic=False):
 
 
 def grad(f, argnums=0, has_aux=False, holomorphic=False):
-    """∂f/∂args[argnums] for scalar-valued f (a tuple of gradients when argnums is a tuple)."""
+    """Make a function returning the gradient of scalar-valued f by reverse mode.
+
+    Parameters
+    ----------
+    f : callable
+        A function returning a scalar: a 0-d float or complex array or a Python float.
+        Keyword arguments of the returned function are passed to f and not
+        differentiated.
+    argnums : int or tuple of int, optional
+        Which positional arguments to differentiate (negative numbers count from the
+        end). Each must be a float or complex array, a Python float, or a pytree of them;
+        the other arguments may be anything.
+    has_aux : bool, optional
+        If True, f returns ``(value, aux)`` and the gradient function returns
+        ``(g, aux)``; aux is not differentiated.
+    holomorphic : bool, optional
+        Declare f holomorphic: complex inputs and output are allowed (all must then be
+        complex) and the result is the complex derivative. Without it a complex output
+        raises TypeError.
+
+    Returns
+    -------
+    callable
+        ``grad_f(*args, **kwargs)``: ∂f/∂args[argnums], with the structure, shapes and
+        dtypes of the differentiated argument (a tuple of them when argnums is a tuple);
+        ``(g, aux)`` when has_aux. Calls nest: ``grad(grad(f))`` is the second derivative.
+
+    Raises
+    ------
+    TypeError
+        If f is not callable; when called, if f returns a non-scalar, an integer or a
+        non-array, if a differentiated argument is an integer or not an array, or if the
+        output is complex without holomorphic=True.
+    ValueError
+        When called, if argnums is out of range for the arguments given.
+
+    See Also
+    --------
+    value_and_grad : the value and the gradient together.
+    jacobian : derivatives of non-scalar outputs.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda x: fnp.sum(fnp.sin(x)))(np.array([0.0, np.pi]))
+    array([ 1., -1.])
+    >>> fg.grad(lambda w, x: fnp.sum(w * x), argnums=(0, 1))(np.ones(2), np.arange(2.0))
+    (array([0., 1.]), array([1., 1.]))
+    >>> fg.grad(fg.grad(lambda x: x ** 3))(2.0)
+    np.float64(12.0)
+    """
     _check_callable(f, "grad")
     vg = value_and_grad(f, argnums, has_aux, holomorphic)
 
@@ -228,7 +366,44 @@ def grad(f, argnums=0, has_aux=False, holomorphic=False):
 # ---- forward mode ---------------------------------------------------------------
 
 def jvp(f, primals, tangents, has_aux=False):
-    """(f(*primals), ∂f/∂primals · tangents); primals and tangents are tuples of pytrees."""
+    """Evaluate f and its directional derivative (Jacobian-vector product, forward mode).
+
+    Parameters
+    ----------
+    f : callable
+        The function, called as ``f(*primals)``; it returns an array or a pytree of arrays.
+    primals : tuple or list
+        The point: one entry (an array, a Python float or a pytree of them) per argument
+        of f. Leaves must be float or complex.
+    tangents : tuple or list
+        The direction, with the structure and shapes of `primals`.
+    has_aux : bool, optional
+        If True, f returns ``(output, aux)``; aux is returned as it is.
+
+    Returns
+    -------
+    out : array or pytree
+        ``f(*primals)``.
+    t_out : array or pytree
+        ``∂f/∂primals · tangents``, with the structure and shapes of `out` (zeros for
+        outputs that do not depend on the primals).
+    aux : object
+        Only when has_aux is True.
+
+    Raises
+    ------
+    TypeError
+        If f is not callable, primals or tangents is not a tuple or list, or a primal is an
+        integer or not an array.
+    ValueError
+        If the tangents' structure or shapes differ from the primals'.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.jvp(fnp.sin, (np.array([0.0, 1.0]),), (np.array([1.0, 0.0]),))
+    (array([0.        , 0.84147098]), array([1., 0.]))
+    """
     _check_callable(f, "jvp")
     if not isinstance(primals, (tuple, list)) or not isinstance(tangents, (tuple, list)):
         raise TypeError("jvp: primals and tangents must be tuples (one entry per argument), "
@@ -268,7 +443,38 @@ def jvp(f, primals, tangents, has_aux=False):
 
 
 def linearize(f, *primals):
-    """(f(*primals), f_jvp): f_jvp(*tangents) = ∂f·tangents, from one recorded trace."""
+    """Evaluate f and return its linear map ``tangents -> ∂f·tangents`` from one trace.
+
+    f is traced once; each call of the returned map runs a forward pass over the
+    recorded tape, so many directions cost no retracing.
+
+    Parameters
+    ----------
+    f : callable
+        The function, called as ``f(*primals)``.
+    *primals : array or pytree of arrays
+        The point; every leaf must be float or complex (Python floats become float64).
+
+    Returns
+    -------
+    out : array or pytree
+        ``f(*primals)``.
+    f_jvp : callable
+        ``f_jvp(*tangents)``, one tangent per primal with its structure and shapes,
+        returns ``∂f/∂primals · tangents`` with the structure of `out`.
+
+    Raises
+    ------
+    TypeError
+        If f is not callable or a primal is an integer or not an array.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> out, f_jvp = fg.linearize(lambda x: x ** 2, np.array([1.0, 3.0]))
+    >>> f_jvp(np.array([1.0, 1.0]))
+    array([2., 6.])
+    """
     _check_callable(f, "linearize")
     tape, out_tree, _, in_tree = _record(f, primals, "linearize")
 
@@ -345,8 +551,47 @@ def _block(stacked, like, lead_shape, tail_shape, lead_first):
 
 
 def jacrev(f, argnums=0, has_aux=False, holomorphic=False):
-    """The Jacobian by reverse mode: all rows in one batched (vmapped) backward pass.
-    Shape out.shape + in.shape."""
+    """Make a function returning f's Jacobian by reverse mode.
+
+    All rows come from one batched (vmapped) backward pass over a single trace; prefer it
+    when outputs are fewer than inputs. `jacobian` is this function.
+
+    Parameters
+    ----------
+    f : callable
+        The function; it returns an array or a pytree of arrays. Keyword arguments of the
+        returned function are passed to f and not differentiated.
+    argnums : int or tuple of int, optional
+        Which positional arguments to differentiate; each must be float or complex (or a
+        pytree of such arrays).
+    has_aux : bool, optional
+        If True, f returns ``(output, aux)`` and the result is ``(jac, aux)``.
+    holomorphic : bool, optional
+        Allow complex outputs for a holomorphic f (all inputs and outputs must then be
+        complex). Without it a complex output raises TypeError.
+
+    Returns
+    -------
+    callable
+        ``jacrev_f(*args, **kwargs)``: for each output leaf of shape ``o`` and input leaf of
+        shape ``i``, a block of shape ``o + i``, nested as the output's pytree of the
+        input's pytree (a tuple over argnums when argnums is a tuple).
+
+    Raises
+    ------
+    TypeError
+        If f is not callable; when called, for an integer or non-array input or a complex
+        output without holomorphic=True.
+    ValueError
+        When called, if argnums is out of range.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg
+    >>> fg.jacrev(lambda x: x[:2] * x[1:])(np.array([1.0, 2.0, 3.0]))
+    array([[2., 1., 0.],
+           [0., 3., 2.]])
+    """
     _check_callable(f, "jacrev")
     def jacrev_f(*args, **kwargs):
         def blocks(tape):
@@ -365,8 +610,46 @@ def jacrev(f, argnums=0, has_aux=False, holomorphic=False):
 
 
 def jacfwd(f, argnums=0, has_aux=False, holomorphic=False):
-    """The Jacobian by forward mode: all columns in one batched (vmapped) forward pass.
-    Shape out.shape + in.shape."""
+    """Make a function returning f's Jacobian by forward mode.
+
+    All columns come from one batched (vmapped) forward pass over a single trace; prefer
+    it when inputs are fewer than outputs.
+
+    Parameters
+    ----------
+    f : callable
+        The function; it returns an array or a pytree of arrays. Keyword arguments of the
+        returned function are passed to f and not differentiated.
+    argnums : int or tuple of int, optional
+        Which positional arguments to differentiate; each must be float or complex (or a
+        pytree of such arrays).
+    has_aux : bool, optional
+        If True, f returns ``(output, aux)`` and the result is ``(jac, aux)``.
+    holomorphic : bool, optional
+        Allow complex inputs for a holomorphic f (all inputs and outputs must then be
+        complex). Without it a complex input raises TypeError.
+
+    Returns
+    -------
+    callable
+        ``jacfwd_f(*args, **kwargs)``: blocks of shape ``out.shape + in.shape``, nested as
+        the output's pytree of the input's pytree, as `jacrev`.
+
+    Raises
+    ------
+    TypeError
+        If f is not callable; when called, for an integer or non-array input or a complex
+        input without holomorphic=True.
+    ValueError
+        When called, if argnums is out of range.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.jacfwd(lambda x: fnp.stack([x[0] * x[1], x[0]]))(np.array([2.0, 3.0]))
+    array([[3., 2.],
+           [1., 0.]])
+    """
     _check_callable(f, "jacfwd")
     def jacfwd_f(*args, **kwargs):
         def blocks(tape):
@@ -388,18 +671,109 @@ jacobian = jacrev
 
 
 def hessian(f, argnums=0, has_aux=False, holomorphic=False):
-    """Second derivatives, forward-over-reverse: jacfwd(jacrev(f))."""
+    """Make a function returning f's second derivatives, forward over reverse.
+
+    ``hessian(f) = jacfwd(jacrev(f))`` with the same arguments at both levels.
+
+    Parameters
+    ----------
+    f : callable
+        The function (usually scalar-valued); keyword arguments of the returned function
+        are passed to f and not differentiated.
+    argnums : int or tuple of int, optional
+        Which positional arguments to differentiate.
+    has_aux : bool, optional
+        If True, f returns ``(output, aux)`` and the result is ``(hess, aux)``.
+    holomorphic : bool, optional
+        As for `jacrev` and `jacfwd`.
+
+    Returns
+    -------
+    callable
+        ``hessian_f(*args, **kwargs)``: for a scalar f of an input of shape ``s``, an array
+        of shape ``s + s``; in general blocks of shape ``out.shape + in.shape + in.shape``
+        nested as pytrees (one level per argnums tuple).
+
+    Raises
+    ------
+    TypeError, ValueError
+        As `jacrev` and `jacfwd`.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.hessian(lambda x: fnp.sum(x ** 3))(np.array([1.0, 2.0]))
+    array([[ 6.,  0.],
+           [ 0., 12.]])
+    """
     _check_callable(f, "hessian")
     return jacfwd(jacrev(f, argnums, has_aux, holomorphic), argnums, has_aux, holomorphic)
 
 
 def hvp(f, primals, tangents):
-    """(f(*primals), ∇²f · tangents) by forward-over-reverse, never forming the Hessian."""
+    """Compute the gradient of f and a Hessian-vector product, never forming the Hessian.
+
+    Forward over reverse: ``jvp(grad(f, argnums=all), primals, tangents)``.
+
+    Parameters
+    ----------
+    f : callable
+        A scalar-valued function of ``len(primals)`` positional arguments.
+    primals : tuple or list
+        The point, one float or complex array (or pytree of them) per argument.
+    tangents : tuple or list
+        The vector, with the structure and shapes of `primals`.
+
+    Returns
+    -------
+    grads : tuple
+        ∇f at `primals`, one entry per argument (not f's value).
+    hvps : tuple
+        ∇²f · tangents, one entry per argument.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As `grad` and `jvp`.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.hvp(lambda x: fnp.sum(x ** 3), (np.array([1.0, 2.0]),), (np.array([1.0, 0.0]),))
+    ((array([ 3., 12.]),), (array([6., 0.]),))
+    """
     return jvp(grad(f, argnums=tuple(range(len(primals)))), tuple(primals), tuple(tangents))
 
 
 def make_tape(f):
-    """A function returning the `Tape` of f at the given arguments (print it, or .to_dot())."""
+    """Make a function returning the `Tape` f records at the given arguments.
+
+    The tape lists every primitive f binds (like a jaxpr); print it, draw it with
+    ``tape.to_dot()`` or `funcgrad.viz`, or replay it with the interpreters.
+
+    Parameters
+    ----------
+    f : callable
+        The function to trace. Every positional argument is an input of the tape, so each
+        must be a float or complex array or a Python float (or a pytree of them).
+
+    Returns
+    -------
+    callable
+        ``make_tape_f(*args)`` returning the `Tape` (inputs, equations, outputs).
+
+    Raises
+    ------
+    TypeError
+        If f is not callable, or (when called) an argument is an integer or not an array.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> tape = fg.make_tape(lambda x: fnp.sin(x) * 2.0)(np.ones(3))
+    >>> len(tape.eqns)
+    2
+    """
     _check_callable(f, "make_tape")
     def make_tape_f(*args):
         tape, _, _, _ = _record(f, args, "make_tape")

@@ -25,9 +25,11 @@ class BatchTracer(Tracer):
     """A batched value: `value` holds every example, stacked along axis 0."""
     __slots__ = ()
 
-    shape = property(lambda self: self.value.shape[1:])
-    ndim = property(lambda self: self.value.ndim - 1)
-    size = property(lambda self: math.prod(self.value.shape[1:]))
+    shape = property(lambda self: self.value.shape[1:],
+                     doc="The per-example shape (batch axis left out).")
+    ndim = property(lambda self: self.value.ndim - 1, doc="The per-example number of axes.")
+    size = property(lambda self: math.prod(self.value.shape[1:]),
+                    doc="The number of elements of one example.")
 
     def __len__(self):
         return self.value.shape[1]
@@ -82,6 +84,7 @@ class BatchTrace(Trace):
     __slots__ = ("size",)
 
     def process(self, prim, args, params):
+        """Apply prim to every example at once; returns BatchTracers (a tuple for several outputs)."""
         self.check_active(prim)
         vals, batched = [], []
         for a in args:
@@ -106,7 +109,50 @@ def _move_axis_to_front(x, axis):
 
 
 def vmap(f, in_axes=0, out_axes=0):
-    """f mapped over an axis of its arguments: in_axes per argument (int or None), outputs along out_axes."""
+    """Map f over an axis of its arguments, as if it were written for one example.
+
+    Each op is batched once (by the primitive's batch rule, by broadcasting for
+    elementwise ops, or else by a loop over the examples), not called once per example.
+    Python control flow on a batched value raises TypeError: use funcgrad.numpy.where.
+    vmap composes with the other transforms (a vmapped grad is per-example gradients).
+
+    Parameters
+    ----------
+    f : callable
+        The per-example function; it takes positional arguments only.
+    in_axes : int, None, or tuple of them, optional
+        The mapped axis of each positional argument (None: shared by every example, not
+        mapped). One int or None applies to every argument; a tuple has one entry per
+        argument, applied to every leaf of that argument's pytree.
+    out_axes : int, optional
+        Where the batch axis goes in every output leaf. Outputs that do not depend on a
+        mapped argument are broadcast along it.
+
+    Returns
+    -------
+    callable
+        ``vmapped(*args)`` returning f's outputs (same pytree structure) with the batch
+        axis at `out_axes`.
+
+    Raises
+    ------
+    TypeError
+        If f is not callable, or f tests the truth value of a batched value.
+    ValueError
+        When called: if in_axes has the wrong number of entries, an axis is out of range
+        (a scalar argument needs None), the mapped axes have different sizes, or no
+        argument is mapped.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.vmap(fnp.dot, in_axes=(0, None))(np.eye(2), np.array([3.0, 4.0]))
+    array([3., 4.])
+    >>> per_example = fg.vmap(fg.grad(lambda w, x: fnp.sum(w * x)), in_axes=(None, 0))
+    >>> per_example(np.ones(2), np.array([[1.0, 2.0], [3.0, 4.0]]))
+    array([[1., 2.],
+           [3., 4.]])
+    """
     if not callable(f):
         raise TypeError(f"vmap: the function to map must be callable, got {type(f).__name__}; "
                         f"pass the function itself, e.g. fg.vmap(f)(xs)")

@@ -47,9 +47,43 @@ def _record_call(trace, name, flat_args, out_flat, vjp_rule, jvp_rule):
 
 
 class custom_vjp:
-    """f with a user-given reverse-mode rule: f.defvjp(fwd, bwd).
+    """Give a function its own reverse-mode rule: decorate it, then call ``f.defvjp(fwd, bwd)``.
 
-    fwd(*args) -> (out, residuals);  bwd(residuals, g) -> tuple of cotangents, one per arg.
+    Under reverse mode (grad, vjp, jacrev) each call records one equation: ``fwd`` computes
+    the output and residuals, and the backward pass calls ``bwd`` instead of
+    differentiating f's ops. Forward mode by `jvp` differentiates f's own ops; transforms
+    that replay a recorded call forward (jacfwd, hessian, linearize) raise TypeError: use
+    `custom_jvp` for them. Outside any transform the decorated function simply calls f.
+
+    Parameters
+    ----------
+    fun : callable
+        The function, called with positional arguments (arrays or pytrees of arrays).
+    nondiff_argnums : tuple of int, optional
+        Accepted for JAX compatibility and stored, but it changes nothing: bwd still
+        returns one cotangent per argument (None for one that has none).
+
+    Raises
+    ------
+    TypeError
+        When called before `defvjp`; from the backward pass, if bwd does not return a
+        tuple with one cotangent per argument of the argument's structure.
+    ValueError
+        From the backward pass, if a cotangent's shape differs from its input's.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> @fg.custom_vjp
+    ... def clipped_sin(x):
+    ...     return fnp.sin(x)
+    >>> def fwd(x):
+    ...     return fnp.sin(x), fnp.cos(x)
+    >>> def bwd(cos_x, g):
+    ...     return (fnp.clip(g * cos_x, -0.5, 0.5),)
+    >>> _ = clipped_sin.defvjp(fwd, bwd)
+    >>> fg.grad(lambda x: fnp.sum(clipped_sin(x)))(np.array([0.0, 2.0]))
+    array([ 0.5       , -0.41614684])
     """
 
     def __init__(self, fun, nondiff_argnums=()):
@@ -59,6 +93,22 @@ class custom_vjp:
         self.nondiff_argnums = tuple(nondiff_argnums)
 
     def defvjp(self, fwd, bwd):
+        """Set the reverse-mode rule.
+
+        Parameters
+        ----------
+        fwd : callable
+            ``fwd(*args) -> (out, residuals)``: the output (as f's) and whatever bwd
+            needs; called on the arguments' values, with the transform's layer removed.
+        bwd : callable
+            ``bwd(residuals, g) -> tuple``: g has the output's structure; the tuple holds
+            one cotangent per positional argument, with its structure and shapes, or None.
+
+        Returns
+        -------
+        custom_vjp
+            This decorated function (so ``f = custom_vjp(f).defvjp(fwd, bwd)`` works).
+        """
         self.fwd, self.bwd = fwd, bwd
         return self
 
@@ -107,7 +157,38 @@ class custom_vjp:
 
 
 class custom_jvp:
-    """f with a user-given forward-mode rule: f.defjvp(rule), rule(primals, tangents) -> (out, t_out)."""
+    """Give a function its own forward-mode rule: decorate it, then decorate a rule with ``@f.defjvp``.
+
+    ``rule(primals, tangents) -> (out, t_out)`` receives tuples with one entry per
+    argument (tangents of inputs a transform does not differentiate are zeros) and must be
+    linear in the tangents. Forward mode by `jvp` calls the rule; reverse mode (grad,
+    vjp, jacrev) records the rule with traced tangents and transposes that recording.
+    Transforms that replay a recorded call forward (jacfwd, hessian, linearize) raise
+    TypeError. Outside any transform the decorated function simply calls f.
+
+    Parameters
+    ----------
+    fun : callable
+        The function, called with positional arguments (arrays or pytrees of arrays).
+
+    Raises
+    ------
+    TypeError
+        When called inside a transform before a rule was given with `defjvp`.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> @fg.custom_jvp
+    ... def softplus(x):
+    ...     return fnp.log1p(fnp.exp(x))
+    >>> @softplus.defjvp
+    ... def softplus_jvp(primals, tangents):
+    ...     (x,), (t,) = primals, tangents
+    ...     return softplus(x), t * fnp.sigmoid(x)
+    >>> fg.grad(lambda x: fnp.sum(softplus(x)))(np.array([0.0, 100.0]))
+    array([0.5, 1. ])
+    """
 
     def __init__(self, fun):
         functools.update_wrapper(self, fun)
@@ -115,6 +196,20 @@ class custom_jvp:
         self.rule = None
 
     def defjvp(self, rule):
+        """Set the forward-mode rule (use it as a decorator).
+
+        Parameters
+        ----------
+        rule : callable
+            ``rule(primals, tangents) -> (out, t_out)``: primals and tangents are tuples
+            with one entry per positional argument; out is f's output and t_out its
+            tangent, with out's structure and shapes, linear in the tangents.
+
+        Returns
+        -------
+        callable
+            `rule` itself, unchanged.
+        """
         self.rule = rule
         return rule
 
@@ -163,7 +258,34 @@ class custom_jvp:
 
 
 def checkpoint(fun):
-    """fun, but reverse mode keeps only its inputs and recomputes it during the backward pass."""
+    """Make reverse mode keep only fun's inputs and recompute fun during the backward pass.
+
+    Inside a reverse-mode trace each call becomes one equation whose rule re-runs fun (by
+    `vjp`, or `jvp` for forward replays), trading compute for the memory of fun's
+    intermediate values. Outside a trace it simply calls fun.
+
+    Parameters
+    ----------
+    fun : callable
+        The function to checkpoint, called with positional arguments.
+
+    Returns
+    -------
+    callable
+        A function computing the same values and derivatives as fun.
+
+    Raises
+    ------
+    TypeError
+        If fun is not callable (e.g. ``checkpoint(f(x))`` instead of ``checkpoint(f)(x)``).
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> block = fg.checkpoint(lambda x: fnp.tanh(fnp.tanh(x)))
+    >>> fg.grad(lambda x: fnp.sum(block(x)))(np.zeros(2))
+    array([1., 1.])
+    """
     if not callable(fun):
         raise TypeError(f"checkpoint: expected a function, got {type(fun).__name__}; use "
                         f"fg.checkpoint(f)(x), not fg.checkpoint(f(x))")
