@@ -4,12 +4,17 @@
 (funcgrad's functional `grad`, `vjp`, `jvp`, `hessian` stay as they are: the
 PyTorch-style ones live in `funcgrad.autograd`).
 """
+import inspect
+import re
+
 from funcgrad import _dtypes
 from funcgrad import _tensor_str
 from funcgrad.autograd.grad_mode import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
                                          is_inference_mode_enabled, no_grad, set_grad_enabled)
 from funcgrad.tensors import _factories, _math, _return_types as return_types, _shape  # noqa: F401
 from funcgrad.tensors._core import Size, Tensor, device, is_tensor  # noqa: F401
+from funcgrad.tensors._interop import from_dlpack  # noqa: F401
+from funcgrad import cuda  # noqa: F401
 
 float16 = half = _dtypes.float16
 float32 = _dtypes.float32
@@ -46,12 +51,30 @@ def _as_tensor(x):
     return x if isinstance(x, Tensor) else _factories.tensor(x)
 
 
-def _function(method):
+_SECTION = re.compile(r"^\w[\w ]*\n-{3,}$", re.M)
+
+
+def _function_doc(method, name):
+    """The docstring of funcgrad.<name>: the method's, with `input` (the method's self)
+    documented first among the parameters."""
+    doc = inspect.cleandoc(method.__doc__ or "")
+    entry = (f"input : Tensor or array_like\n    The tensor to operate on: "
+             f"``funcgrad.{name}(input, ...)`` is ``input.{name}(...)``; other values "
+             f"are converted with funcgrad.tensor first.\n")
+    header = "Parameters\n----------\n"
+    if header in doc:
+        return doc.replace(header, header + entry, 1)
+    first = _SECTION.search(doc)
+    at = first.start() if first else len(doc)
+    return doc[:at].rstrip("\n") + "\n\n" + header + entry + "\n" + doc[at:]
+
+
+def _function(method, name):
     """funcgrad.<op>(input, ...) from the Tensor method."""
     def fn(input, *args, **kwargs):
         return method(_as_tensor(input), *args, **kwargs)
     fn.__name__ = method.__name__
-    fn.__doc__ = method.__doc__
+    fn.__doc__ = _function_doc(method, name)
     return fn
 
 
@@ -73,8 +96,8 @@ _SHAPE = ["reshape", "flatten", "unflatten", "unsqueeze", "squeeze", "permute", 
           "swapaxes", "swapdims", "t", "movedim", "moveaxis", "broadcast_to", "flip", "roll",
           "narrow", "select", "index_select", "gather", "take", "masked_select", "split",
           "chunk", "tensor_split", "unbind", "sort", "argsort", "topk", "clone"]
-globals().update({name: _function(_math.METHODS[name]) for name in _MATH})
-globals().update({name: _function(_shape.METHODS[name]) for name in _SHAPE})
+globals().update({name: _function(_math.METHODS[name], name) for name in _MATH})
+globals().update({name: _function(_shape.METHODS[name], name) for name in _SHAPE})
 
 where = _math.where
 addmm = _math.addmm
@@ -86,35 +109,114 @@ vstack = _shape.vstack
 
 
 def pow(input, exponent):
-    """input ** exponent; the base may be a number (torch.pow(2, x))."""
+    """``input ** exponent``, elementwise; the base may be a number (``pow(2, x)``).
+
+    Parameters
+    ----------
+    input : Tensor or number
+        The base.
+    exponent : Tensor or number
+        The exponent; it broadcasts against the base.
+
+    Returns
+    -------
+    Tensor
+        A new tensor.
+
+    Notes
+    -----
+    Records ``PowBackward0`` (number exponent), ``PowBackward1`` (tensor exponent)
+    or ``PowBackward2`` (number base); see `Tensor.pow`.
+    """
     if isinstance(input, Tensor):
         return _math.pow(input, exponent)
     return _math.rpow(_as_tensor(exponent), input)
 
 
 def is_anomaly_enabled():
+    """Whether anomaly detection is on (inside `funcgrad.autograd.detect_anomaly`).
+
+    Returns
+    -------
+    bool
+    """
     from funcgrad.autograd.anomaly_mode import is_anomaly_enabled as enabled
     return enabled()
 
 
 def is_anomaly_check_nan_enabled():
+    """Whether anomaly detection also checks backward results for nan.
+
+    Returns
+    -------
+    bool
+        True inside ``detect_anomaly(check_nan=True)`` (the default).
+    """
     from funcgrad.autograd.anomaly_mode import is_anomaly_check_nan_enabled as enabled
     return enabled()
 
 
 def numel(input):
+    """The number of elements of a tensor.
+
+    Parameters
+    ----------
+    input : Tensor
+        The tensor.
+
+    Returns
+    -------
+    int
+    """
     return input.numel()
 
 
 def is_floating_point(input):
+    """Whether a tensor's dtype is a floating point one (float16, float32, float64).
+
+    Parameters
+    ----------
+    input : Tensor
+        The tensor.
+
+    Returns
+    -------
+    bool
+    """
     return input.is_floating_point()
 
 
 def is_complex(input):
+    """Whether a tensor's dtype is complex.
+
+    Parameters
+    ----------
+    input : Tensor
+        The tensor.
+
+    Returns
+    -------
+    bool
+    """
     return input.is_complex()
 
 
 def result_type(tensor1, tensor2):
+    """The dtype PyTorch's promotion gives an arithmetic op on the two operands.
+
+    Parameters
+    ----------
+    tensor1 : Tensor or number
+        The first operand.
+    tensor2 : Tensor or number
+        The second operand.
+
+    Returns
+    -------
+    funcgrad.dtype
+        The promoted dtype (a Python number does not widen a tensor's dtype within
+        its category).
+    """
     from funcgrad.tensors._dispatch import operands
     a = _as_tensor(tensor1)
     return _factories.tensor(0, dtype=a.dtype).__add__(tensor2).dtype if operands(a, tensor2) \
@@ -122,14 +224,37 @@ def result_type(tensor1, tensor2):
 
 
 def detach(input):
+    """``input.detach()``: the same data, cut from the graph.
+
+    Parameters
+    ----------
+    input : Tensor
+        The tensor.
+
+    Returns
+    -------
+    Tensor
+        A leaf sharing input's memory and version counter.
+    """
     return input.detach()
 
 
 def is_storage(obj):
+    """Whether `obj` is a storage object: always False (there are no storages here).
+
+    Parameters
+    ----------
+    obj : object
+        Anything.
+
+    Returns
+    -------
+    bool
+    """
     return False
 
 
-__all__ = (["Tensor", "Size", "return_types", "device", "is_tensor", "dtype", "float16", "half", "float32",
+__all__ = (["Tensor", "Size", "return_types", "device", "is_tensor", "cuda", "from_dlpack", "dtype", "float16", "half", "float32",
             "float", "float64", "double", "complex64", "cfloat", "complex128", "cdouble",
             "uint8", "int8", "int16", "short", "int32", "int", "int64", "long", "bool",
             "set_default_dtype", "get_default_dtype", "set_printoptions", "get_printoptions",

@@ -64,7 +64,8 @@ def make_seeds(outputs, grads, batched=False):
                 if not out.is_floating_point():
                     raise RuntimeError(f"grad can be implicitly created only for real scalar "
                                        f"outputs but got {out.dtype}")
-                seeds.append(Tensor._make(np.ones(out._data.shape, out._data.dtype), False, None))
+                xp = engine.module_of(out._data)
+                seeds.append(Tensor._make(xp.ones(out._data.shape, out._data.dtype), False, None))
             else:
                 seeds.append(None)
         else:
@@ -195,7 +196,7 @@ def _result(value, like, create_graph):
     value = engine.user_convention(value)
     if isinstance(value, Tensor):
         return value if value._data.dtype == like._data.dtype else value.to(like.dtype)
-    data = np.asarray(value)
+    data = engine.as_array(value)
     if data.dtype != like._data.dtype:
         data = data.astype(like._data.dtype)
     return Tensor._make(data, False, None)
@@ -234,7 +235,8 @@ def _batched(outputs, seeds, inputs, targets, retain_graph, create_graph):
         if all(p is None for p in pieces):
             out.append(None)
             continue
-        pieces = [p if p is not None else Tensor._make(np.zeros(t._data.shape, t._data.dtype),
+        xp = engine.module_of(t._data)
+        pieces = [p if p is not None else Tensor._make(xp.zeros(t._data.shape, t._data.dtype),
                                                        False, None) for p in pieces]
         out.append(stack(pieces))
     return out

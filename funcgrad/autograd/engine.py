@@ -15,6 +15,7 @@ import warnings
 
 import numpy as np
 
+from funcgrad import backend as fb
 from funcgrad.autograd.anomaly_mode import _state as _anomaly
 from funcgrad.autograd.grad_mode import state
 from funcgrad.autograd.graph import AccumulateGrad, make_copy_node
@@ -34,6 +35,18 @@ _CYCLE_WARNING = (
 def _tensor_type():
     from funcgrad.autograd import graph
     return graph.Tensor
+
+
+def as_array(value):
+    """`value` as an array: numpy and device (cupy) arrays as they are, else via numpy."""
+    if type(value) is np.ndarray or (fb.is_array(value) and not isinstance(value, np.generic)):
+        return value
+    return np.asarray(value)
+
+
+def module_of(array):
+    """The array module (numpy, cupy...) of an array."""
+    return np if type(array) is np.ndarray else fb.array_module((array,))
 
 
 def _plan(roots, target_nodes):
@@ -94,7 +107,7 @@ def _wrap(value, create_graph):
     Tensor = _tensor_type()
     if isinstance(value, Tensor):
         return value
-    return Tensor._make(np.asarray(value), False, None)
+    return Tensor._make(as_array(value), False, None)
 
 
 def _check_hook_result(hook, old, new):
@@ -141,7 +154,7 @@ def run_tensor_hooks(hooks, grad, create_graph):
 def _as_value(g, create_graph):
     Tensor = _tensor_type()
     if create_graph:
-        return g if g is None or isinstance(g, Tensor) else Tensor._make(np.asarray(g), False,
+        return g if g is None or isinstance(g, Tensor) else Tensor._make(as_array(g), False,
                                                                          None)
     return g._data if isinstance(g, Tensor) else g
 
@@ -285,7 +298,7 @@ def _apply_checked(node, grads, create_graph):
         if _anomaly["check_nan"]:
             for i, g in enumerate(outs):
                 data = getattr(g, "_data", g)
-                if data is not None and np.isnan(np.asarray(data)).any():
+                if data is not None and bool(module_of(as_array(data)).isnan(data).any()):
                     raise RuntimeError(f"Function '{node.name()}' returned nan values in its "
                                        f"{i}th output.")
     except Exception:
@@ -345,7 +358,7 @@ def accumulate_grad(t, g, create_graph, warn=False):
     g = user_convention(g)
     np_dtype = t._data.dtype
     if create_graph:
-        g = g if isinstance(g, Tensor) else Tensor._make(np.asarray(g), False, None)
+        g = g if isinstance(g, Tensor) else Tensor._make(as_array(g), False, None)
         if g._data.dtype != np_dtype:
             g = g.to(t.dtype)
         old = t._grad
@@ -354,21 +367,24 @@ def accumulate_grad(t, g, create_graph, warn=False):
                 node = make_copy_node((None, 0), g._edge(), g._data)
                 t._grad = Tensor._make(g._data.copy(), True, node)
             else:
-                t._grad = Tensor._make(np.array(g._data, copy=True), False, None)
+                t._grad = Tensor._make(module_of(g._data).array(g._data, copy=True), False,
+                                       None)
         else:
             t._grad = old + g if (old._requires_grad or g._requires_grad) else \
                 Tensor._make(old._data + g._data, False, None)
         return
     data = g._data if isinstance(g, Tensor) else g
     old = t._grad
+    xp = module_of(t._data)
     if old is None:   # a fresh, contiguous copy: later accumulations happen in place
-        t._grad = Tensor._make(np.array(data, dtype=np_dtype, copy=True, order="C"), False, None)
+        t._grad = Tensor._make(xp.array(data, dtype=np_dtype, copy=True, order="C"), False, None)
     else:
         target = old._data
         # a read-only .grad (a broadcast view the user assigned) is replaced, not written:
         # failing here would leave the leaves accumulated before it changed
-        if target.shape == np.shape(data) and getattr(target.flags, "writeable", True):
-            np.add(target, data, out=target, casting="unsafe")
+        if target.shape == getattr(data, "shape", ()) and \
+                getattr(target.flags, "writeable", True):
+            xp.add(target, data, out=target, casting="unsafe")
         else:
             old._data = target + data
         old._bump()

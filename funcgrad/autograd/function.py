@@ -116,7 +116,8 @@ class BackwardCFunction(Node, FunctionCtx):
                 if self.materialize_grads and shape is not None:
                     g = make(np.zeros(shape, dtype), False, None)
             elif not isinstance(g, Tensor):
-                g = make(np.asarray(g), False, None)
+                from funcgrad.autograd.engine import as_array
+                g = make(as_array(g), False, None)
             wrapped.append(g)
         cls = self._forward_cls
         backward = getattr(cls, "backward", None)

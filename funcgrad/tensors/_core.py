@@ -29,6 +29,8 @@ from funcgrad.autograd.graph import (NO_EDGE, RemovableHandle, make_accumulator,
                                      make_view_node)
 from funcgrad.primitive import Boxed
 
+from . import _devices
+
 __all__ = ["Tensor", "make", "Size", "device", "is_tensor"]
 
 _object_new = object.__new__
@@ -57,15 +59,56 @@ class Size(tuple):
         return Size(tuple(self) + tuple(other))
 
 
+_DEVICE_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip",
+                 "ve", "fpga", "maia", "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia",
+                 "privateuseone")
+
+
+def _parse_device_string(text):
+    kind, colon, index = text.partition(":")
+    if kind not in _DEVICE_TYPES:
+        raise RuntimeError(f"Expected one of {', '.join(_DEVICE_TYPES)} device type at start "
+                           f"of device string: {text}")
+    if colon and not (index.isdigit() and index.isascii() and (index == "0" or index[0] != "0")):
+        raise RuntimeError(f"Invalid device string: '{text}'")
+    return kind, int(index) if colon else None
+
+
 class device:
-    """Where a tensor lives; only the CPU here."""
+    """Where a tensor lives: device('cpu'), device('cuda'), device('cuda:0'), device('cuda', 1).
+
+    As torch.device: immutable, hashable, equal only to devices of the same type and
+    index (not to strings); an int means that CUDA device.
+    """
     __slots__ = ("type", "index")
 
     def __init__(self, type="cpu", index=None):
         if isinstance(type, device):
-            type, index = type.type, type.index
-        self.type = str(type).split(":")[0]
-        self.index = index
+            kind, parsed = type.type, type.index
+        elif isinstance(type, int) and not isinstance(type, bool):
+            if type < 0:
+                raise RuntimeError("Device index must not be negative")
+            kind, parsed = "cuda", type
+        elif isinstance(type, str):
+            kind, parsed = _parse_device_string(type)
+        else:
+            raise TypeError(f"device(): argument 'type' must be str, int or {MODULE}.device, "
+                            f"not {builtins_type(type).__name__}")
+        if index is not None:
+            if parsed is not None:
+                raise RuntimeError(f"type (string) must not include an index because index was "
+                                   f"passed explicitly: {type}")
+            if not isinstance(index, int) or isinstance(index, bool):
+                raise TypeError(f"device(): argument 'index' (position 2) must be int, not "
+                                f"{builtins_type(index).__name__}")
+            if index < 0:
+                raise RuntimeError("Device index must not be negative")
+            parsed = index
+        object.__setattr__(self, "type", kind)
+        object.__setattr__(self, "index", parsed)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"attribute '{name}' of '{MODULE}.device' objects is not writable")
 
     def __repr__(self):
         return f"device(type='{self.type}')" if self.index is None else \
@@ -75,12 +118,19 @@ class device:
         return self.type if self.index is None else f"{self.type}:{self.index}"
 
     def __eq__(self, other):
-        if isinstance(other, str):
-            other = device(other)
-        return isinstance(other, device) and (self.type, self.index) == (other.type, other.index)
+        if not isinstance(other, device):
+            return False
+        return (self.type, self.index) == (other.type, other.index)
 
     def __hash__(self):
         return hash((self.type, self.index))
+
+    def __reduce__(self):
+        return (device, (str(self),))
+
+
+builtins_type = type
+device.__module__ = MODULE
 
 
 _CPU = device("cpu")
@@ -160,9 +210,18 @@ class Tensor(Boxed):
 
     @property
     def device(self):
-        return _CPU
+        """The device holding the data: device(type='cpu') or device(type='cuda', index=0)."""
+        data = self._data
+        if type(data) is _ndarray:
+            return _CPU
+        name = _devices.device_name(data)
+        return _CPU if name == "cpu" else device(name)
 
-    is_cuda = False
+    @property
+    def is_cuda(self):
+        """True when the data lives on a CUDA device."""
+        return type(self._data) is not _ndarray and self.device.type == "cuda"
+
     is_sparse = False
     is_quantized = False
     is_meta = False
@@ -175,28 +234,37 @@ class Tensor(Boxed):
         return self._data.dtype.kind == "c"
 
     def is_contiguous(self, memory_format=None):
-        return bool(self._data.flags.c_contiguous) if isinstance(self._data, _ndarray) else True
+        data = _devices.array_of(self._data)
+        flags = getattr(data, "flags", None)
+        return bool(flags.c_contiguous) if flags is not None else True
 
     def data_ptr(self):
-        return self._data.__array_interface__["data"][0]
+        data = _devices.array_of(self._data)
+        if isinstance(data, _ndarray):
+            return data.__array_interface__["data"][0]
+        return _devices.data_pointer(data)
 
     def stride(self, dim=None):
         strides = tuple(s // self._data.itemsize for s in self._data.strides)
         return strides if dim is None else strides[dim]
 
     def get_device(self):
-        return -1
+        """-1 for a CPU tensor, else the index of its CUDA device."""
+        index = self.device.index
+        return -1 if index is None else index
 
     def type(self, dtype=None, non_blocking=False, **kwargs):
         """The legacy type name ('funcgrad.FloatTensor'), or a cast to `dtype`."""
         if dtype is None:
-            return f"{MODULE}.{self.dtype.legacy}"
+            where = "cuda." if self.is_cuda else ""
+            return f"{MODULE}.{where}{self.dtype.legacy}"
         if isinstance(dtype, str):
             name = dtype.rsplit(".", 1)[-1]
+            where = "cuda" if dtype.rsplit(".", 2)[-2:-1] == ["cuda"] else "cpu"
             from funcgrad._dtypes import ALL
             for d in ALL:
                 if d.legacy == name:
-                    return self.to(d)
+                    return self.to(where, d)
             raise ValueError(f"invalid type: '{dtype}'")
         return self.to(dtype)
 
@@ -433,7 +501,14 @@ class Tensor(Boxed):
         if self._requires_grad and not force:
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
                                "tensor.detach().numpy() instead.")
-        return self._data
+        data = self._data
+        if type(data) is not _ndarray and not _devices.is_cpu(data):
+            if not force:
+                raise TypeError(f"can't convert {_devices.device_name(data)} device type tensor "
+                                f"to numpy. Use Tensor.cpu() to copy the tensor to host memory "
+                                f"first.")
+            return _devices.to_host(data)
+        return data
 
     def __array__(self, dtype=None, copy=None):
         data = self.numpy()
@@ -492,20 +567,27 @@ class Tensor(Boxed):
         return iter(self.unbind(0))
 
     def __reduce_ex__(self, protocol):
-        return (_rebuild, (np.array(self._data), self._requires_grad))
+        data = self._data
+        if type(data) is _ndarray or isinstance(data, Boxed):
+            return (_rebuild, (np.array(data), self._requires_grad))
+        return (_rebuild, (_devices.to_host(data), self._requires_grad, str(self.device)))
 
     # ---- printing ---------------------------------------------------------------
 
     def __repr__(self, *, tensor_contents=None):
         data = self._data
+        where = None
         if not isinstance(data, _ndarray):
-            return f"Tensor({data!r})"
+            if isinstance(data, Boxed):
+                return f"Tensor({data!r})"
+            where = _devices.device_name(data)
+            data = _devices.to_host(data)     # an explicit copy, as PyTorch prints
         fn = self.grad_fn
         return _tensor_str.format_tensor(
             data, dtype_name=self.dtype.name, default_dtype_name=get_default_dtype().name,
             grad_fn_name=type(fn).__name__ if fn is not None else None,
-            requires_grad=self._requires_grad, is_parameter=self._is_parameter(),
-            module=MODULE)
+            requires_grad=self._requires_grad, device=where,
+            is_parameter=self._is_parameter(), module=MODULE)
 
     __str__ = __repr__
 
@@ -513,15 +595,20 @@ class Tensor(Boxed):
         return False
 
     def __format__(self, spec):
-        if not isinstance(self._data, _ndarray):
-            return format(repr(self), spec)
-        return _tensor_str.format_scalar(self._data, spec, self.__repr__)
+        data = self._data
+        if not isinstance(data, _ndarray):
+            if isinstance(data, Boxed) or data.ndim != 0:
+                return format(repr(self), spec)
+            data = _devices.to_host(data)
+        return _tensor_str.format_scalar(data, spec, self.__repr__)
 
     def __dir__(self):
         return sorted(set(dir(type(self))) - {"__weakref__"})
 
 
-def _rebuild(data, requires_grad):
+def _rebuild(data, requires_grad, where=None):
+    if where is not None:
+        data = _devices.place(data, where)
     return make(data, requires_grad, None)
 
 

@@ -26,10 +26,12 @@ from funcgrad.autograd.grad_mode import state
 from funcgrad.autograd.graph import (NO_EDGE, Meta, make_copy_slices, make_prim_node,
                                      make_rule_node, make_tape_node, node_class, PrimNode,
                                      RuleNode, TapeNode, reads_of, watch_result)
+from funcgrad.backend import DeviceMismatchError, is_array
 from funcgrad.primitive import Boxed, bind
 from funcgrad.primitives.shape import astype as _astype_prim
 
 from ._core import Tensor, make
+from ._devices import find_mismatch, xp_of
 
 _ndarray = np.ndarray
 _generic = np.generic
@@ -47,7 +49,25 @@ def fix(out):
 
 
 def as_array(value):
-    return value if isinstance(value, (_ndarray, Boxed)) else np.asarray(value)
+    """`value` as an array: numpy, device (cupy) arrays and tracers as they are."""
+    if isinstance(value, (_ndarray, Boxed)):
+        return value
+    if not isinstance(value, _generic) and is_array(value):
+        return value
+    return np.asarray(value)
+
+
+def module_of(*datas):
+    """The array module for op inputs `datas`: numpy unless a device array is among them
+    (then PyTorch's error if they are on two devices)."""
+    for d in datas:
+        if type(d) is not _ndarray and not isinstance(d, Boxed) and is_array(d) \
+                and not isinstance(d, _generic):
+            error = find_mismatch(datas)
+            if error is not None:
+                raise error
+            return xp_of(d)
+    return np
 
 
 def plain(out):
@@ -199,6 +219,11 @@ def _call(prim, datas, params):
     """bind, turning numpy's broadcasting ValueError into PyTorch's RuntimeError."""
     try:
         return bind(prim, *datas, **params)
+    except DeviceMismatchError:
+        error = find_mismatch(datas)    # PyTorch's message, naming the two devices
+        if error is None:
+            raise
+        raise error from None
     except ValueError:
         shapes = [getattr(d, "shape", ()) for d in datas]
         for k in range(1, len(shapes)):
@@ -339,7 +364,7 @@ def tensor_apply(prim, args, params):
         else:
             datas.append(a)
     params = {k: (v.np if type(v) is _dtypes.dtype else v) for k, v in params.items()}
-    out = bind(prim, *datas, **params)
+    out = _call(prim, datas, params)
     if prim.multiple_results:
         out = tuple(fix(o) for o in out)
         first = out[0]

@@ -14,6 +14,7 @@ from funcgrad import _dtypes
 from funcgrad._dtypes import as_dtype, from_numpy_dtype, promote_types
 from funcgrad.autograd.grad_mode import state
 
+from . import _devices
 from ._core import Tensor, make
 
 __all__ = ["tensor", "as_tensor", "from_numpy", "zeros", "ones", "full", "empty", "eye",
@@ -26,9 +27,13 @@ __all__ = ["tensor", "as_tensor", "from_numpy", "zeros", "ones", "full", "empty"
 _REQUIRES_GRAD_DTYPE = "Only Tensors of floating point and complex dtype can require gradients"
 
 
-def _finish(data, requires_grad):
+def _finish(data, requires_grad, device=None):
+    """A leaf around `data` (a numpy array, or an array already on a device), placed on
+    `device` (None: where it is)."""
     if requires_grad and data.dtype.kind not in "fc":
         raise RuntimeError(_REQUIRES_GRAD_DTYPE)
+    if device is not None:
+        data = _devices.place(data, device)
     t = make(data, bool(requires_grad), None)
     if state.inference:
         t._extra = {"inference": True}
@@ -87,7 +92,7 @@ def _scan(data):
     def visit(obj, depth):
         nonlocal dtype
         if isinstance(obj, Tensor) and obj._data.ndim > 0:
-            obj = obj.detach().numpy().tolist() if obj._data.ndim else obj
+            obj = _devices.to_host(obj._data).tolist()
         if isinstance(obj, np.ndarray) and obj.ndim > 0:
             obj = obj.tolist()
         if isinstance(obj, (list, tuple)):
@@ -139,24 +144,38 @@ def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False)
                       "sourceTensor.detach().clone() or sourceTensor.detach().clone()"
                       ".requires_grad_(True), rather than torch.tensor(sourceTensor).",
                       UserWarning, stacklevel=2)
-        arr = np.array(data._data, dtype=_np_dtype(dtype), copy=True)
+        xp = _devices.xp_of(data._data)
+        arr = xp.array(data._data, dtype=_np_dtype(dtype), copy=True)
     else:
         arr = _from_data(data, dtype)
-    return _finish(arr, requires_grad)
+    return _finish(arr, requires_grad, device)
 
 
 def scalar_tensor(s, dtype=None, device=None, requires_grad=False):
     target = as_dtype(dtype) if dtype is not None else _dtypes.default_float()
-    return _finish(np.array(s, dtype=target.np), requires_grad)
+    return _finish(np.array(s, dtype=target.np), requires_grad, device)
 
 
 def as_tensor(data, dtype=None, device=None):
     """Shares memory with a numpy array or tensor of the requested dtype, else copies."""
     if isinstance(data, Tensor):
-        return data if dtype is None or data.dtype == as_dtype(dtype) else data.to(dtype)
+        return data.to(device=device, dtype=dtype)
     if isinstance(data, np.ndarray) and (dtype is None or as_dtype(dtype).np == data.dtype):
-        return from_numpy(data)
-    return tensor(data, dtype=dtype)
+        t = from_numpy(data)
+        return t if device is None else t.to(device)
+    if _devices.xp_of(data) is not np and not isinstance(data, (list, tuple)):
+        return _as_tensor_from_device_array(data, dtype, device)
+    return tensor(data, dtype=dtype, device=device)
+
+
+def _as_tensor_from_device_array(data, dtype, device):
+    """as_tensor of a cupy (device) array: shares its memory when dtype and device match."""
+    from funcgrad import backend as fb
+    if not fb.is_array(data):
+        return tensor(data, dtype=dtype, device=device)
+    from_numpy_dtype(data.dtype)
+    t = make(data, False, None)
+    return t.to(device=device, dtype=dtype)
 
 
 def from_numpy(array):
@@ -177,34 +196,38 @@ def size_of(args):
     return tuple(int(a) for a in args)
 
 
-def _fill(shape, value, dtype, requires_grad, default):
+def _fill(shape, value, dtype, requires_grad, default, device=None):
     target = as_dtype(dtype) if dtype is not None else default
+    where = _devices.normalize(device)
+    if where is not None and where != "cpu":     # filled on the device: nothing to copy
+        data = _devices.module_for(where).full(shape, value, dtype=target.np)
+        return _finish(_devices.move(data, where), requires_grad)
     return _finish(np.full(shape, value, dtype=target.np), requires_grad)
 
 
 def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
-    return _fill(size_of(size), 0, dtype, requires_grad, _dtypes.default_float())
+    return _fill(size_of(size), 0, dtype, requires_grad, _dtypes.default_float(), device)
 
 
 def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
-    return _fill(size_of(size), 1, dtype, requires_grad, _dtypes.default_float())
+    return _fill(size_of(size), 1, dtype, requires_grad, _dtypes.default_float(), device)
 
 
 def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
           memory_format=None):
-    return _fill(size_of(size), 0, dtype, requires_grad, _dtypes.default_float())
+    return _fill(size_of(size), 0, dtype, requires_grad, _dtypes.default_float(), device)
 
 
 def full(size, fill_value, dtype=None, device=None, requires_grad=False, out=None, layout=None):
     if isinstance(fill_value, Tensor):
         fill_value = fill_value.item()
     default = _scalar_kind(fill_value)
-    return _fill(size_of((size,)), fill_value, dtype, requires_grad, default)
+    return _fill(size_of((size,)), fill_value, dtype, requires_grad, default, device)
 
 
 def eye(n, m=None, dtype=None, device=None, requires_grad=False, out=None):
     target = as_dtype(dtype) if dtype is not None else _dtypes.default_float()
-    return _finish(np.eye(n, n if m is None else m, dtype=target.np), requires_grad)
+    return _finish(np.eye(n, n if m is None else m, dtype=target.np), requires_grad, device)
 
 
 def _number(x):
@@ -223,7 +246,7 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False
         raise RuntimeError("step must be nonzero")
     count = builtins.max(0, int(np.ceil((end - start) / step)))
     values = start + np.arange(count, dtype=np.float64 if target.kind in "fc" else np.int64) * step
-    return _finish(values.astype(target.np), requires_grad)
+    return _finish(values.astype(target.np), requires_grad, device)
 
 
 def linspace(start, end, steps, dtype=None, device=None, requires_grad=False, out=None):
@@ -234,13 +257,13 @@ def linspace(start, end, steps, dtype=None, device=None, requires_grad=False, ou
     if steps > 1:   # PyTorch fills the second half backward from `end`
         step = (end - start) / (steps - 1)
         values[half:] = end - step * (steps - 1 - np.arange(half, steps))
-    return _finish(values.astype(target.np), requires_grad)
+    return _finish(values.astype(target.np), requires_grad, device)
 
 
 def logspace(start, end, steps, base=10.0, dtype=None, device=None, requires_grad=False):
     exps = linspace(start, end, steps, dtype=_dtypes.float64)._data
     target = as_dtype(dtype) if dtype is not None else _dtypes.default_float()
-    return _finish((base ** exps).astype(target.np), requires_grad)
+    return _finish((base ** exps).astype(target.np), requires_grad, device)
 
 
 # ---- random ------------------------------------------------------------------------
@@ -273,6 +296,16 @@ class Generator:
 
 
 default_generator = Generator()
+cuda_generator = Generator("cuda")   # random tensors made for a CUDA device draw from it
+
+
+def _rng(generator, device):
+    """The numpy Generator a random factory draws from (CUDA devices have their own seed)."""
+    if generator is not None:
+        return generator.rng
+    if device is not None and _devices.normalize(device) != "cpu":
+        return cuda_generator.rng
+    return default_generator.rng
 
 
 def manual_seed(seed):
@@ -291,29 +324,29 @@ _KERNEL_NAMES = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Cha
                  "uint8": "Byte", "bool": "Bool"}
 
 
-def _random_float(size, dtype, requires_grad, kernel, draw, generator):
+def _random_float(size, dtype, requires_grad, kernel, draw, generator, device):
     target = as_dtype(dtype) if dtype is not None else _dtypes.default_float()
     if target.kind not in "fc":
         raise NotImplementedError(f'"{kernel}" not implemented for '
                                   f"'{_KERNEL_NAMES[target.name]}'")
-    rng = (generator or default_generator).rng
+    rng = _rng(generator, device)
     if target.is_complex:
         real = draw(rng, size) / np.sqrt(2) if kernel == "normal_kernel_cpu" else draw(rng, size)
         imag = draw(rng, size) / np.sqrt(2) if kernel == "normal_kernel_cpu" else draw(rng, size)
         values = real + 1j * imag
     else:
         values = draw(rng, size)
-    return _finish(np.asarray(values).astype(target.np), requires_grad)
+    return _finish(np.asarray(values).astype(target.np), requires_grad, device)
 
 
 def rand(*size, dtype=None, device=None, requires_grad=False, generator=None, out=None):
     return _random_float(size_of(size), dtype, requires_grad, "check_uniform_bounds",
-                         lambda rng, s: rng.random(s), generator)
+                         lambda rng, s: rng.random(s), generator, device)
 
 
 def randn(*size, dtype=None, device=None, requires_grad=False, generator=None, out=None):
     return _random_float(size_of(size), dtype, requires_grad, "normal_kernel_cpu",
-                         lambda rng, s: rng.standard_normal(s), generator)
+                         lambda rng, s: rng.standard_normal(s), generator, device)
 
 
 def randint(low, high=None, size=None, dtype=None, device=None, requires_grad=False,
@@ -323,15 +356,14 @@ def randint(low, high=None, size=None, dtype=None, device=None, requires_grad=Fa
     if high is None:
         low, high = 0, low
     target = as_dtype(dtype) if dtype is not None else _dtypes.int64
-    rng = (generator or default_generator).rng
-    values = rng.integers(int(low), int(high), size=size_of((size,)))
-    return _finish(values.astype(target.np), requires_grad)
+    values = _rng(generator, device).integers(int(low), int(high), size=size_of((size,)))
+    return _finish(values.astype(target.np), requires_grad, device)
 
 
 def randperm(n, dtype=None, device=None, requires_grad=False, generator=None):
     target = as_dtype(dtype) if dtype is not None else _dtypes.int64
-    rng = (generator or default_generator).rng
-    return _finish(rng.permutation(int(n)).astype(target.np), requires_grad)
+    values = _rng(generator, device).permutation(int(n))
+    return _finish(values.astype(target.np), requires_grad, device)
 
 
 # ---- *_like ------------------------------------------------------------------------
@@ -341,35 +373,47 @@ def _like(x, dtype):
     return x.dtype if dtype is None else dtype
 
 
+def _like_device(x, device):
+    """A *_like result's device: the one asked for, else x's."""
+    return device if device is not None else x.device
+
+
 def zeros_like(x, dtype=None, device=None, requires_grad=False, layout=None, memory_format=None):
-    return zeros(tuple(x.shape), dtype=_like(x, dtype), requires_grad=requires_grad)
+    return zeros(tuple(x.shape), dtype=_like(x, dtype), requires_grad=requires_grad,
+                device=_like_device(x, device))
 
 
 def ones_like(x, dtype=None, device=None, requires_grad=False, layout=None, memory_format=None):
-    return ones(tuple(x.shape), dtype=_like(x, dtype), requires_grad=requires_grad)
+    return ones(tuple(x.shape), dtype=_like(x, dtype), requires_grad=requires_grad,
+               device=_like_device(x, device))
 
 
 def empty_like(x, dtype=None, device=None, requires_grad=False, layout=None, memory_format=None):
-    return empty(tuple(x.shape), dtype=_like(x, dtype), requires_grad=requires_grad)
+    return empty(tuple(x.shape), dtype=_like(x, dtype), requires_grad=requires_grad,
+                device=_like_device(x, device))
 
 
 def full_like(x, fill_value, dtype=None, device=None, requires_grad=False, layout=None,
               memory_format=None):
-    return full(tuple(x.shape), fill_value, dtype=_like(x, dtype), requires_grad=requires_grad)
+    return full(tuple(x.shape), fill_value, dtype=_like(x, dtype), requires_grad=requires_grad,
+                device=_like_device(x, device))
 
 
 def rand_like(x, dtype=None, device=None, requires_grad=False, layout=None, memory_format=None):
-    return rand(tuple(x.shape), dtype=_like(x, dtype), requires_grad=requires_grad)
+    return rand(tuple(x.shape), dtype=_like(x, dtype), requires_grad=requires_grad,
+               device=_like_device(x, device))
 
 
 def randn_like(x, dtype=None, device=None, requires_grad=False, layout=None, memory_format=None):
-    return randn(tuple(x.shape), dtype=_like(x, dtype), requires_grad=requires_grad)
+    return randn(tuple(x.shape), dtype=_like(x, dtype), requires_grad=requires_grad,
+                device=_like_device(x, device))
 
 
 def randint_like(x, low=0, high=None, dtype=None, device=None, requires_grad=False):
     if high is None:
         low, high = 0, low
-    return randint(low, high, tuple(x.shape), dtype=_like(x, dtype), requires_grad=requires_grad)
+    return randint(low, high, tuple(x.shape), dtype=_like(x, dtype), requires_grad=requires_grad,
+                   device=_like_device(x, device))
 
 
 # ---- legacy constructors -------------------------------------------------------------
@@ -377,38 +421,45 @@ def randint_like(x, low=0, high=None, dtype=None, device=None, requires_grad=Fal
 
 def legacy_new(cls, dtype, args, kwargs):
     """Tensor(data) copies data with `dtype`; Tensor(2, 3) is an uninitialized 2x3 tensor."""
-    kwargs.pop("device", None)
+    device = kwargs.pop("device", None) or getattr(cls, "default_device", None)
     if kwargs:
         raise TypeError(f"new() received an invalid combination of arguments - got "
                         f"({', '.join(kwargs)})")
-    if not args:
-        return make(np.zeros((0,), dtype=dtype.np))
     if len(args) == 1 and isinstance(args[0], Tensor):
         return args[0]
+    return _finish(_legacy_data(cls, dtype, args), False, device)
+
+
+def _legacy_data(cls, dtype, args):
+    if not args:
+        return np.zeros((0,), dtype=dtype.np)
     if builtins.all(isinstance(a, (builtins.int, np.integer)) and not isinstance(a, builtins.bool)
                     for a in args):
-        return make(np.zeros(tuple(int(a) for a in args), dtype=dtype.np))
+        return np.zeros(tuple(int(a) for a in args), dtype=dtype.np)
     if len(args) == 1 and isinstance(args[0], tuple) and builtins.all(
             isinstance(a, builtins.int) for a in args[0]) and cls is not Tensor:
-        return make(np.zeros(args[0], dtype=dtype.np))
-    return make(_from_data(args[0], dtype))
+        return np.zeros(args[0], dtype=dtype.np)
+    return _from_data(args[0], dtype)
 
 
 class _LegacyType(type):
-    """Metaclass of FloatTensor & co: isinstance checks the dtype."""
+    """Metaclass of FloatTensor & co: isinstance checks the dtype and the device type."""
 
     def __instancecheck__(cls, obj):
-        return isinstance(obj, Tensor) and obj.dtype is cls.dtype
+        return isinstance(obj, Tensor) and obj.dtype is cls.dtype and \
+            obj.is_cuda == (cls.default_device == "cuda")
 
     def __repr__(cls):
-        return f"<class '{_dtypes.MODULE}.{cls.__name__}'>"
+        return f"<class '{cls.__module__}.{cls.__name__}'>"
 
 
-def _legacy_class(name, dtype):
+def _legacy_class(name, dtype, device=None):
+    """FloatTensor & co (device="cuda": funcgrad.cuda.FloatTensor & co)."""
     def __new__(cls, *args, **kwargs):
         return legacy_new(cls, dtype, args, kwargs)
-    return _LegacyType(name, (), {"__new__": __new__, "dtype": dtype,
-                                  "__module__": _dtypes.MODULE})
+    module = _dtypes.MODULE + (".cuda" if device == "cuda" else "")
+    return _LegacyType(name, (), {"__new__": __new__, "dtype": dtype, "default_device": device,
+                                  "__module__": module})
 
 
 FloatTensor = _legacy_class("FloatTensor", _dtypes.float32)

@@ -19,8 +19,9 @@ from funcgrad.primitives import elementwise as el
 from funcgrad.primitives import products as pr
 
 from ._core import Tensor
-from ._dispatch import (binary, composite, fix, operands, plain, prim_op, rbinary, rule_op,
-                        to_scalar, unary)
+from ._devices import xp_of
+from ._dispatch import (binary, composite, fix, module_of, operands, plain, prim_op, rbinary,
+                        rule_op, to_scalar, unary)
 
 _SAVED = {"self": 0, "other": 1, "result": "ans"}
 _POW_SAVED = {"self": 0, "exponent": 1, "result": "ans"}
@@ -365,7 +366,8 @@ def _zero_grad_rule(g, y):
 
 def _piecewise(prim, name):
     def method(self):
-        return rule_op(R(name), fix(prim.impl(np, self._data)), [self], _zero_grad_rule)
+        out = prim.impl(module_of(self._data), self._data)
+        return rule_op(R(name), fix(out), [self], _zero_grad_rule)
     method.__name__ = name
     return method
 
@@ -379,11 +381,12 @@ fix_ = trunc
 
 def round(self, decimals=0):
     return rule_op(R("RoundBackward0" if not decimals else "RoundBackward1"),
-                   fix(np.round(self._data, decimals)), [self], _zero_grad_rule)
+                   fix(xp_of(self._data).round(self._data, decimals)), [self], _zero_grad_rule)
 
 
 def relu(self):
-    out = np.maximum(self._data, 0) if self._data.dtype.kind != "b" else self._data.copy()
+    out = xp_of(self._data).maximum(self._data, 0) if self._data.dtype.kind != "b" \
+        else self._data.copy()
     return rule_op(R("ReluBackward0"), fix(out), [self],
                    lambda g, y: (fnp.where(y > 0, g, 0 * g),), save_result=True)
 
@@ -433,7 +436,7 @@ def minimum(self, other):
 
 def where(condition, input=None, other=None):
     if input is None and other is None:
-        return tuple(plain(i) for i in np.nonzero(condition._data))
+        return tuple(plain(i) for i in xp_of(condition._data).nonzero(condition._data))
     cond = condition._data if isinstance(condition, Tensor) else np.asarray(condition)
     x = input if isinstance(input, Tensor) else None
     y = other if isinstance(other, Tensor) else None
@@ -456,7 +459,8 @@ def lerp(self, end, weight):
 def masked_fill(self, mask, value):
     m = mask._data if isinstance(mask, Tensor) else np.asarray(mask)
     v = value.item() if isinstance(value, Tensor) else value
-    out = np.where(m, np.asarray(v, dtype=self._data.dtype), self._data)
+    xp = xp_of(self._data)
+    out = xp.where(m, xp.asarray(v, dtype=self._data.dtype), self._data)
     return rule_op(R("MaskedFillBackward0"), out, [self],
                    lambda g, y: (fnp.where(m, 0 * g, g),))
 
@@ -468,7 +472,7 @@ def _compare(prim):
         ops = operands(self, other)
         if ops is None:
             return NotImplemented
-        return plain(fix(prim.impl(np, ops[0], ops[1])))
+        return plain(fix(prim.impl(module_of(ops[0], ops[1]), ops[0], ops[1])))
     return method
 
 
@@ -485,11 +489,11 @@ greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
 
 
 def logical_not(self):
-    return plain(fix(np.logical_not(self._data)))
+    return plain(fix(xp_of(self._data).logical_not(self._data)))
 
 
 def bitwise_not(self):
-    return plain(fix(np.invert(self._data)))
+    return plain(fix(xp_of(self._data).invert(self._data)))
 
 
 def _bitwise(fn):
@@ -507,37 +511,39 @@ bitwise_xor = _bitwise(np.bitwise_xor)
 
 
 def equal(self, other):
-    return tuple(self.shape) == tuple(other.shape) and bool(np.array_equal(self._data, other._data))
+    return tuple(self.shape) == tuple(other.shape) and bool(xp_of(self._data).array_equal(self._data, other._data))
 
 
 def allclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-    return bool(np.allclose(self._data, as_tensor_arg(other)._data, rtol, atol, equal_nan))
+    return bool(xp_of(self._data).allclose(self._data, as_tensor_arg(other)._data, rtol, atol,
+                                           equal_nan))
 
 
 def isclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-    return plain(fix(np.isclose(self._data, as_tensor_arg(other)._data, rtol, atol, equal_nan)))
+    return plain(fix(xp_of(self._data).isclose(self._data, as_tensor_arg(other)._data, rtol,
+                                               atol, equal_nan)))
 
 
 def isnan(self):
-    return plain(fix(np.isnan(self._data)))
+    return plain(fix(xp_of(self._data).isnan(self._data)))
 
 
 def isinf(self):
-    return plain(fix(np.isinf(self._data)))
+    return plain(fix(xp_of(self._data).isinf(self._data)))
 
 
 def isfinite(self):
-    return plain(fix(np.isfinite(self._data)))
+    return plain(fix(xp_of(self._data).isfinite(self._data)))
 
 
 def all(self, dim=None, keepdim=False):
     keep = bool(keepdim) if dim is not None else False
-    return plain(fix(np.all(self._data, axis=dim, keepdims=keep)))
+    return plain(fix(xp_of(self._data).all(self._data, axis=dim, keepdims=keep)))
 
 
 def any(self, dim=None, keepdim=False):
     keep = bool(keepdim) if dim is not None else False
-    return plain(fix(np.any(self._data, axis=dim, keepdims=keep)))
+    return plain(fix(xp_of(self._data).any(self._data, axis=dim, keepdims=keep)))
 
 
 def count_nonzero(self, dim=None):

@@ -16,6 +16,7 @@ from funcgrad.primitives.reductions import expand_reduced
 
 from . import _return_types
 from ._core import Tensor, make
+from ._devices import xp_of
 from ._dispatch import composite, fix, plain, rule_op, unary
 from ._math import N, R, T, _float_data, maximum, minimum, norm_dims, where
 
@@ -112,7 +113,7 @@ def mean(self, dim=None, keepdim=False, dtype=None):
                            f"{t.dtype.legacy.replace('Tensor', '')}")
     x = t._data
     axes = norm_dims(dim, x.ndim)
-    out = fix(np.mean(x, axis=axes, keepdims=bool(keepdim)))
+    out = fix(xp_of(x).mean(x, axis=axes, keepdims=bool(keepdim)))
     n = _reduced_count(x.shape, axes)
     shape_meta = _ShapeOf(x)
 
@@ -175,7 +176,7 @@ def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
     funcgrad.numpy.var : the functional equivalent.
     """
     x, axes, n, c = _moment_args(self, dim, unbiased, correction)
-    out = fix(np.var(x, axis=axes, ddof=c, keepdims=bool(keepdim)))
+    out = fix(xp_of(x).var(x, axis=axes, ddof=c, keepdims=bool(keepdim)))
 
     def rule(g, y, x):
         centered = x - fnp.mean(x, axis=axes, keepdims=True)
@@ -214,7 +215,7 @@ def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
     funcgrad.numpy.std : the functional equivalent.
     """
     x, axes, n, c = _moment_args(self, dim, unbiased, correction)
-    out = fix(np.std(x, axis=axes, ddof=c, keepdims=bool(keepdim)))
+    out = fix(xp_of(x).std(x, axis=axes, ddof=c, keepdims=bool(keepdim)))
 
     def rule(g, y, x):
         centered = x - fnp.mean(x, axis=axes, keepdims=True)
@@ -292,7 +293,8 @@ def norm(self, p="fro", dim=None, keepdim=False, dtype=None):
     x = _float_data(self)
     axes = norm_dims(dim, x.ndim)
     if p == 2:
-        out = fix(np.sqrt(np.sum(x * np.conj(x), axis=axes, keepdims=bool(keepdim))).real
+        xp = xp_of(x)
+        out = fix(xp.sqrt(xp.sum(x * xp.conj(x), axis=axes, keepdims=bool(keepdim))).real
                   .astype(x.dtype))
 
         def rule(g, y, x):
@@ -353,11 +355,12 @@ def _extremum(self, dim, keepdim, other, which):
                                                                        "keepdims": False})
     x = self._data
     d = norm_dims(dim, x.ndim)[0] if x.ndim else 0
-    arg = (np.argmax if is_max else np.argmin)(x, axis=d, keepdims=True) if x.ndim else \
-        np.zeros((), np.int64)
-    values = np.take_along_axis(x, arg, axis=d) if x.ndim else x.copy()
+    xp = xp_of(x)
+    arg = (xp.argmax if is_max else xp.argmin)(x, axis=d, keepdims=True) if x.ndim else \
+        xp.zeros((), np.int64)
+    values = xp.take_along_axis(x, arg, axis=d) if x.ndim else x.copy()
     if not keepdim and x.ndim:
-        values, arg = np.squeeze(values, d), np.squeeze(arg, d)
+        values, arg = xp.squeeze(values, d), xp.squeeze(arg, d)
     index = _full_index(arg, x.shape, d, keepdim) if x.ndim else ()
     shape = x.shape
     squeezed = np.broadcast_shapes(*(i.shape for i in index)) if index else ()
@@ -534,8 +537,9 @@ def argmax(self, dim=None, keepdim=False):
     --------
     funcgrad.numpy.argmax : the functional equivalent.
     """
-    out = np.argmax(self._data, axis=dim, keepdims=bool(keepdim) if dim is not None else False)
-    return plain(fix(np.asarray(out, dtype=np.int64)))
+    xp = xp_of(self._data)
+    out = xp.argmax(self._data, axis=dim, keepdims=bool(keepdim) if dim is not None else False)
+    return plain(fix(xp.asarray(out, dtype=np.int64)))
 
 
 def argmin(self, dim=None, keepdim=False):
@@ -557,8 +561,9 @@ def argmin(self, dim=None, keepdim=False):
     --------
     funcgrad.numpy.argmin : the functional equivalent.
     """
-    out = np.argmin(self._data, axis=dim, keepdims=bool(keepdim) if dim is not None else False)
-    return plain(fix(np.asarray(out, dtype=np.int64)))
+    xp = xp_of(self._data)
+    out = xp.argmin(self._data, axis=dim, keepdims=bool(keepdim) if dim is not None else False)
+    return plain(fix(xp.asarray(out, dtype=np.int64)))
 
 
 def softmax(self, dim, dtype=None):
@@ -588,7 +593,7 @@ def softmax(self, dim, dtype=None):
     t = self if dtype is None else self.to(dtype)
     x = _float_data(t)
     d = norm_dims(dim, x.ndim)
-    y = fix(np.exp(x - _lse(x, d)))
+    y = fix(xp_of(x).exp(x - _lse(x, d)))
 
     def rule(g, y):
         return (y * (g - fnp.sum(g * y, axis=d, keepdims=True)),)
@@ -629,9 +634,10 @@ def log_softmax(self, dim, dtype=None):
 
 
 def _lse(x, axes):
-    m = np.max(x, axis=axes, keepdims=True) if x.size else np.zeros((1,) * x.ndim, x.dtype)
-    m = np.where(np.isfinite(m), m, 0)
-    return np.log(np.sum(np.exp(x - m), axis=axes, keepdims=True)) + m
+    xp = xp_of(x)
+    m = xp.max(x, axis=axes, keepdims=True) if x.size else xp.zeros((1,) * x.ndim, x.dtype)
+    m = xp.where(xp.isfinite(m), m, 0)
+    return xp.log(xp.sum(xp.exp(x - m), axis=axes, keepdims=True)) + m
 
 
 def cumsum(self, dim, dtype=None):
@@ -661,7 +667,7 @@ def cumsum(self, dim, dtype=None):
     t = self if dtype is None else self.to(dtype)
     x = t._data
     d = norm_dims(dim, x.ndim)[0] if x.ndim else None
-    out = np.cumsum(x, axis=d) if x.ndim else x.copy()
+    out = xp_of(x).cumsum(x, axis=d) if x.ndim else x.copy()
     if out.dtype.kind in "bi" and out.dtype != np.int64:
         out = out.astype(np.int64)
 
@@ -675,7 +681,8 @@ def _reverse_cumsum(g, d):
         return g
     if isinstance(g, Tensor):
         return cumsum(g.flip(d), d).flip(d)
-    return np.flip(np.cumsum(np.flip(g, d), axis=d), d)
+    xp = xp_of(g)
+    return xp.flip(xp.cumsum(xp.flip(g, d), axis=d), d)
 
 
 def trace(self):
@@ -695,7 +702,7 @@ def trace(self):
     funcgrad.numpy.trace : the functional equivalent.
     """
     x = self._data
-    out = fix(np.trace(x))
+    out = fix(xp_of(x).trace(x))
     shape = x.shape
 
     def rule(g, y):

@@ -18,7 +18,8 @@ from funcgrad.autograd.graph import PrimNode, RuleNode, node_class
 from funcgrad.primitives import indexing as ix
 from funcgrad.primitives import shape as sh
 
-from . import _return_types
+from . import _devices, _return_types
+from ._devices import xp_of
 from ._core import Tensor
 from ._dispatch import (cast, make_view, plain, prim_op, rule_op, tensors_dtype, unary,
                         view_op)
@@ -237,7 +238,7 @@ def flip(self, *dims):
 
 
 def roll(self, shifts, dims=None):
-    out = np.roll(self._data, shifts, axis=dims)
+    out = xp_of(self._data).roll(self._data, shifts, axis=dims)
     return rule_op(R("RollBackward0"), out, [self],
                    lambda g, y: (_roll_back(g, shifts, dims),))
 
@@ -246,7 +247,7 @@ def _roll_back(g, shifts, dims):
     neg = tuple(-s for s in shifts) if isinstance(shifts, (tuple, list)) else -shifts
     if isinstance(g, Tensor):
         return roll(g, neg, dims)
-    return np.roll(g, neg, axis=dims)
+    return xp_of(g).roll(g, neg, axis=dims)
 
 
 # ---- indexing --------------------------------------------------------------------
@@ -509,7 +510,7 @@ def stack(tensors, dim=0, out=None):
                                f"{list(shape)} at entry 0 and {list(t._data.shape)} at entry {k}")
     target = tensors_dtype(tensors)
     d = dim % (len(shape) + 1)
-    out = np.stack([cast(t._data, target.np) for t in tensors], axis=d)
+    out = xp_of(tensors[0]._data).stack([cast(t._data, target.np) for t in tensors], axis=d)
     count = len(tensors)
 
     def rule(g, y):
@@ -574,7 +575,7 @@ def topk(self, k, dim=-1, largest=True, sorted=True):
 # ---- copies and conversions -----------------------------------------------------
 
 def clone(self, memory_format=None):
-    return rule_op(R("CloneBackward0"), np.array(self._data, copy=True), [self],
+    return rule_op(R("CloneBackward0"), xp_of(self._data).array(self._data, copy=True), [self],
                    lambda g, y: (g,))
 
 
@@ -585,25 +586,54 @@ def contiguous(self, memory_format=None):
 
 
 def _parse_to(args, kwargs):
+    """(device, dtype, copy) from to()'s overloads: to(dtype), to(device, dtype), to(other)."""
     dtype = kwargs.get("dtype")
+    where = kwargs.get("device")
     copy = kwargs.get("copy", False)
     for a in args:
         if isinstance(a, _dtypes.dtype) or a in (float, int, bool, complex):
             dtype = a
         elif isinstance(a, Tensor):
-            dtype = a.dtype
-    return dtype, copy
+            dtype, where = a.dtype, a.device
+        elif isinstance(a, (str, _devices_class(), builtins.int)):
+            where = a
+    return where, dtype, copy
+
+
+def _devices_class():
+    from ._core import device
+    return device
 
 
 def to(self, *args, **kwargs):
-    dtype, copy = _parse_to(args, kwargs)
-    if dtype is None:
+    """A tensor with the requested device and dtype (self when nothing changes).
+
+    to(dtype), to(device, dtype=None), to(other) (other's device and dtype); copy=True
+    always copies. Differentiable: the result's grad_fn is ToCopyBackward0.
+    """
+    where, dtype, copy = _parse_to(args, kwargs)
+    target = _devices.normalize(where)
+    np_dtype = as_dtype(dtype).np if dtype is not None else None
+    casting = np_dtype is not None and np_dtype != self._data.dtype
+    if target is not None and _devices.device_name(self._data) != target:
+        return _device_copy(self, target, np_dtype if casting else None)
+    if not casting:
         return clone(self) if copy else self
-    target = as_dtype(dtype)
-    if target.np == self._data.dtype:
-        return clone(self) if copy else self
-    return unary(sh.astype, node_class("ToCopyBackward0", PrimNode), self,
-                 {"dtype": target.np})
+    return unary(sh.astype, node_class("ToCopyBackward0", PrimNode), self, {"dtype": np_dtype})
+
+
+def _device_copy(self, target, np_dtype):
+    """An explicit copy of self onto device `target`, cast to np_dtype (None: keep)."""
+    source, source_dtype = _devices.device_name(self._data), self._data.dtype
+    data = self._data if np_dtype is None else cast(self._data, np_dtype)
+    out = _devices.move(data, target)
+
+    def back(g, y):
+        if isinstance(g, Tensor):
+            return (g.to(source, source_dtype if np_dtype is not None else None),)
+        g = _devices.move(g, source)
+        return (g if np_dtype is None else g.astype(source_dtype),)
+    return rule_op(R("ToCopyBackward0"), out, [self], back)
 
 
 def _cast_method(dtype):
@@ -618,28 +648,43 @@ def type_as(self, other):
 
 def new_tensor(self, data, dtype=None, requires_grad=False, device=None):
     from ._factories import tensor
-    return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+    return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad,
+                  device=device if device is not None else self.device)
 
 
 def _new_fill(fill):
     def method(self, *size, dtype=None, device=None, requires_grad=False):
         from ._factories import full
         return full(_shape_args(size), fill, dtype=dtype or self.dtype,
-                    requires_grad=requires_grad)
+                    requires_grad=requires_grad,
+                    device=device if device is not None else self.device)
     return method
 
 
 def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
     from ._factories import full
-    return full(tuple(size), fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
+    return full(tuple(size), fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad,
+                device=device if device is not None else self.device)
 
 
-def cpu(self):
-    return self
+def cpu(self, memory_format=None):
+    """self in host memory: self when it is there, else a differentiable copy."""
+    return to(self, "cpu")
 
 
-def cuda(self, *args, **kwargs):
-    raise RuntimeError("funcgrad's Tensor facade runs on the CPU (numpy) only")
+def cuda(self, device=None, non_blocking=False, memory_format=None):
+    """self on a CUDA device (the current one when `device` is None): a differentiable copy,
+    or self when it is there already."""
+    return to(self, "cuda" if device is None else _cuda_device(device))
+
+
+def _cuda_device(device):
+    if isinstance(device, builtins.int):
+        return f"cuda:{device}"
+    text = str(device)
+    if not text.startswith("cuda"):
+        raise RuntimeError(f"Invalid device, must be cuda device, got {text}")
+    return text
 
 
 METHODS = {
@@ -662,6 +707,10 @@ METHODS = {
     "new_empty": _new_fill(0), "new_full": new_full, "cpu": cpu, "cuda": cuda,
 }
 
+from . import _shape_docs  # noqa: E402  (the docstrings of the methods above)
+
+_shape_docs.apply(METHODS, globals())
+
 
 def install():
     for name, fn in METHODS.items():
@@ -673,3 +722,4 @@ def install():
     Tensor.real = property(lambda self: self if self._data.dtype.kind != "c"
                            else plain(np.real(self._data).copy()))
     Tensor.imag = property(lambda self: plain(np.imag(self._data).copy()))
+    _shape_docs.document_properties(Tensor)

@@ -214,16 +214,15 @@ CASES = [
      ["a Tensor with 2 elements cannot be converted to Scalar"]),
     ("Tensor: dim out of range", lambda: _leaf().sum(dim=3), IndexError,
      ["Dimension out of range (expected to be in range of [-1, 0], but got 3)"]),
+    ("Tensor: a CUDA device without a GPU", lambda: fg.tensor([1.0], device="cuda"),
+     AssertionError, ["CUDA", "pip install 'funcgrad[gpu]'", "funcgrad.cuda.is_available()"]),
 ]
 
 XFAIL_CASES = [
-    ("Tensor: a CUDA device without a GPU", lambda: fg.tensor([1.0], device="cuda"),
-     (AssertionError, RuntimeError), ["CUDA"],
-     "facade: device='cuda' is accepted and silently gives a CPU tensor; PyTorch raises "
-     "'Torch not compiled with CUDA enabled' (issue 5: devices)"),
     ("Tensor: mixing devices", lambda: fg.tensor([1.0]) + fg.tensor([1.0], device="meta"),
      RuntimeError, ["is not on the expected device"],
-     "facade: tensors of different devices combine silently (every tensor is on the CPU)"),
+     "facade: there are no 'meta' tensors (device='meta' is refused as unavailable); "
+     "cpu/cuda mixing is tested in tests/tensor/test_device.py"),
     ("Tensor: matmul of incompatible shapes", lambda: _leaf() @ fg.ones(3, 3), RuntimeError,
      ["mat1 and mat2 shapes cannot be multiplied (1x2 and 3x3)"],
      "facade: a matmul shape mismatch reports the broadcasting message ('The size of tensor a "

@@ -1,0 +1,295 @@
+"""The Tensor facade on devices: device=, .device, .to/.cuda/.cpu, funcgrad.cuda, reprs,
+PyTorch's device errors.
+
+The GPU paths run on the hostless backend (`hostless_cuda` fixture): numpy arrays
+behind a wall that refuses every implicit host conversion, registered as "cuda", so
+a test passing here proves the facade copied between host and device only where it
+says it does. PyTorch (CPU build) is the oracle for the texts it can produce here.
+"""
+import pickle
+
+import numpy as np
+import pytest
+
+import funcgrad as fg
+from tests.backend.hostless import HostlessArray
+
+torch = pytest.importorskip("torch")
+
+
+def on_device(t):
+    """True when t's data is a device (hostless) array, not a numpy one."""
+    return type(t._data) is HostlessArray
+
+
+def host(t):
+    return fg.backend.to_device(t.detach()._data, "cpu")
+
+
+# ---- funcgrad.device -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [("cpu",), ("cuda",), ("cuda:0",), ("cuda", 1), (0,),
+                                  ("cuda:3",), ("meta",), ("cpu", 0)])
+def test_device_objects_print_compare_and_hash_as_torch(args):
+    ours, theirs = fg.device(*args), torch.device(*args) if args != (0,) else \
+        torch.device("cuda", 0)
+    assert repr(ours) == repr(theirs)
+    assert str(ours) == str(theirs)
+    assert (ours.type, ours.index) == (theirs.type, theirs.index)
+    assert ours == fg.device(str(ours)) and hash(ours) == hash(fg.device(str(ours)))
+    assert (ours == str(ours)) == (theirs == str(theirs))    # never equal to a string
+    assert pickle.loads(pickle.dumps(ours)) == ours
+
+
+@pytest.mark.parametrize("args", [("gpu",), ("cuda:x",), ("cuda:-1",), ("cuda: 1",),
+                                  ("cuda", -1), ("cuda:1", 2), ("CUDA",)])
+def test_malformed_devices_raise_torch_errors(args):
+    with pytest.raises(RuntimeError) as theirs:
+        torch.device(*args)
+    with pytest.raises(RuntimeError) as ours:
+        fg.device(*args)
+    assert str(ours.value) == str(theirs.value)
+
+
+def test_device_is_immutable():
+    d = fg.device("cuda:0")
+    with pytest.raises(AttributeError):
+        d.index = 1
+
+
+# ---- without a CUDA device ---------------------------------------------------------------
+
+
+def test_without_a_gpu_cuda_is_unavailable_and_asking_names_the_fix():
+    assert not fg.cuda.is_available()
+    assert fg.cuda.device_count() == 0
+    for ask in (lambda: fg.ones(2, device="cuda"), lambda: fg.ones(2).cuda(),
+                lambda: fg.ones(2).to("cuda"), lambda: fg.tensor([1.0], device="cuda:0"),
+                fg.cuda.current_device, lambda: fg.cuda.FloatTensor([1.0])):
+        with pytest.raises(AssertionError) as info:     # PyTorch's type on a CPU-only build
+            ask()
+        assert isinstance(info.value, RuntimeError)
+        assert "pip install 'funcgrad[gpu]'" in str(info.value)
+        assert "funcgrad.cuda.is_available()" in str(info.value)
+
+
+def test_cpu_tensors_report_the_cpu_as_torch():
+    x, tx = fg.ones(2), torch.ones(2)
+    assert repr(x.device) == repr(tx.device)
+    assert (x.is_cuda, x.get_device(), x.type()) == (tx.is_cuda, tx.get_device(),
+                                                      tx.type().replace("torch", "funcgrad"))
+    assert x.cpu() is x and x.to("cpu") is x and x.to(fg.device("cpu")) is x
+    with pytest.raises(AttributeError, match="non-CUDA tensor type: funcgrad.FloatTensor"):
+        x.__cuda_array_interface__
+    assert not hasattr(x, "__cuda_array_interface__")
+
+
+def test_unsupported_device_types_are_refused():
+    with pytest.raises(RuntimeError, match="'cpu' .* and 'cuda'"):
+        fg.zeros(2, device="mps")
+
+
+# ---- on the (hostless) CUDA device ---------------------------------------------------------
+
+
+def test_cuda_module_under_a_cuda_backend(hostless_cuda):
+    assert fg.cuda.is_available()
+    assert fg.cuda.device_count() == 1
+    assert fg.cuda.current_device() == 0
+    assert "hostless" in fg.cuda.get_device_name()
+    fg.cuda.set_device(0)
+    fg.cuda.set_device("cuda:0")
+    fg.cuda.synchronize()
+    assert fg.cuda.is_initialized()
+    with pytest.raises(AssertionError, match="device_count"):
+        fg.cuda.set_device(1)
+    with pytest.raises(AssertionError, match="has 1 CUDA device"):
+        fg.ones(2, device="cuda:1")
+
+
+FACTORIES = [
+    ("tensor", lambda d: fg.tensor([1.0, 2.0], device=d)),
+    ("as_tensor", lambda d: fg.as_tensor(np.arange(3.0), device=d)),
+    ("scalar_tensor", lambda d: fg.scalar_tensor(2.0, device=d)),
+    ("zeros", lambda d: fg.zeros(2, 3, device=d)),
+    ("ones", lambda d: fg.ones((2,), device=d)),
+    ("empty", lambda d: fg.empty(2, device=d)),
+    ("full", lambda d: fg.full((2,), 7, device=d)),
+    ("eye", lambda d: fg.eye(3, device=d)),
+    ("arange", lambda d: fg.arange(5, device=d)),
+    ("linspace", lambda d: fg.linspace(0, 1, 5, device=d)),
+    ("logspace", lambda d: fg.logspace(0, 1, 5, device=d)),
+    ("rand", lambda d: fg.rand(3, device=d)),
+    ("randn", lambda d: fg.randn(3, device=d)),
+    ("randint", lambda d: fg.randint(0, 5, (3,), device=d)),
+    ("randperm", lambda d: fg.randperm(4, device=d)),
+    ("legacy", lambda d: fg.Tensor([1.0, 2.0], device=d)),
+]
+
+
+@pytest.mark.parametrize("name, make", FACTORIES, ids=[f[0] for f in FACTORIES])
+@pytest.mark.parametrize("where", ["cuda", "cuda:0", 0])
+def test_factories_place_their_result_on_the_device(hostless_cuda, name, make, where):
+    if where == 0 and name in ("legacy",):
+        where = "cuda"
+    t = make(fg.device(where) if where == 0 else where)
+    assert on_device(t)
+    assert t.device == fg.device("cuda:0") and t.is_cuda and t.get_device() == 0
+    cpu = make("cpu")
+    assert not on_device(cpu) and cpu.dtype == t.dtype and cpu.shape == t.shape
+    if name not in ("rand", "randn", "randint", "randperm", "empty"):
+        np.testing.assert_array_equal(host(t), cpu.numpy())
+
+
+def test_like_and_new_factories_keep_the_device(hostless_cuda):
+    x = fg.tensor([[1.0, 2.0]], device="cuda")
+    made = [fg.zeros_like(x), fg.ones_like(x), fg.empty_like(x), fg.full_like(x, 3),
+            fg.rand_like(x), fg.randn_like(x), fg.randint_like(x, 4), x.new_tensor([1, 2]),
+            x.new_zeros(2), x.new_ones(2, 3), x.new_empty((1,)), x.new_full((2,), 5.0)]
+    assert all(on_device(t) for t in made)
+    assert not on_device(fg.zeros_like(x, device="cpu"))
+    assert not on_device(x.new_ones(2, device="cpu"))
+    assert on_device(fg.ones(2).new_zeros(2, device="cuda"))
+    np.testing.assert_array_equal(host(fg.full_like(x, 3)), np.full((1, 2), 3.0, np.float32))
+
+
+def test_cuda_random_tensors_have_their_own_seed(hostless_cuda):
+    fg.cuda.manual_seed(3)
+    a = host(fg.rand(4, device="cuda"))
+    fg.manual_seed(3)
+    fg.rand(4)          # the CPU stream does not move the CUDA one
+    fg.cuda.manual_seed_all(3)
+    np.testing.assert_array_equal(host(fg.rand(4, device="cuda")), a)
+
+
+def test_reprs_show_the_device_in_torch_order(hostless_cuda):
+    x = fg.tensor([1.0, 2.0], device="cuda")
+    assert repr(x) == "tensor([1., 2.], device='cuda:0')"
+    leaf = fg.tensor([1.0, 2.0], device="cuda", requires_grad=True)
+    assert repr(leaf) == "tensor([1., 2.], device='cuda:0', requires_grad=True)"
+    assert repr(leaf * 2) == "tensor([2., 4.], device='cuda:0', grad_fn=<MulBackward0>)"
+    assert repr(fg.tensor([1, 2], dtype=fg.int32, device="cuda")) == \
+        "tensor([1, 2], device='cuda:0', dtype=funcgrad.int32)"
+    assert repr(fg.ones(2, device="cuda").to(fg.float64)) == \
+        "tensor([1., 1.], device='cuda:0', dtype=funcgrad.float64)"
+    assert str(fg.tensor(3.5, device="cuda")) == "tensor(3.5000, device='cuda:0')"
+    assert f"{fg.tensor(3.5, device='cuda'):.2f}" == "3.50"
+
+
+def test_to_cuda_is_differentiable_with_torch_grad_fn(hostless_cuda):
+    x = fg.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    y = x.to("cuda")
+    assert on_device(y) and type(y.grad_fn).__name__ == "ToCopyBackward0"
+    (y * y).sum().backward()
+    assert not on_device(x.grad)              # the gradient came back to the CPU leaf
+    np.testing.assert_array_equal(x.grad.numpy(), [2.0, 4.0, 6.0])
+    tx = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    assert type(tx.to(torch.float64).grad_fn).__name__ == "ToCopyBackward0"
+
+
+def test_to_with_device_and_dtype_is_one_copy(hostless_cuda):
+    x = fg.tensor([1.0, 2.0], requires_grad=True)
+    y = x.to("cuda", fg.float64)
+    assert on_device(y) and y.dtype == fg.float64
+    assert y.grad_fn.next_functions[0][0] is not None
+    assert type(y.grad_fn.next_functions[0][0]).__name__ == "AccumulateGrad"
+    (y * 3).sum().backward()
+    assert x.grad.dtype == fg.float32 and not on_device(x.grad)
+    np.testing.assert_array_equal(x.grad.numpy(), [3.0, 3.0])
+
+
+def test_to_overloads(hostless_cuda):
+    x = fg.ones(2)
+    other = fg.zeros(1, dtype=fg.float64, device="cuda")
+    y = x.to(other)
+    assert on_device(y) and y.dtype == fg.float64
+    z = x.to(device="cuda", dtype=fg.int64)
+    assert on_device(z) and z.dtype == fg.int64
+    assert y.to("cuda") is y and y.to(fg.device("cuda", 0)) is y and y.cuda() is y
+    assert y.to("cuda", copy=True) is not y
+    assert on_device(x.cuda(0)) and on_device(x.cuda("cuda:0"))
+    assert on_device(x.to(0))
+    back = y.cpu()
+    assert not on_device(back) and back.device == fg.device("cpu")
+
+
+def test_gradients_of_cuda_leaves_stay_on_the_device(hostless_cuda):
+    w = fg.tensor([[1.0, -2.0], [0.5, 3.0]], device="cuda", requires_grad=True)
+    x = fg.tensor([1.0, 2.0], device="cuda")
+    loss = ((w @ x).tanh() ** 2).sum()
+    loss.backward()
+    assert on_device(w.grad) and w.grad.device == w.device
+    tw = torch.tensor([[1.0, -2.0], [0.5, 3.0]], requires_grad=True)
+    ((tw @ torch.tensor([1.0, 2.0])).tanh() ** 2).sum().backward()
+    np.testing.assert_allclose(host(w.grad), tw.grad.numpy(), rtol=1e-5)
+    loss2 = (w * 2).sum()
+    loss2.backward()                     # accumulates in place on the device
+    np.testing.assert_allclose(host(w.grad), tw.grad.numpy() + 2, rtol=1e-5)
+
+
+def test_autograd_grad_on_cuda(hostless_cuda):
+    x = fg.tensor([1.0, 2.0], device="cuda", requires_grad=True)
+    (g,) = fg.autograd.grad((x ** 3).sum(), [x], create_graph=True)
+    assert on_device(g)
+    (gg,) = fg.autograd.grad(g.sum(), [x])
+    np.testing.assert_allclose(host(gg), [6.0, 12.0])
+
+
+def test_numpy_of_a_cuda_tensor_points_to_cpu(hostless_cuda):
+    x = fg.ones(2, device="cuda")
+    message = ("can't convert cuda:0 device type tensor to numpy. Use Tensor.cpu() to copy "
+               "the tensor to host memory first.")
+    with pytest.raises(TypeError) as info:
+        x.numpy()
+    assert str(info.value) == message
+    with pytest.raises(TypeError, match="Use Tensor.cpu"):
+        np.asarray(x)
+    np.testing.assert_array_equal(x.numpy(force=True), [1.0, 1.0])
+    np.testing.assert_array_equal(x.cpu().numpy(), [1.0, 1.0])
+
+
+def test_scalars_of_cuda_tensors_are_fine(hostless_cuda):
+    x = fg.tensor([1.5, 2.5], device="cuda")
+    assert x.sum().item() == 4.0
+    assert float(x[0]) == 1.5 and int(x[1]) == 2
+    assert x.tolist() == [1.5, 2.5]
+    assert bool(x[0] > 1)
+
+
+def test_mixing_devices_raises_torch_error(hostless_cuda):
+    gpu, cpu = fg.ones(2, device="cuda"), fg.ones(2)
+    with pytest.raises(RuntimeError) as info:
+        gpu + cpu
+    assert str(info.value) == ("Expected all tensors to be on the same device, but found at "
+                               "least two devices, cuda:0 and cpu!")
+    with pytest.raises(RuntimeError, match="at least two devices, cpu and cuda:0!"):
+        cpu * gpu
+    with pytest.raises(RuntimeError, match="same device"):
+        fg.maximum(gpu, cpu)
+
+
+def test_cpu_scalars_join_cuda_tensors(hostless_cuda):
+    gpu = fg.tensor([1.0, 2.0], device="cuda")
+    for out in (gpu + fg.tensor(3.0), fg.tensor(3.0) + gpu, gpu * 2, 2 ** gpu, gpu / 4.0):
+        assert on_device(out)
+    np.testing.assert_array_equal(host(gpu + fg.tensor(3.0)), [4.0, 5.0])
+
+
+def test_legacy_cuda_type_names(hostless_cuda):
+    x = fg.cuda.FloatTensor([1.0, 2.0])
+    assert on_device(x) and x.dtype == fg.float32
+    assert x.type() == "funcgrad.cuda.FloatTensor"
+    assert isinstance(x, fg.cuda.FloatTensor) and not isinstance(x, fg.FloatTensor)
+    assert not isinstance(fg.ones(1), fg.cuda.FloatTensor)
+    assert repr(fg.cuda.DoubleTensor) == "<class 'funcgrad.cuda.DoubleTensor'>"
+    y = fg.ones(2).type("funcgrad.cuda.DoubleTensor")
+    assert on_device(y) and y.dtype == fg.float64
+    assert not on_device(y.type("funcgrad.FloatTensor"))
+
+
+def test_pickle_keeps_the_device(hostless_cuda):
+    x = fg.tensor([1.0, 2.0], device="cuda")
+    y = pickle.loads(pickle.dumps(x))
+    assert on_device(y)
+    np.testing.assert_array_equal(host(y), [1.0, 2.0])
