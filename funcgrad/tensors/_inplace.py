@@ -325,6 +325,10 @@ METHODS = {
     "__itruediv__": _inplace_operator(div_), "__ipow__": _inplace_operator(pow_),
 }
 
+from . import _inplace_docs  # noqa: E402  (the docstrings of the methods above)
+
+_inplace_docs.apply(METHODS)
+
 
 def _from_value(value):
     from ._factories import tensor

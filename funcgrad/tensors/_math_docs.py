@@ -472,7 +472,7 @@ DOCS["equal"] = """Whether self and other have the same shape and the same eleme
         A Python bool (nan is not equal to nan).
     """
 
-DOCS["allclose"] = """Whether all elements of self and other are close: ``|a - b| <= atol + rtol * |b|``.
+DOCS["allclose"] = """Whether all elements of self and other are close (``isclose``).
 
     Parameters
     ----------
