@@ -148,8 +148,6 @@ def test_bad_device_strings_are_refused_by_the_parser(capsys):
 
 # ---- on the hostless stand-in for a GPU -------------------------------------------------
 
-@pytest.mark.xfail(strict=False, reason="engine neutrality in progress: take_along_axis, "
-                   "linalg and fft wrappers still convert device arrays to numpy")
 def test_selfcheck_passes_on_the_hostless_cuda_device(hostless_cuda):
     out = io.StringIO()
     status = selfcheck(device="cuda", out=out)
