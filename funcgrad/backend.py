@@ -81,7 +81,18 @@ class Backend:
     missing: frozenset = frozenset()
 
     def device(self, array):
-        """The device string ('cpu', 'cuda:0') of one of this backend's arrays."""
+        """Name the device holding one of this backend's arrays.
+
+        Parameters
+        ----------
+        array : array
+            An array of this backend.
+
+        Returns
+        -------
+        str
+            "cpu" for CPU backends, else "<device_type>:<index>" such as "cuda:0".
+        """
         if self.device_type == "cpu":
             return "cpu"
         return f"{self.device_type}:{self.device_index(array)}"
@@ -106,10 +117,20 @@ _active = [False]              # True once a non-numpy backend is registered
 
 
 def register(backend):
-    """Add `backend` (a `Backend`) so ops on its arrays run on its module.
+    """Add a backend so ops on its arrays run on its module.
 
     Registering a backend for a device type that already has one replaces it
     (tests use this to stand a host-only backend in for "cuda").
+
+    Parameters
+    ----------
+    backend : Backend
+        The backend to add.
+
+    Returns
+    -------
+    Backend
+        `backend` itself.
     """
     old = _by_device_type.get(backend.device_type)
     if old is not None and old is not NUMPY:
@@ -125,7 +146,13 @@ def register(backend):
 
 
 def unregister(backend):
-    """Remove a backend added by `register`."""
+    """Remove a backend added by `register` (nothing happens if it is not registered).
+
+    Parameters
+    ----------
+    backend : Backend
+        The backend to remove.
+    """
     if backend in _registered:
         _registered.remove(backend)
     for t in backend.array_types:
@@ -140,7 +167,13 @@ def unregister(backend):
 
 
 def backends():
-    """The registered backends, numpy first."""
+    """List the registered backends.
+
+    Returns
+    -------
+    tuple of Backend
+        numpy first, then the others in registration order (cupy once it is imported).
+    """
     _ensure_cupy()
     return tuple(_registered)
 
@@ -187,9 +220,24 @@ def _is_constant(v):
 
 
 def backend_of(values):
-    """The backend of the arrays among `values` (numpy when there are none).
+    """Find the backend of the arrays among `values`.
 
-    Raises DeviceMismatchError when arrays of two devices are mixed.
+    Python scalars and 0-d numpy values join any backend.
+
+    Parameters
+    ----------
+    values : sequence
+        An op's arguments.
+
+    Returns
+    -------
+    Backend
+        The backend of the non-constant arrays (numpy when there are none).
+
+    Raises
+    ------
+    DeviceMismatchError
+        When arrays of two devices are mixed; the message names both arguments.
     """
     if not _active[0]:
         if "cupy" not in sys.modules:
@@ -229,13 +277,43 @@ def _mismatch(values, i, j):
 
 
 def array_module(values):
-    """The array module (numpy, cupy, ...) for the arrays among `values`."""
+    """Find the array module (numpy, cupy, ...) for the arrays among `values`.
+
+    Parameters
+    ----------
+    values : sequence
+        An op's arguments.
+
+    Returns
+    -------
+    module
+        ``backend_of(values).module``.
+
+    Raises
+    ------
+    DeviceMismatchError
+        As `backend_of`.
+    """
     return backend_of(values).module
 
 
 def promote_constants(backend, values):
-    """`values` with 0-d numpy arrays turned into numpy scalars, which every backend
-    accepts as constants (cupy refuses 0-d numpy arrays but takes numpy scalars)."""
+    """Turn 0-d numpy arrays among `values` into numpy scalars, which every backend accepts.
+
+    (cupy refuses 0-d numpy arrays as operands but takes numpy scalars.)
+
+    Parameters
+    ----------
+    backend : Backend
+        The backend the op runs on; for numpy nothing changes.
+    values : sequence
+        The op's arguments.
+
+    Returns
+    -------
+    sequence
+        `values` itself for numpy, else a tuple with the 0-d arrays replaced.
+    """
     if backend is NUMPY:
         return values
     return tuple(v[()] if isinstance(v, numpy.ndarray) and v.ndim == 0 else v
@@ -243,7 +321,19 @@ def promote_constants(backend, values):
 
 
 def is_array(value):
-    """True for an ndarray of any registered backend or a numpy scalar."""
+    """Tell whether a value is an array funcgrad can compute with.
+
+    Parameters
+    ----------
+    value : object
+        Any value.
+
+    Returns
+    -------
+    bool
+        True for an ndarray of any registered backend or a numpy scalar (not for
+        Python numbers, lists or tracers).
+    """
     if isinstance(value, (numpy.ndarray, numpy.generic)):
         return True
     if not _active[0]:
@@ -252,7 +342,18 @@ def is_array(value):
 
 
 def device_of(value):
-    """The device string of an array: 'cpu' for numpy values and Python scalars."""
+    """Name the device holding a value.
+
+    Parameters
+    ----------
+    value : object
+        An array of any backend, or a numpy value or Python scalar.
+
+    Returns
+    -------
+    str
+        "cpu" for numpy values and Python scalars, else e.g. "cuda:0".
+    """
     b = _by_type.get(type(value)) if _active[0] else None
     return "cpu" if b is None else b.device(value)
 
@@ -267,7 +368,24 @@ def _parse_device(device):
 
 
 def for_device(device):
-    """The backend serving `device` ('cpu', 'cuda', 'cuda:1'); a clear error if none."""
+    """Find the backend serving a device.
+
+    Parameters
+    ----------
+    device : str or device
+        "cpu", "cuda" or "cuda:<index>" (anything whose ``str`` is such a name).
+
+    Returns
+    -------
+    Backend
+        The backend registered for the device type (cupy is imported for "cuda").
+
+    Raises
+    ------
+    RuntimeError
+        For a malformed name, or a device type with no registered, available backend
+        (the message says whether cupy is missing or no device is visible).
+    """
     kind, _ = _parse_device(device)
     if kind != "cpu":
         _ensure_cupy(load=True)
@@ -282,7 +400,26 @@ def for_device(device):
 
 
 def to_device(value, device):
-    """An explicit copy of `value` onto `device` (no copy when it is already there)."""
+    """Copy a value onto a device, explicitly.
+
+    Parameters
+    ----------
+    value : array or scalar
+        An array of any backend, or host data (numpy values, Python scalars).
+    device : str
+        The target, as for `for_device`.
+
+    Returns
+    -------
+    array
+        `value` itself when it is already there, else a copy on the target device
+        (through host memory for device-to-device copies).
+
+    Raises
+    ------
+    RuntimeError
+        As `for_device`.
+    """
     target = for_device(device)
     kind, index = _parse_device(device)
     src = _by_type.get(type(value), NUMPY) if _active[0] else NUMPY
@@ -294,7 +431,13 @@ def to_device(value, device):
 
 
 def default_float():
-    """numpy's default float dtype, used for Python scalars."""
+    """Give the float dtype Python scalars take.
+
+    Returns
+    -------
+    type
+        numpy.float64.
+    """
     return numpy.float64
 
 
@@ -303,7 +446,17 @@ def _has_array_index(index):
 
 
 def scatter_add_into(out, index, values):
-    """out[index] += values, accumulating where an advanced index repeats a place."""
+    """Add values into an array in place, accumulating where an index repeats a place.
+
+    Parameters
+    ----------
+    out : array
+        The array to update (any backend).
+    index : index or tuple
+        A basic or advanced index into `out`.
+    values : array
+        What to add, broadcastable to ``out[index]``.
+    """
     index = index if isinstance(index, tuple) else (index,)
     if not _has_array_index(index):
         out[index] += values
@@ -315,31 +468,80 @@ def scatter_add_into(out, index, values):
 # ---- explicit copies and routines a library may lack ------------------------------
 
 def to_host(value):
-    """An explicit copy of `value` (an array of any backend, or a scalar) in host memory.
+    """Copy a value into host memory, explicitly.
 
-    numpy values are returned as they are (no copy); Python scalars become 0-d arrays.
+    Parameters
+    ----------
+    value : array or scalar
+        An array of any backend, a numpy value or a Python scalar.
+
+    Returns
+    -------
+    numpy.ndarray
+        numpy values as they are (no copy); Python scalars as 0-d arrays; device arrays
+        copied to the host.
     """
     b = _by_type.get(type(value)) if _active[0] else None
     return numpy.asarray(value) if b is None else b.to_host(value)
 
 
 def like(host_value, reference):
-    """An explicit copy of host data (a numpy array or scalar) onto the device holding
-    `reference`; numpy values stay as they are when `reference` is on the CPU."""
+    """Copy host data onto the device holding `reference`, explicitly.
+
+    Parameters
+    ----------
+    host_value : numpy.ndarray or scalar
+        The data (an array already of reference's backend passes through).
+    reference : array
+        An array on the target device.
+
+    Returns
+    -------
+    array
+        `host_value` unchanged when `reference` is a numpy value (or host_value is
+        already a device array), else a copy on reference's device.
+    """
     b = _by_type.get(type(reference)) if _active[0] else None
-    if b is None:
-        return host_value
+    if b is None or _by_type.get(type(host_value)) is b:
+        return host_value               # already there (a device array passes through)
     return b.from_host(numpy.asarray(host_value), b.device_index(reference))
 
 
 def shape_of(value):
-    """The shape of an array of any backend, or of a Python scalar or nested list."""
+    """Give the shape of a value without converting it.
+
+    Parameters
+    ----------
+    value : object
+        An array of any backend, a tracer, a Python scalar or a nested list.
+
+    Returns
+    -------
+    tuple of int
+        Its shape (() for a scalar).
+    """
     shape = getattr(value, "shape", None)
     return tuple(shape) if shape is not None else numpy.shape(value)
 
 
 def for_module(xp):
-    """The backend whose array module is `xp` (as primitives receive it)."""
+    """Find the backend whose array module is `xp` (as primitives receive it).
+
+    Parameters
+    ----------
+    xp : module
+        An array module (numpy, cupy, ...).
+
+    Returns
+    -------
+    Backend
+        Its backend.
+
+    Raises
+    ------
+    LookupError
+        If no registered backend has that module.
+    """
     b = _by_module.get(id(xp))
     if b is None:
         _ensure_cupy()
@@ -353,8 +555,11 @@ _routines = {}                  # (id(module), path) -> function, found by `rout
 
 
 def routine(xp, path, caller):
-    """The function at dotted `path` of array module `xp` ("linalg.eig"; paths starting
-    with "scipy." look in the backend's scipy counterpart, "scipy.special.iv").
+    """Look up a routine of an array module, with an error naming the op when it is missing.
+
+    Paths are dotted and relative to the module ("linalg.eig"); paths starting with
+    "scipy." look in the backend's scipy counterpart ("scipy.special.iv"). Lookups are
+    cached.
 
     Parameters
     ----------
@@ -364,6 +569,11 @@ def routine(xp, path, caller):
         The routine's dotted name, relative to the array module.
     caller : str
         The funcgrad function that needs it, named in the error.
+
+    Returns
+    -------
+    callable
+        The routine.
 
     Raises
     ------

@@ -21,6 +21,7 @@ Numerical choices (each also stated on its primitive):
   for what stays exact);
 * vector norms have a zero subgradient at 0 instead of NaN.
 """
+from funcgrad.backend import routine
 from funcgrad.primitive import Boxed, primitive
 
 from .arithmetic import equal, where
@@ -43,6 +44,12 @@ def _concrete(x):
     while isinstance(x, Boxed):
         x = x.value if hasattr(x, "value") else x.detach().numpy()
     return x
+
+
+def _linalg(xp, name):
+    """xp.linalg.<name>; a NotImplementedError naming funcgrad.numpy.linalg.<name> and the
+    way to the CPU when the backend's library lacks it (cupy.linalg has no eig before v14)."""
+    return routine(xp, "linalg." + name, "funcgrad.numpy.linalg." + name)
 
 
 def _T(x):
@@ -148,7 +155,7 @@ def inverse_gaps(w):
 @primitive
 class Inv:
     """ans = a⁻¹;  ṫ = −ans·ȧ·ans,  ā = −ansᵀ·g·ansᵀ."""
-    def impl(xp, a): return xp.linalg.inv(a)
+    def impl(xp, a): return _linalg(xp, "inv")(a)
     def jvp_a(t, ans, a): return -matmul(ans, matmul(t, ans))
     def vjp_a(g, ans, a): return -matmul(_T(ans), matmul(g, _T(ans)))
     def batch(xs, batched): return _vmapped(inv, xs, batched)
@@ -160,7 +167,7 @@ class Solve:
 
     ṫ = a⁻¹·(ḃ − ȧ·ans);  b̄ = a⁻ᵀ·g,  ā = −b̄·ansᵀ (each a solve, no inverse formed).
     """
-    def impl(xp, a, b): return xp.linalg.solve(a, b)
+    def impl(xp, a, b): return _linalg(xp, "solve")(a, b)
 
     def jvp(tangents, ans, a, b):
         ta, tb = tangents
@@ -186,11 +193,11 @@ class Adjugate:
     singular matrices to first order, not to second.
     """
     def impl(xp, a):
-        u, s, vh = xp.linalg.svd(a)
+        u, s, vh = _linalg(xp, "svd")(a)
         ones = xp.ones(s.shape[:-1] + (1,), dtype=s.dtype)
         before = xp.cumprod(xp.concatenate([ones, s[..., :-1]], axis=-1), axis=-1)
         after = xp.cumprod(xp.concatenate([ones, s[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
-        phase = xp.linalg.det(u) * xp.linalg.det(vh)
+        phase = _linalg(xp, "det")(u) * _linalg(xp, "det")(vh)
         v_scaled = xp.conj(xp.swapaxes(vh, -1, -2)) * (before * after)[..., None, :]
         return (v_scaled @ xp.conj(xp.swapaxes(u, -1, -2))) * phase[..., None, None]
 
@@ -212,7 +219,7 @@ class Det:
 
     Through the adjugate the gradient is exact at singular a (the naive det·a⁻ᵀ is 0·∞ there).
     """
-    def impl(xp, a): return xp.linalg.det(a)
+    def impl(xp, a): return _linalg(xp, "det")(a)
     def jvp_a(t, ans, a): return reduce_sum(_T(adjugate(a)) * t, axis=(t.ndim - 2, t.ndim - 1))
     def vjp_a(g, ans, a): return _per_matrix(g) * _T(adjugate(a))
     def batch(xs, batched): return _vmapped(det, xs, batched)
@@ -229,7 +236,7 @@ class Slogdet:
     multiple_results = True
 
     def impl(xp, a):
-        sign, logabsdet = xp.linalg.slogdet(a)
+        sign, logabsdet = _linalg(xp, "slogdet")(a)
         return sign, logabsdet
 
     def jvp(tangents, ans, a):
@@ -258,7 +265,7 @@ class Cholesky:
     lower triangle of X plus half its diagonal:
     ṫ = L·Φ(L⁻¹·sym(ȧ)·L⁻ᵀ),  ā = sym(L⁻ᵀ·Φ(Lᵀ·g)·L⁻¹) (triangular solves done as solves).
     """
-    def impl(xp, a): return xp.linalg.cholesky(a)
+    def impl(xp, a): return _linalg(xp, "cholesky")(a)
 
     def jvp_a(t, ans, a):
         y = solve(ans, _sym(t))
@@ -287,7 +294,7 @@ class Eigh:
     multiple_results = True
 
     def impl(xp, a, *, uplo="L"):
-        w, v = xp.linalg.eigh(a, UPLO=uplo)
+        w, v = _linalg(xp, "eigh")(a, UPLO=uplo)
         return w, v
 
     def jvp(tangents, ans, a, *, uplo="L"):
@@ -329,7 +336,7 @@ class Eig:
     multiple_results = True
 
     def impl(xp, a):
-        w, v = xp.linalg.eig(a)
+        w, v = _linalg(xp, "eig")(a)
         dtype = xp.result_type(a.dtype, xp.complex64)
         return w.astype(dtype, copy=False), v.astype(dtype, copy=False)
 
@@ -366,7 +373,7 @@ class Svd:
     multiple_results = True
 
     def impl(xp, a):
-        u, s, vh = xp.linalg.svd(a, full_matrices=False)
+        u, s, vh = _linalg(xp, "svd")(a, full_matrices=False)
         return u, s, vh
 
     def jvp(tangents, ans, a):
@@ -417,7 +424,7 @@ class Qr:
     multiple_results = True
 
     def impl(xp, a):
-        q, r = xp.linalg.qr(a, mode="reduced")
+        q, r = _linalg(xp, "qr")(a, mode="reduced")
         return q, r
 
     def jvp(tangents, ans, a):
@@ -449,7 +456,7 @@ class Pinv:
     """
     def impl(xp, a, *, rcond=None, rtol=None):
         kwargs = {k: v for k, v in (("rcond", rcond), ("rtol", rtol)) if v is not None}
-        return xp.linalg.pinv(a, **kwargs)
+        return _linalg(xp, "pinv")(a, **kwargs)
 
     def jvp_a(t, ans, a, *, rcond=None, rtol=None):
         p, tt = ans, _T(t)

@@ -1,9 +1,11 @@
 """scipy.linalg matrix functions that need their own rules: sqrtm.
 
-scipy is imported inside the impl (cupy arrays use cupyx.scipy.linalg where it has the
-function). Rules are written with funcgrad ops (kron, solve, reshape), so they
+The impl finds scipy.linalg.sqrtm through the backend (funcgrad.backend.routine): cupy
+arrays use cupyx.scipy.linalg's where the installed cupyx has it, and get a clear
+NotImplementedError where it does not. Rules are written with funcgrad ops (kron, solve, reshape), so they
 differentiate again to any order.
 """
+from funcgrad.backend import routine
 from funcgrad.primitive import primitive
 
 from .linalg import linalg_mask, solve, _T
@@ -47,11 +49,7 @@ class Sqrtm:
     (row-major vec), an n²×n² solve: fine for small matrices. No stacks: a is 2-D.
     """
     def impl(xp, a):
-        if xp.__name__ == "cupy":
-            import cupyx.scipy.linalg as sla
-        else:
-            import scipy.linalg as sla
-        out = sla.sqrtm(a)
+        out = routine(xp, "scipy.linalg.sqrtm", "funcgrad.scipy.linalg.sqrtm")(a)
         if isinstance(out, tuple):          # old scipy with disp=False
             out = out[0]
         out = xp.asarray(out)

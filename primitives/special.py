@@ -1,8 +1,9 @@
 """Special functions (scipy.special) and their derivatives.
 
-scipy is an optional dependency: `_special(xp)` imports it on first use, inside the
-impls, so funcgrad imports without it. For cupy arrays it returns cupyx.scipy.special,
-scipy.special's GPU counterpart with the same names (a few functions exist only on CPU).
+scipy is an optional dependency: `_special(xp, name)` finds the function through the
+backend (funcgrad.backend.routine) on first use, so funcgrad imports without scipy. For
+cupy arrays it is cupyx.scipy.special's, scipy.special's GPU counterpart with the same
+names; a function the installed cupyx lacks raises NotImplementedError naming it.
 Output dtypes follow numpy's promotion of the arguments (orders excepted): float32 data
 stays float32 next to Python numbers, where scipy itself would answer float64.
 Each d_ rule is ∂ans/∂arg written with funcgrad ops, so every order follows. Arguments
@@ -12,6 +13,7 @@ to them raises. Numerical choices are stated in each docstring.
 """
 import math
 
+from funcgrad.backend import routine
 from funcgrad.primitive import primitive
 from .arithmetic import equal, logical_and, sign, where
 from .elementwise import exp, log, log1p
@@ -24,13 +26,11 @@ SQRT_PI = math.sqrt(math.pi)
 SQRT_2PI = math.sqrt(2 * math.pi)
 
 
-def _special(xp):
-    """scipy.special for numpy arrays; cupyx.scipy.special (its GPU counterpart) for cupy."""
-    if xp.__name__ == "cupy":
-        import cupyx.scipy.special as special
-    else:
-        import scipy.special as special
-    return special
+def _special(xp, name):
+    """scipy.special.<name> for numpy arrays, its counterpart for another backend
+    (cupyx.scipy.special for cupy); a NotImplementedError naming the function if the
+    backend's library lacks it."""
+    return routine(xp, "scipy.special." + name, "funcgrad.scipy.special." + name)
 
 
 def _as_float_of(out, xp, *args):
@@ -50,14 +50,14 @@ def _no_derivative(name, arg, what="the order"):
 @primitive
 class Gammaln:
     """ans = ln|Γ(x)|;  ∂/∂x = ψ(x) (digamma), on both sides of the poles."""
-    def impl(xp, x): return _special(xp).gammaln(x)
+    def impl(xp, x): return _special(xp, "gammaln")(x)
     def d_x(ans, x): return digamma(x)
 
 
 @primitive
 class Digamma:
     """ans = ψ(x) = Γ'(x)/Γ(x) (scipy's digamma and psi);  ∂/∂x = ψ⁽¹⁾(x) = polygamma(1, x)."""
-    def impl(xp, x): return _special(xp).digamma(x)
+    def impl(xp, x): return _special(xp, "digamma")(x)
     def d_x(ans, x): return polygamma(1, x)
 
 
@@ -65,7 +65,7 @@ class Digamma:
 class Polygamma:
     """ans = ψ⁽ⁿ⁾(x), the n-th derivative of digamma (n ≥ 0 integers, broadcasting with x);
     ∂/∂x = ψ⁽ⁿ⁺¹⁾(x);  n is a constant. The value is cast to x's float dtype."""
-    def impl(xp, n, x): return _as_float_of(_special(xp).polygamma(n, x), xp, x)
+    def impl(xp, n, x): return _as_float_of(_special(xp, "polygamma")(n, x), xp, x)
     def d_n(ans, n, x): _no_derivative("polygamma", "n")
     def d_x(ans, n, x): return polygamma(n + 1, x)
 
@@ -73,7 +73,7 @@ class Polygamma:
 @primitive
 class Gamma:
     """ans = Γ(x);  ∂/∂x = Γ(x)·ψ(x) = ans·digamma(x)."""
-    def impl(xp, x): return _special(xp).gamma(x)
+    def impl(xp, x): return _special(xp, "gamma")(x)
     def d_x(ans, x): return ans * digamma(x)
 
 
@@ -81,7 +81,7 @@ class Gamma:
 class Beta:
     """ans = B(a, b) = Γ(a)Γ(b)/Γ(a+b);
     ∂/∂a = ans·(ψ(a) - ψ(a+b)),  ∂/∂b = ans·(ψ(b) - ψ(a+b))."""
-    def impl(xp, a, b): return _as_float_of(_special(xp).beta(a, b), xp, a, b)
+    def impl(xp, a, b): return _as_float_of(_special(xp, "beta")(a, b), xp, a, b)
     def d_a(ans, a, b): return ans * (digamma(a) - digamma(a + b))
     def d_b(ans, a, b): return ans * (digamma(b) - digamma(a + b))
 
@@ -90,7 +90,7 @@ class Beta:
 class Betaln:
     """ans = ln|B(a, b)| (scipy's, accurate for large a, b where the gammaln sum cancels);
     ∂/∂a = ψ(a) - ψ(a+b),  ∂/∂b = ψ(b) - ψ(a+b)."""
-    def impl(xp, a, b): return _as_float_of(_special(xp).betaln(a, b), xp, a, b)
+    def impl(xp, a, b): return _as_float_of(_special(xp, "betaln")(a, b), xp, a, b)
     def d_a(ans, a, b): return digamma(a) - digamma(a + b)
     def d_b(ans, a, b): return digamma(b) - digamma(a + b)
 
@@ -99,7 +99,7 @@ class Betaln:
 class Gammainc:
     """ans = P(a, x) = γ(a, x)/Γ(a), the regularized lower incomplete gamma function;
     ∂/∂x = x^(a-1)·e^(-x)/Γ(a), computed in logs;  ∂/∂a (no closed form) raises."""
-    def impl(xp, a, x): return _as_float_of(_special(xp).gammainc(a, x), xp, a, x)
+    def impl(xp, a, x): return _as_float_of(_special(xp, "gammainc")(a, x), xp, a, x)
     def d_a(ans, a, x): _no_derivative("gammainc", "a", "the shape")
     def d_x(ans, a, x): return exp(xlogy(a - 1, x) - x - gammaln(a))
 
@@ -108,7 +108,7 @@ class Gammainc:
 class Gammaincc:
     """ans = Q(a, x) = 1 - P(a, x) (accurate where P ≈ 1);
     ∂/∂x = -x^(a-1)·e^(-x)/Γ(a);  ∂/∂a (no closed form) raises."""
-    def impl(xp, a, x): return _as_float_of(_special(xp).gammaincc(a, x), xp, a, x)
+    def impl(xp, a, x): return _as_float_of(_special(xp, "gammaincc")(a, x), xp, a, x)
     def d_a(ans, a, x): _no_derivative("gammaincc", "a", "the shape")
     def d_x(ans, a, x): return -exp(xlogy(a - 1, x) - x - gammaln(a))
 
@@ -117,7 +117,7 @@ class Gammaincc:
 class Betainc:
     """ans = I_x(a, b), the regularized incomplete beta function, 0 ≤ x ≤ 1;
     ∂/∂x = x^(a-1)·(1-x)^(b-1)/B(a, b), computed in logs;  ∂/∂a, ∂/∂b (no closed form) raise."""
-    def impl(xp, a, b, x): return _as_float_of(_special(xp).betainc(a, b, x), xp, a, b, x)
+    def impl(xp, a, b, x): return _as_float_of(_special(xp, "betainc")(a, b, x), xp, a, b, x)
     def d_a(ans, a, b, x): _no_derivative("betainc", "a", "the shape")
     def d_b(ans, a, b, x): _no_derivative("betainc", "b", "the shape")
     def d_x(ans, a, b, x): return exp(xlogy(a - 1, x) + xlog1py(b - 1, -x) - betaln(a, b))
@@ -128,35 +128,35 @@ class Betainc:
 @primitive
 class Erf:
     """ans = erf x = (2/√π)∫₀ˣ e^(-t²) dt;  ∂/∂x = (2/√π)·e^(-x²)."""
-    def impl(xp, x): return _special(xp).erf(x)
+    def impl(xp, x): return _special(xp, "erf")(x)
     def d_x(ans, x): return (2 / SQRT_PI) * exp(-x * x)
 
 
 @primitive
 class Erfc:
     """ans = erfc x = 1 - erf x (accurate where erf x ≈ 1);  ∂/∂x = -(2/√π)·e^(-x²)."""
-    def impl(xp, x): return _special(xp).erfc(x)
+    def impl(xp, x): return _special(xp, "erfc")(x)
     def d_x(ans, x): return (-2 / SQRT_PI) * exp(-x * x)
 
 
 @primitive
 class Erfinv:
     """ans = erf⁻¹(x), |x| ≤ 1;  ∂/∂x = (√π/2)·e^(ans²) (+∞ at x = ±1)."""
-    def impl(xp, x): return _special(xp).erfinv(x)
+    def impl(xp, x): return _special(xp, "erfinv")(x)
     def d_x(ans, x): return (SQRT_PI / 2) * exp(ans * ans)
 
 
 @primitive
 class Erfcinv:
     """ans = erfc⁻¹(x), 0 ≤ x ≤ 2;  ∂/∂x = -(√π/2)·e^(ans²)."""
-    def impl(xp, x): return _special(xp).erfcinv(x)
+    def impl(xp, x): return _special(xp, "erfcinv")(x)
     def d_x(ans, x): return (-SQRT_PI / 2) * exp(ans * ans)
 
 
 @primitive
 class Ndtr:
     """ans = Φ(x), the standard normal CDF;  ∂/∂x = φ(x) = e^(-x²/2)/√(2π)."""
-    def impl(xp, x): return _special(xp).ndtr(x)
+    def impl(xp, x): return _special(xp, "ndtr")(x)
     def d_x(ans, x): return exp(-0.5 * x * x) / SQRT_2PI
 
 
@@ -165,21 +165,21 @@ class LogNdtr:
     """ans = ln Φ(x), accurate far into the lower tail;
     ∂/∂x = φ(x)/Φ(x) = e^(-x²/2 - ans)/√(2π): the exponent stays moderate for very negative
     x (≈ ln|x|), where φ and Φ themselves underflow."""
-    def impl(xp, x): return _special(xp).log_ndtr(x)
+    def impl(xp, x): return _special(xp, "log_ndtr")(x)
     def d_x(ans, x): return exp(-0.5 * x * x - ans) / SQRT_2PI
 
 
 @primitive
 class Ndtri:
     """ans = Φ⁻¹(p), the standard normal quantile;  ∂/∂p = 1/φ(ans) = √(2π)·e^(ans²/2)."""
-    def impl(xp, p): return _special(xp).ndtri(p)
+    def impl(xp, p): return _special(xp, "ndtri")(p)
     def d_p(ans, p): return SQRT_2PI * exp(0.5 * ans * ans)
 
 
 @primitive
 class Logit:
     """ans = ln(p/(1-p)) (±∞ at 1 and 0);  ∂/∂p = 1/(p(1-p))."""
-    def impl(xp, p): return _special(xp).logit(p)
+    def impl(xp, p): return _special(xp, "logit")(p)
     def d_p(ans, p): return 1 / (p * (1 - p))
 
 
@@ -196,7 +196,7 @@ class Xlogy:
     ∂/∂x = ln y (-∞ at y = 0),  ∂/∂y = x/y, taken as 0 at x = y = 0 (the value is 0 on the
     whole line x = 0, so there is no change along y); off that point x/y is exact, so the
     mixed derivative ∂²/∂x∂y = 1/y holds at x = 0 too."""
-    def impl(xp, x, y): return _as_float_of(_special(xp).xlogy(x, y), xp, x, y)
+    def impl(xp, x, y): return _as_float_of(_special(xp, "xlogy")(x, y), xp, x, y)
     def d_x(ans, x, y): return log(y)
     def d_y(ans, x, y): return x / _guarded(x, y, 0)
 
@@ -205,7 +205,7 @@ class Xlogy:
 class Xlog1py:
     """ans = x·ln(1 + y), and 0 wherever x = 0 (even for y = -1).
     ∂/∂x = ln(1 + y),  ∂/∂y = x/(1 + y), taken as 0 at x = 0, y = -1 (as xlogy)."""
-    def impl(xp, x, y): return _as_float_of(_special(xp).xlog1py(x, y), xp, x, y)
+    def impl(xp, x, y): return _as_float_of(_special(xp, "xlog1py")(x, y), xp, x, y)
     def d_x(ans, x, y): return log1p(y)
     def d_y(ans, x, y): return x / (1 + _guarded(x, y, -1))
 
@@ -214,7 +214,7 @@ class Xlog1py:
 class Entr:
     """ans = -x·ln x for x > 0, 0 at x = 0, -∞ for x < 0;
     ∂/∂x = -(ln x + 1), which is +∞ at x = 0 (the one-sided derivative) and nan for x < 0."""
-    def impl(xp, x): return _special(xp).entr(x)
+    def impl(xp, x): return _special(xp, "entr")(x)
     def d_x(ans, x): return -(log(x) + 1)
 
 
@@ -233,28 +233,28 @@ class I0:
 @primitive
 class I1:
     """ans = I₁(x);  ∂/∂x = (I₀(x) + I₂(x))/2."""
-    def impl(xp, x): return _special(xp).i1(x)
+    def impl(xp, x): return _special(xp, "i1")(x)
     def d_x(ans, x): return 0.5 * (i0(x) + iv(2, x))
 
 
 @primitive
 class I0e:
     """ans = e^-|x|·I₀(x);  ∂/∂x = i1e(x) - sign(x)·ans."""
-    def impl(xp, x): return _special(xp).i0e(x)
+    def impl(xp, x): return _special(xp, "i0e")(x)
     def d_x(ans, x): return i1e(x) - sign(x) * ans
 
 
 @primitive
 class I1e:
     """ans = e^-|x|·I₁(x);  ∂/∂x = (i0e(x) + ive(2, x))/2 - sign(x)·ans."""
-    def impl(xp, x): return _special(xp).i1e(x)
+    def impl(xp, x): return _special(xp, "i1e")(x)
     def d_x(ans, x): return 0.5 * (i0e(x) + ive(2, x)) - sign(x) * ans
 
 
 @primitive
 class Iv:
     """ans = I_v(x), real order v (a constant);  ∂/∂x = (I_{v-1}(x) + I_{v+1}(x))/2."""
-    def impl(xp, v, x): return _as_float_of(_special(xp).iv(v, x), xp, x)
+    def impl(xp, v, x): return _as_float_of(_special(xp, "iv")(v, x), xp, x)
     def d_v(ans, v, x): _no_derivative("iv", "v")
     def d_x(ans, v, x): return 0.5 * (iv(v - 1, x) + iv(v + 1, x))
 
@@ -263,7 +263,7 @@ class Iv:
 class Ive:
     """ans = e^-|x|·I_v(x), real order v (a constant);
     ∂/∂x = (ive(v-1, x) + ive(v+1, x))/2 - sign(x)·ans."""
-    def impl(xp, v, x): return _as_float_of(_special(xp).ive(v, x), xp, x)
+    def impl(xp, v, x): return _as_float_of(_special(xp, "ive")(v, x), xp, x)
     def d_v(ans, v, x): _no_derivative("ive", "v")
     def d_x(ans, v, x): return 0.5 * (ive(v - 1, x) + ive(v + 1, x)) - sign(x) * ans
 

@@ -4,7 +4,8 @@ import functools
 
 import numpy as _np
 
-from funcgrad.primitive import Boxed
+from funcgrad import backend as _backend
+from funcgrad.primitive import Boxed, array_module_of, concrete
 from funcgrad.tracing import Tracer as _Tracer
 from funcgrad.primitives import arithmetic as _ar
 from funcgrad.primitives import creation as _cr
@@ -121,11 +122,41 @@ def _lower_tree(args):
     return _lower(args)
 
 
+def xp_of(*values):
+    """The array module (numpy, cupy...) of the arrays among `values`, under any tracers."""
+    return array_module_of(*values)
+
+
+def on_device_of(host_value, reference):
+    """A constant built on the host (a mask, an index ramp) copied explicitly onto the
+    device holding `reference`, so it can meet reference's values in an op."""
+    return _backend.like(host_value, concrete(reference))
+
+
+def _backend_twin(np_func, values):
+    """np_func itself for host values; the same-named function of the values' array
+    module (cupy's, ...) when they live on a device."""
+    xp = array_module_of(*values)
+    return np_func if xp is _np else getattr(xp, np_func.__name__)
+
+
+def plain_function(name, *values):
+    """numpy.<name> for host values; for device values the device library's function of
+    that name (a NotImplementedError naming funcgrad.numpy.<name> if it has none)."""
+    xp = array_module_of(*values)
+    if xp is _np:
+        return getattr(_np, name)
+    return _backend.routine(xp, name, "funcgrad.numpy." + name)
+
+
 def _nondiff(np_func):
-    """A numpy function whose result carries no derivative: run it on plain values."""
+    """A numpy function whose result carries no derivative: run it on plain values
+    (with the array module they belong to)."""
     @functools.wraps(np_func)
     def run(*args, **kwargs):
-        return np_func(*_lower_tree(args), **_lower_tree(kwargs))
+        args, kwargs = _lower_tree(args), _lower_tree(kwargs)
+        fn = _backend_twin(np_func, list(args) + list(kwargs.values()))
+        return fn(*args, **kwargs)
     return run
 
 
@@ -148,7 +179,8 @@ around = round
 
 def float_power(x, y):
     """numpy.float_power: xʸ computed in float64 (complex128 if an operand is complex)."""
-    wide = _np.result_type(_lower(x), _lower(y), _np.float64)
+    wide = _np.result_type(*(getattr(v, "dtype", v) for v in (_lower(x), _lower(y))),
+                           _np.float64)
     return power(*(astype(v, wide) if hasattr(v, "dtype") else v for v in (x, y)))
 
 
@@ -162,7 +194,8 @@ def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
 def frexp(x):
     """numpy.frexp: (m, e) with x = m·2ᵉ and ½ ≤ |m| < 1; the exponent e is a plain integer
     array and m = ldexp(x, -e) carries the derivative 2⁻ᵉ."""
-    e = _np.frexp(_lower(x))[1]
+    plain = _lower(x)
+    e = xp_of(plain).frexp(plain)[1]
     return ldexp(x, -e), e
 
 
@@ -203,21 +236,21 @@ def real(x):
     """Re x; real x is returned as it is (as numpy does)."""
     if _cx.is_complex(x):
         return _cx.real(x)
-    return x if isinstance(x, Boxed) else _np.real(x)
+    return x if isinstance(x, Boxed) else xp_of(x).real(x)
 
 
 def imag(x):
     """Im x; zeros (a constant) for real x."""
     if _cx.is_complex(x):
         return _cx.imag(x)
-    return zeros_like(x) if isinstance(x, Boxed) else _np.imag(x)
+    return zeros_like(x) if isinstance(x, Boxed) else xp_of(x).imag(x)
 
 
 def conj(x):
     """x̄ (the identity on real x)."""
     if _cx.is_complex(x):
         return _cx.conj(x)
-    return x if isinstance(x, Boxed) else _np.conjugate(x)
+    return x if isinstance(x, Boxed) else xp_of(x).conjugate(x)
 
 
 conjugate = conj
@@ -225,7 +258,8 @@ conjugate = conj
 
 def angle(z, deg=False):
     """arg z = atan2(Im z, Re z) (0 or π for real z, with zero derivative)."""
-    out = arctan2(imag(z), real(z)) if _cx.is_complex(z) else _np.angle(_lower(z))
+    plain = _lower(z)
+    out = arctan2(imag(z), real(z)) if _cx.is_complex(z) else xp_of(plain).angle(plain)
     return out * (180 / _np.pi) if deg else out
 
 
@@ -589,7 +623,7 @@ def repeat(a, repeats, axis=None):
     if axis is None:
         a, axis = ravel(a), 0
     axis = int(axis) % builtins.max(ndim(a), 1)
-    counts = _np.asarray(_lower(repeats)).astype(_np.intp, casting="same_kind")
+    counts = _backend.to_host(_lower(repeats)).astype(_np.intp, casting="same_kind")
     if counts.ndim == 1 and counts.size == 1:
         counts = counts.reshape(())
     if (counts < 0).any():
@@ -638,19 +672,20 @@ def getitem(x, index):
 
 def zeros_like(a, dtype=None, order="K", subok=True, shape=None):
     if shape is not None:   # a new shape: a plain constant
-        return _np.zeros_like(_lower(a), dtype=dtype, order=order, shape=shape)
+        return xp_of(a).zeros_like(_lower(a), dtype=dtype, order=order, shape=shape)
     return _cr.zeros_like(_as_operand(a), dtype=dtype)
 
 
 def ones_like(a, dtype=None, order="K", subok=True, shape=None):
     if shape is not None:
-        return _np.ones_like(_lower(a), dtype=dtype, order=order, shape=shape)
+        return xp_of(a).ones_like(_lower(a), dtype=dtype, order=order, shape=shape)
     return _cr.ones_like(_as_operand(a), dtype=dtype)
 
 
 def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None):
     if shape is not None:
-        return _np.full_like(_lower(a), _lower(fill_value), dtype=dtype, order=order, shape=shape)
+        return xp_of(a).full_like(_lower(a), _lower(fill_value), dtype=dtype, order=order,
+                                  shape=shape)
     return _cr.full_like(_as_operand(a), fill_value=fill_value, dtype=dtype)
 
 
@@ -662,19 +697,38 @@ def _contains_boxed(obj):
     return False
 
 
+def _on_device(obj):
+    """True for an array of a backend other than numpy (a cupy array...)."""
+    return _backend._active[0] and _backend.device_of(obj) != "cpu"
+
+
+def _contains_device(obj):
+    """True when a (nested) list holds traced values or device arrays: it is then
+    stacked with funcgrad ops on their device, never converted through the host."""
+    if isinstance(obj, Boxed) or _on_device(obj):
+        return True
+    if isinstance(obj, (list, tuple)):
+        return builtins.any(_contains_device(o) for o in obj)
+    return False
+
+
 def array(obj, dtype=None, copy=True, **kwargs):
     """Like numpy.array; a (nested) list holding traced values is stacked, keeping derivatives."""
-    if isinstance(obj, (list, tuple)) and _contains_boxed(obj):
+    if isinstance(obj, (list, tuple)) and _contains_device(obj):
         out = stack([array(o) for o in obj])
         return astype(out, dtype) if dtype is not None else out
     if isinstance(obj, Boxed):
         return astype(obj, dtype) if dtype is not None else obj
+    if _on_device(obj):
+        return xp_of(obj).array(obj, dtype=dtype, copy=copy, **kwargs)
     return _np.array(obj, dtype=dtype, copy=copy, **kwargs)
 
 
 def asarray(a, dtype=None, **kwargs):
-    if isinstance(a, Boxed) or (isinstance(a, (list, tuple)) and _contains_boxed(a)):
+    if isinstance(a, Boxed) or (isinstance(a, (list, tuple)) and _contains_device(a)):
         return array(a, dtype=dtype)
+    if _on_device(a):
+        return xp_of(a).asarray(a, dtype=dtype, **kwargs)
     return _np.asarray(a, dtype=dtype, **kwargs)
 
 
@@ -718,12 +772,25 @@ def undifferentiable(module, public_name, name):
 
     @functools.wraps(target)
     def run_on_plain_values(*args, **kwargs):
-        if _contains_boxed(list(args) + list(kwargs.values())):
+        values = list(args) + list(kwargs.values())
+        if _contains_boxed(values):
             raise NotImplementedError(
                 f"{public_name}.{name} has no derivative rule yet; call it on "
                 f"funcgrad.stop_gradient(x) if its result should be a constant")
+        if _backend._active[0] and builtins.any(_on_device(v) for v in values):
+            return _device_twin(module, public_name, name, values)(*args, **kwargs)
         return target(*args, **kwargs)
     return run_on_plain_values
+
+
+def _device_twin(module, public_name, name, values):
+    """module.<name>'s counterpart in the device arrays' library (numpy.fft.x -> cupy.fft.x,
+    scipy.special.x -> cupyx.scipy.special.x)."""
+    xp = array_module_of(*values)
+    path = module.__name__.split(".", 1)[1] + "." + name if "." in module.__name__ else name
+    if module.__name__.startswith("scipy"):
+        path = module.__name__ + "." + name
+    return _backend.routine(xp, path, f"{public_name}.{name}")
 
 
 def fallback(name):

@@ -8,7 +8,8 @@ polyfit is the scaled least-squares fit numpy performs.
 """
 import numpy as _np
 
-from ._core import (_as_operand, astype, concatenate, getitem, ndim, power, reshape, shape,
+from ._core import (_as_operand, astype, concatenate, getitem, ndim, on_device_of, power,
+                    reshape, shape,
                     sqrt, stack, sum)
 from ._products import convolve
 from ._select import checkable_value, dtype_of, static_value
@@ -22,9 +23,9 @@ def _padded(a1, a2):
     a1, a2 = atleast_1d(_as_operand(a1)), atleast_1d(_as_operand(a2))
     diff = shape(a2)[0] - shape(a1)[0]
     if diff > 0:
-        a1 = concatenate([_np.zeros(diff, dtype_of(a1)), a1])
+        a1 = concatenate([on_device_of(_np.zeros(diff, dtype_of(a1)), a1), a1])
     elif diff < 0:
-        a2 = concatenate([_np.zeros(-diff, dtype_of(a2)), a2])
+        a2 = concatenate([on_device_of(_np.zeros(-diff, dtype_of(a2)), a2), a2])
     return a1, a2
 
 
@@ -52,7 +53,7 @@ def polyder(p, m=1):
     p = atleast_1d(_as_operand(p))
     for _ in range(int(m)):
         n = shape(p)[0] - 1
-        p = getitem(p, (slice(None, -1),)) * _np.arange(n, 0, -1)
+        p = getitem(p, (slice(None, -1),)) * on_device_of(_np.arange(n, 0, -1), p)
     return p
 
 
@@ -68,7 +69,8 @@ def polyint(p, m=1, k=None):
         raise ValueError("k must be a scalar or a rank-1 array of length 1 or >m.")
     p = atleast_1d(_as_operand(p))
     for i in range(m):
-        p = concatenate([p / _np.arange(shape(p)[0], 0, -1), _np.array([k[i]], dtype=float)])
+        p = concatenate([p / on_device_of(_np.arange(shape(p)[0], 0, -1), p),
+                         on_device_of(_np.array([k[i]], dtype=float), p)])
     return p
 
 
@@ -84,7 +86,7 @@ def polydiv(u, v):
         q.append(d)
         r = concatenate([getitem(r, (slice(0, k),)), getitem(r, (slice(k, k + n + 1),)) - d * v,
                          getitem(r, (slice(k + n + 1, None),))])
-    q = stack(q) if q else _np.zeros(1, dtype_of(u))
+    q = stack(q) if q else on_device_of(_np.zeros(1, dtype_of(u)), u)
     while shape(r)[0] > 1 and _np.allclose(checkable_value(getitem(r, (0,))), 0, rtol=1e-14):
         r = getitem(r, (slice(1, None),))
     return q, r
@@ -99,7 +101,7 @@ def poly(seq_of_zeros):
         seq = linalg.eigvals(seq)
     elif ndim(seq) != 1:
         raise ValueError("input must be 1d or non-empty square 2d array.")
-    a = _np.ones(1, dtype_of(seq))
+    a = on_device_of(_np.ones(1, dtype_of(seq)), seq)
     for k in range(shape(seq)[0]):
         a = convolve(a, stack([_np.ones((), dtype_of(seq)), -getitem(seq, (k,))]))
     if dtype_of(seq).kind == "c":
@@ -117,22 +119,25 @@ def roots(p):
         raise ValueError("Input must be a rank-1 array.")
     nz = _np.nonzero(_np.ravel(static_value(p, "roots: p")))[0]
     if len(nz) == 0:
-        return _np.array([])
+        return on_device_of(_np.array([]), p)
     trailing = shape(p)[0] - nz[-1] - 1
     p = getitem(p, (slice(int(nz[0]), int(nz[-1]) + 1),))
     n = shape(p)[0]
     if n < 2:
-        found = _np.zeros(0)
+        found = on_device_of(_np.zeros(0), p)
     else:
         from . import linalg
         top = reshape(-getitem(p, (slice(1, None),)) / getitem(p, (0,)), (1, n - 1))
-        companion = concatenate([top, _np.eye(n - 2, n - 1, dtype=dtype_of(top))], axis=0)
+        companion = concatenate([top, on_device_of(_np.eye(n - 2, n - 1, dtype=dtype_of(top)), top)],
+                                axis=0)
         found = linalg.eigvals(companion)
         values = checkable_value(found)
         if values.size and dtype_of(found).kind == "c" and not _np.imag(values).any():
             from ._core import real
             found = real(found)     # all roots real: a real array, as numpy gives
-    return concatenate([found, _np.zeros(trailing, dtype=dtype_of(found))]) if trailing else found
+    if not trailing:
+        return found
+    return concatenate([found, on_device_of(_np.zeros(trailing, dtype=dtype_of(found)), found)])
 
 
 def vander(x, N=None, increasing=False):
@@ -142,6 +147,7 @@ def vander(x, N=None, increasing=False):
         raise ValueError("x must be a one-dimensional array or sequence.")
     n = shape(x)[0] if N is None else int(N)
     powers = _np.arange(n) if increasing else _np.arange(n - 1, -1, -1)
+    powers = on_device_of(powers, x)
     dtype = _np.promote_types(dtype_of(x), int)
     return power(astype(reshape(x, (-1, 1)), dtype), powers.astype(dtype) if dtype.kind in "fc"
                  else powers)

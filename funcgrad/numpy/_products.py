@@ -15,7 +15,7 @@ from funcgrad.primitives import arithmetic as _ar
 from funcgrad.primitives import indexing as _ix
 from funcgrad.primitives import products as _pr
 
-from ._core import (_as_operand, astype, clip, concatenate, conj, getitem, moveaxis,
+from ._core import (on_device_of, plain_function, xp_of, _as_operand, astype, clip, concatenate, conj, getitem, moveaxis,
                     multiply, ndim, normalize_axis, ravel, real, reshape, shape, sqrt, stack,
                     sum, swapaxes, transpose, where)
 from ._select import dtype_of, searchsorted, static_value, take
@@ -137,7 +137,7 @@ def diagonal(a, offset=0, axis1=0, axis2=1):
     if i1 == i2:
         raise ValueError("axis1 and axis2 cannot be the same")
     if not isinstance(a, Boxed):
-        return _np.diagonal(a, offset, axis1, axis2)
+        return plain_function("diagonal", a)(a, offset, axis1, axis2)
     moved = moveaxis(a, (i1, i2), (-2, -1))
     rows, cols = _diagonal_index(shape(moved)[-2], shape(moved)[-1], int(offset))
     return getitem(moved, (Ellipsis, rows, cols))
@@ -161,7 +161,7 @@ def diag(v, k=0):
     n = shape(v)[0] + abs(int(k))
     rows, cols = _diagonal_index(n, n, int(k))
     if not isinstance(v, Boxed):
-        return _np.diag(v, k)
+        return plain_function("diag", v)(v, k)
     return _ix.scatter_add(v, shape=(n, n), index=(rows, cols))
 
 
@@ -173,15 +173,15 @@ def diagflat(v, k=0):
 def tril(m, k=0):
     """numpy.tril: entries on and below diagonal k of the last two axes; zeros above."""
     m = _as_operand(m)
-    mask = _np.tri(*shape(m)[-2:], k=k, dtype=bool)
-    return where(mask, m, _np.zeros(1, getattr(m, "dtype", None)))
+    mask = on_device_of(_np.tri(*shape(m)[-2:], k=k, dtype=bool), m)
+    return where(mask, m, on_device_of(_np.zeros(1, getattr(m, "dtype", None)), m))
 
 
 def triu(m, k=0):
     """numpy.triu: entries on and above diagonal k of the last two axes; zeros below."""
     m = _as_operand(m)
-    mask = _np.tri(*shape(m)[-2:], k=k - 1, dtype=bool)
-    return where(mask, _np.zeros(1, getattr(m, "dtype", None)), m)
+    mask = on_device_of(_np.tri(*shape(m)[-2:], k=k - 1, dtype=bool), m)
+    return where(mask, on_device_of(_np.zeros(1, getattr(m, "dtype", None)), m), m)
 
 
 # ---- sliding products -----------------------------------------------------------------
@@ -190,7 +190,7 @@ def _full_convolution(a, v):
     """out_k = Σ_j a_j·v_{k-j}, k = 0 … n+m-2: windows of the zero-padded a against v reversed."""
     n, m = shape(a)[0], shape(v)[0]
     dtype = _np.result_type(getattr(a, "dtype", float), getattr(v, "dtype", float))
-    pad = _np.zeros(m - 1, dtype=dtype)
+    pad = on_device_of(_np.zeros(m - 1, dtype=dtype), a)
     padded = concatenate([pad, astype(a, dtype), pad]) if m > 1 else a
     windows = _np.arange(n + m - 1)[:, None] + _np.arange(m)[None, :]
     return _pr.einsum(getitem(padded, (windows,)), getitem(v, (slice(None, None, -1),)),
@@ -248,7 +248,7 @@ def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=N
         ddof = 0 if bias else 1
     w = None
     if fweights is not None:
-        w = _np.asarray(static_value(fweights, "cov: fweights"), dtype=float)
+        w = on_device_of(_np.asarray(static_value(fweights, "cov: fweights"), dtype=float), x)
     if aweights is not None:
         aw = _as_operand(aweights)
         w = aw if w is None else w * aw
@@ -285,7 +285,7 @@ def corrcoef(x, y=None, rowvar=True, *, dtype=None):
 def polyval(p, x):
     """numpy.polyval by Horner's rule: ((p_0·x + p_1)·x + …) + p_n; differentiable in p and x."""
     p, x = _as_operand(p), _as_operand(x)
-    y = x * 0 if isinstance(x, Boxed) else _np.zeros_like(x)
+    y = x * 0 if isinstance(x, Boxed) else xp_of(x).zeros_like(x)
     for i in range(shape(p)[0]):
         y = y * x + getitem(p, (i,))
     return y

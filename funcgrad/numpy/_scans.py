@@ -13,7 +13,7 @@ import numpy as _np
 from funcgrad.primitives import arithmetic as _ar
 from funcgrad.primitives import reductions as _rd
 
-from ._core import (_as_operand, _axis_list, _inexact, astype, broadcast_to, ceil,
+from ._core import (_as_operand, _axis_list, _inexact, astype, broadcast_to, ceil, on_device_of,
                     concatenate, cumsum, floor, getitem, max, mean, min, minimum, ndim,
                     normalize_axis, prod, ravel, reshape, rint, shape, size, sqrt, sum,
                     transpose)
@@ -168,6 +168,7 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
     if weights is None:
         avg = mean(a, axis=axis, keepdims=keepdims)
         scl = _np.asarray(size(a) / builtins.max(size(avg), 1), dtype=getattr(avg, "dtype", float))[()]
+        scl = on_device_of(scl, avg)
     else:
         w = _as_operand(weights)
         kind = dtype_of(a)
@@ -326,7 +327,7 @@ def _quantile(a, q, axis, method, keepdims, ignore_nan, name):
     n = int(_np.prod([shape(a)[i] for i in axes]))
     rows = reshape(rows, tuple(shape(a)[i] for i in kept) + (n,))
     s = sort(rows, axis=-1)
-    qb = qa.reshape(qa.shape + (1,) * len(kept))
+    qb = on_device_of(qa.reshape(qa.shape + (1,) * len(kept)), a)
     count = _count_valid(rows, (ndim(rows) - 1,), False) if ignore_nan else n
     lo, hi, gamma = _virtual_index(method, qb, count)
     first = _gather_last(s, _as_index(lo), qa.ndim)
@@ -451,7 +452,7 @@ def gradient(f, *varargs, axis=None, edge_order=1):
     for ax, h in zip(axes, spacing):
         if _np.ndim(h) != 0:
             d = _np.diff(_np.asarray(h, dtype=_np.float64))
-            h = d[0] if d.size and (d == d[0]).all() else d
+            h = d[0] if d.size and (d == d[0]).all() else on_device_of(d, f)
         out.append(astype(_gradient_axis(f, ax, h, edge_order), dtype_of(f)))
     return out[0] if len(out) == 1 else tuple(out)
 

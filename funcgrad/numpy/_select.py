@@ -12,13 +12,14 @@ import functools
 
 import numpy as _np
 
-from funcgrad.primitive import Boxed
+from funcgrad import backend as _backend
+from funcgrad.primitive import Boxed, concrete
 from funcgrad.primitives import arithmetic as _ar
 from funcgrad.primitives import creation as _cr
 from funcgrad.primitives import indexing as _ix
 from funcgrad.primitives import selection as _sel
 
-from ._core import (_as_operand, _lower_tree, astype, broadcast_to, getitem,
+from ._core import (_on_device, on_device_of, plain_function, _as_operand, _lower_tree, astype, broadcast_to, getitem,
                     ndim, normalize_axis, ravel, reshape, shape, stack, where)
 
 __all__ = [
@@ -44,7 +45,7 @@ def static_value(x, what):
             raise NotImplementedError(f"funcgrad.numpy: {what} must be the same for every "
                                       f"example under vmap")
         v = v.value if hasattr(v, "value") else v.detach().numpy()
-    return v
+    return _backend.to_host(v) if _on_device(v) else v
 
 
 def checkable_value(x):
@@ -55,7 +56,7 @@ def checkable_value(x):
         if type(v).__name__ == "BatchTracer":
             return _np.zeros(0)
         v = v.value if hasattr(v, "value") else v.detach().numpy()
-    return _np.asarray(v)
+    return _backend.to_host(v)      # an explicit copy of a device array, for the check
 
 
 def dtype_of(x):
@@ -108,7 +109,7 @@ def sort(a, axis=-1, kind=None, order=None, *, stable=None):
     """numpy.sort; the derivative follows the entries to their sorted places."""
     a = _as_operand(a)
     if not isinstance(a, Boxed):
-        return _np.sort(a, axis=axis, kind=kind, order=order, stable=stable)
+        return plain_function("sort", a)(a, axis=axis, kind=kind, order=order, stable=stable)
     if axis is None:
         a, axis = ravel(a), -1
     return take_along_axis(a, argsort(a, axis=axis, kind=kind, stable=stable), axis)
@@ -131,7 +132,7 @@ def _indices(indices):
     """Integer indices: a traced value (it may differ per example) or a plain array."""
     if isinstance(indices, Boxed):
         return indices
-    indices = _np.asarray(indices)
+    indices = indices if _on_device(indices) else _np.asarray(indices)
     if indices.dtype.kind not in "iu":
         raise IndexError("`indices` must be an integer array")
     return indices
@@ -140,6 +141,8 @@ def _indices(indices):
 def take_along_axis(arr, indices, axis=-1):
     """numpy.take_along_axis; arr and indices broadcast off `axis`, indices may be traced."""
     arr, indices = _as_operand(arr), _indices(indices)
+    if not isinstance(indices, Boxed) and _on_device(concrete(arr)):
+        indices = on_device_of(indices, arr)   # index arrays may be given on the host
     if axis is None:
         if ndim(indices) != 1:
             raise ValueError("when axis=None, `indices` must have a single dimension.")
@@ -160,7 +163,9 @@ def _wrap_mode(indices, n, mode, err=IndexError):
     if mode == "wrap":
         return indices % n
     if mode == "clip":
-        return _ar.clip(indices, 0, n - 1) if isinstance(indices, Boxed) else _np.clip(indices, 0, n - 1)
+        if isinstance(indices, Boxed):
+            return _ar.clip(indices, 0, n - 1)
+        return plain_function("clip", indices)(indices, 0, n - 1)
     if mode != "raise":
         raise ValueError(f"clipmode must be one of 'clip', 'raise', or 'wrap' (got {mode!r})")
     if not isinstance(indices, Boxed) and indices.size and (indices.min() < -n or indices.max() >= n):
@@ -213,7 +218,7 @@ def put_along_axis(arr, indices, values, axis, inplace=True):
             raise TypeError("put_along_axis: a traced array cannot be modified in place; use "
                             "out = funcgrad.numpy.put_along_axis(arr, indices, values, axis, "
                             "inplace=False)")
-        return _np.put_along_axis(arr, indices, values, axis)
+        return plain_function("put_along_axis", arr)(arr, indices, values, axis)
     arr = _as_operand(arr)
     indices = _np.asarray(static_value(indices, "put_along_axis: indices"))
     if axis is None:
@@ -239,7 +244,7 @@ def choose(a, choices, out=None, mode="raise"):
         raise NotImplementedError("choose: out= is not supported; use the returned array")
     choices = [_as_operand(c) for c in (choices if isinstance(choices, (list, tuple)) else
                                        [getitem(choices, i) for i in range(len(choices))])]
-    a = a if isinstance(a, Boxed) else _np.asarray(a)
+    a = a if isinstance(a, Boxed) or _on_device(a) else _np.asarray(a)
     common = _np.broadcast_shapes(shape(a), *(shape(c) for c in choices))
     a = _wrap_mode(a, len(choices), mode, err=ValueError)
     stacked = stack([broadcast_to(c, common) for c in choices])
@@ -356,7 +361,7 @@ def unique(ar, return_index=False, return_inverse=False, return_counts=False, ax
     """numpy.unique (non-differentiable)."""
     ar = _as_operand(ar)
     if not isinstance(ar, Boxed):
-        return _np.unique(ar, return_index, return_inverse, return_counts, axis,
+        return plain_function("unique", ar)(ar, return_index, return_inverse, return_counts, axis,
                           equal_nan=equal_nan)
     values, index, inverse, counts = _sel.unique(
         ar, axis=None if axis is None else _int_axis(axis, ndim(ar)), equal_nan=equal_nan)
@@ -384,7 +389,7 @@ def argwhere(a):
     """numpy.argwhere (non-differentiable): the indices of nonzero entries, one row each."""
     a = _as_operand(a)
     if not isinstance(a, Boxed):
-        return _np.argwhere(a)
+        return plain_function("argwhere", a)(a)
     if ndim(a) == 0:
         a = reshape(a, (1,))
         return stack(nonzero(a), axis=-1)[:, :0]
@@ -430,7 +435,7 @@ def isreal(x):
     from ._core import imag
     x = _as_operand(x)
     if not isinstance(x, Boxed):
-        return _np.isreal(x)
+        return plain_function("isreal", x)(x)
     if x.dtype.kind != "c":
         return _cr.full_like(x, fill_value=True, dtype=bool)
     return _ar.equal(imag(x), 0)
@@ -441,7 +446,7 @@ def iscomplex(x):
     from ._core import imag
     x = _as_operand(x)
     if not isinstance(x, Boxed):
-        return _np.iscomplex(x)
+        return plain_function("iscomplex", x)(x)
     if x.dtype.kind != "c":
         return _cr.full_like(x, fill_value=False, dtype=bool)
     return _ar.not_equal(imag(x), 0)
@@ -516,7 +521,7 @@ def bincount(x, weights=None, minlength=0):
         return _np.bincount(x, minlength=minlength)
     weights = _as_operand(weights)
     if not isinstance(weights, Boxed):
-        return _np.bincount(x, weights, minlength)
+        return plain_function("bincount", weights)(on_device_of(x, weights), weights, minlength)
     if x.ndim != 1 or shape(weights) != x.shape:
         raise ValueError("The weights and list don't have the same length.")
     if x.size and x.min() < 0:
@@ -539,13 +544,14 @@ def piecewise(x, condlist, funclist, *args, **kw):
     elif len(conds) != n2:
         raise ValueError(f"with {len(conds)} condition(s), either {len(conds)} or "
                          f"{len(conds) + 1} functions are expected")
-    out = _cr.zeros_like(x) if isinstance(x, Boxed) else _np.zeros_like(x)
+    out = _cr.zeros_like(x) if isinstance(x, Boxed) else plain_function("zeros_like", x)(x)
     for cond, func in zip(conds, funclist):
         cond = _np.broadcast_to(cond, shape(x))
+        idx = _np.nonzero(cond)
+        cond = on_device_of(cond, x)
         if not callable(func):
             out = where(cond, func, out)
             continue
-        idx = _np.nonzero(cond)
         if idx[0].size == 0 and ndim(x):
             continue
         vals = func(getitem(x, idx), *args, **kw)
@@ -610,7 +616,7 @@ def size_of(x):
 def put(a, ind, v, mode="raise", *, inplace=True):
     """numpy.put: a.flat[ind] = v (v repeated as needed); inplace=False returns the result."""
     if _in_place("put", inplace, a, v):
-        return _np.put(a, ind, v, mode)
+        return plain_function("put", a)(a, ind, v, mode)
     ind = _wrap_mode(_np.asarray(static_value(ind, "put: ind")), size_of(a), mode)
     return _write_flat(a, _np.asarray(ind) % max(size_of(a), 1), v)
 
@@ -618,7 +624,7 @@ def put(a, ind, v, mode="raise", *, inplace=True):
 def place(arr, mask, vals, *, inplace=True):
     """numpy.place: the entries where mask is true get vals in turn (repeated as needed)."""
     if _in_place("place", inplace, arr, vals):
-        return _np.place(arr, mask, vals)
+        return plain_function("place", arr)(arr, mask, vals)
     mask = _np.ravel(_np.asarray(static_value(mask, "place: mask"), dtype=bool))
     return _write_flat(arr, _np.nonzero(mask)[0], vals)
 
@@ -626,7 +632,7 @@ def place(arr, mask, vals, *, inplace=True):
 def putmask(a, mask, values, *, inplace=True):
     """numpy.putmask: a.flat[n] = values.flat[n mod len] wherever mask.flat[n]."""
     if _in_place("putmask", inplace, a, values):
-        return _np.putmask(a, mask, values)
+        return plain_function("putmask", a)(a, mask, values)
     a, values = _as_operand(a), ravel(_as_operand(values))
     if size_of(values) == 0:
         raise ValueError("cannot write an empty sequence of values")
@@ -639,7 +645,7 @@ def putmask(a, mask, values, *, inplace=True):
 def fill_diagonal(a, val, wrap=False, *, inplace=True):
     """numpy.fill_diagonal: the main diagonal set to val (repeated as needed)."""
     if _in_place("fill_diagonal", inplace, a, val):
-        return _np.fill_diagonal(a, val, wrap)
+        return plain_function("fill_diagonal", a)(a, val, wrap)
     s = shape(a)
     if len(s) < 2:
         raise ValueError("array must be at least 2-d")

@@ -21,7 +21,7 @@ from funcgrad.primitive import Boxed
 from funcgrad.primitives import arithmetic as _ar
 from funcgrad.primitives import products as _pr
 
-from ._core import (_as_operand, asarray, astype, broadcast_to, concatenate, exp,
+from ._core import (plain_function, xp_of, _as_operand, asarray, astype, broadcast_to, concatenate, exp,
                     expand_dims, flip, getitem, log, max, min, moveaxis, ndim,
                     normalize_axis, power, ravel, reshape, shape, size, split, stack,
                     transpose, vstack, where)
@@ -136,7 +136,11 @@ def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
 def copy(a, order="K", subok=False):
     """numpy.copy: a traced value is immutable, so it is its own copy."""
     a = _as_operand(a)
-    return a if isinstance(a, Boxed) else _np.copy(a, order=order, subok=subok)
+    if isinstance(a, Boxed):
+        return a
+    if xp_of(a) is not _np:
+        return xp_of(a).copy(a, order=order)
+    return _np.copy(a, order=order, subok=subok)
 
 
 def asanyarray(a, dtype=None, order=None, **kwargs):
@@ -238,7 +242,7 @@ def trim_zeros(filt, trim="fb", axis=None):
     the values, so the entries kept carry their derivatives)."""
     filt = _as_operand(filt)
     if not _traced(filt):
-        return _np.trim_zeros(filt, trim) if axis is None else _np.trim_zeros(filt, trim, axis)
+        return plain_function("trim_zeros", filt)(filt, trim) if axis is None else _np.trim_zeros(filt, trim, axis)
     if ndim(filt) != 1 or axis not in (None, 0, -1):
         raise NotImplementedError("trim_zeros of traced values: 1-D only")
     nz = _np.nonzero(static_value(filt, "trim_zeros: filt"))[0]
@@ -260,7 +264,7 @@ def roll(a, shift, axis=None):
     a = _as_operand(a)
     shift = static_value(shift, "roll: shift")
     if not _traced(a):
-        return _np.roll(a, shift, axis)
+        return plain_function("roll", a)(a, shift, axis)
     return _relabel(a, lambda labels: _np.roll(labels, shift, axis))
 
 
@@ -268,7 +272,7 @@ def rollaxis(a, axis, start=0):
     """numpy.rollaxis: axis `axis` moved to position `start`."""
     a = _as_operand(a)
     if not _traced(a):
-        return _np.rollaxis(a, axis, start)
+        return plain_function("rollaxis", a)(a, axis, start)
     sizes = _np.broadcast_to(0, tuple(range(1, ndim(a) + 1)))   # axis i has size i + 1
     order = _np.rollaxis(sizes, axis, start).shape
     return transpose(a, tuple(n - 1 for n in order))
@@ -279,7 +283,7 @@ def delete(arr, obj, axis=None):
     arr = _as_operand(arr)
     obj = static_value(obj, "delete: obj")
     if not _traced(arr):
-        return _np.delete(arr, obj, axis)
+        return plain_function("delete", arr)(arr, obj, axis)
     return _relabel(arr, lambda labels: _np.delete(labels, obj, axis))
 
 
@@ -289,7 +293,7 @@ def insert(arr, obj, values, axis=None):
     arr, values = _as_operand(arr), _as_operand(values)
     obj = static_value(obj, "insert: obj")
     if not _traced(arr, values):
-        return _np.insert(arr, obj, values, axis)
+        return plain_function("insert", arr, values)(arr, obj, values, axis)
     dtype = dtype_of(arr)
     n_arr = size(arr)
     arr_labels = _np.arange(n_arr).reshape(shape(arr))
@@ -311,7 +315,7 @@ def resize(a, new_shape):
     """numpy.resize: the flattened entries repeated cyclically to fill `new_shape`."""
     a = _as_operand(a)
     if not _traced(a):
-        return _np.resize(a, new_shape)
+        return plain_function("resize", a)(a, new_shape)
     return _relabel(a, lambda labels: _np.resize(labels, new_shape))
 
 
@@ -361,7 +365,7 @@ def pad(array, pad_width, mode="constant", **kwargs):
     given as constants), with zero derivative for entries a mode does not read."""
     array = _as_operand(array)
     if callable(mode) or not _traced(array):
-        return _np.pad(array, pad_width, mode, **kwargs)
+        return plain_function("pad", array)(array, pad_width, mode, **kwargs)
     if mode not in _PAD_KEYWORDS:
         raise ValueError(f"mode '{mode}' is not supported")
     unsupported = set(kwargs) - _PAD_KEYWORDS[mode]
@@ -448,7 +452,7 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     y_i = start + i·(stop - start)/div, the last one exactly stop when endpoint."""
     start, stop = _as_operand(start), _as_operand(stop)
     if not _traced(start, stop):
-        return _np.linspace(start, stop, num, endpoint, retstep, dtype, axis)
+        return plain_function("linspace", start, stop)(start, stop, num, endpoint, retstep, dtype, axis)
     num = operator.index(num)
     if num < 0:
         raise ValueError(f"Number of samples, {num}, must be non-negative.")
@@ -476,7 +480,7 @@ def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
     """numpy.logspace: base ** linspace(start, stop); differentiable in start, stop, base."""
     start, stop, base = _as_operand(start), _as_operand(stop), _as_operand(base)
     if not _traced(start, stop, base):
-        return _np.logspace(start, stop, num, endpoint, base, dtype, axis)
+        return plain_function("logspace", start, stop, base)(start, stop, num, endpoint, base, dtype, axis)
     y = linspace(start, stop, num=num, endpoint=endpoint, axis=axis)
     base = expand_dims(base, axis) if ndim(base) else base
     y = power(base, y)
@@ -488,7 +492,7 @@ def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
     with the first and last entries exactly start and stop."""
     start, stop = _as_operand(start), _as_operand(stop)
     if not _traced(start, stop):
-        return _np.geomspace(start, stop, num, endpoint, dtype, axis)
+        return plain_function("geomspace", start, stop)(start, stop, num, endpoint, dtype, axis)
     if dtype_of(start).kind == "c" or dtype_of(stop).kind == "c" or ndim(start) or ndim(stop):
         raise NotImplementedError("geomspace: traced end points must be real scalars")
     if any((checkable_value(v) == 0).any() for v in (start, stop)):
@@ -513,7 +517,7 @@ def arange(*args, **kwargs):
 def full(shape, fill_value, dtype=None, order="C", *, device=None, like=None):
     """numpy.full; a traced fill value is broadcast, so the result is differentiable in it."""
     if not _traced(fill_value):
-        return _np.full(shape, fill_value, dtype=dtype, order=order)
+        return plain_function("full", fill_value)(shape, fill_value, dtype=dtype, order=order)
     shape = (shape,) if isinstance(shape, int) else tuple(shape)
     value = astype(fill_value, dtype) if dtype is not None else fill_value
     return broadcast_to(value, shape)

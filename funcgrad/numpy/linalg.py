@@ -22,6 +22,7 @@ import functools
 
 import numpy as _np
 
+from funcgrad import backend as _backend
 from funcgrad.numpy import _core
 from funcgrad.primitive import Boxed
 from funcgrad.primitives import complex as _cx
@@ -32,6 +33,14 @@ __all__ = ["inv", "det", "slogdet", "solve", "cholesky", "eigh", "eigvalsh", "ei
            "lstsq", "multi_dot", "tensorinv", "cond", "matrix_rank", "LinAlgError"]
 
 LinAlgError = _np.linalg.LinAlgError
+
+
+def _plain(name, *values):
+    """numpy.linalg.<name> for host values, the device library's for device values."""
+    xp = _core.xp_of(*values)
+    if xp is _np:
+        return getattr(_np.linalg, name)
+    return _backend.routine(xp, "linalg." + name, "funcgrad.numpy.linalg." + name)
 
 SlogdetResult = collections.namedtuple("SlogdetResult", ["sign", "logabsdet"])
 EighResult = collections.namedtuple("EighResult", ["eigenvalues", "eigenvectors"])
@@ -112,7 +121,8 @@ def matrix_power(a, n):
         raise LinAlgError("matrix_power: last 2 dimensions of the array must be square")
     n = _int_power(n)
     if n == 0:
-        return _np.broadcast_to(_np.eye(a.shape[-1], dtype=a.dtype), a.shape).copy()
+        xp = _core.xp_of(a)
+        return xp.broadcast_to(xp.eye(a.shape[-1], dtype=a.dtype), a.shape).copy()
     if n < 0:
         a, n = inv(a), -n
     result, square = None, a
@@ -190,7 +200,7 @@ def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
     derivative drops the degenerate pairs; zero singular values: 1/s is taken as 0."""
     a = _matrix(a, "svd")
     if not isinstance(a, Boxed):
-        return _np.linalg.svd(a, full_matrices=full_matrices, compute_uv=compute_uv,
+        return _plain("svd", a)(a, full_matrices=full_matrices, compute_uv=compute_uv,
                               hermitian=hermitian)
     _real_only(a, "svd")
     u, s, vh = _la.svd(a)
@@ -216,7 +226,7 @@ def qr(a, mode="reduced"):
     if not isinstance(a, Boxed) or mode == "raw":
         if isinstance(a, Boxed):
             raise NotImplementedError("funcgrad.numpy.linalg.qr: mode='raw' is not differentiable")
-        return _np.linalg.qr(a, mode=mode)
+        return _plain("qr", a)(a, mode=mode)
     _real_only(a, "qr")
     m, n = a.shape[-2:]
     if mode == "complete" and m > n:
@@ -236,7 +246,7 @@ def pinv(a, rcond=None, hermitian=False, *, rtol=None):
     a = _matrix(a, "pinv")
     if not isinstance(a, Boxed):
         kwargs = {"rtol": rtol} if rtol is not None else {}
-        return _np.linalg.pinv(a, rcond=rcond, hermitian=hermitian, **kwargs)
+        return _plain("pinv", a)(a, rcond=rcond, hermitian=hermitian, **kwargs)
     _real_only(a, "pinv")
     return _la.pinv(a, rcond=_hashable(rcond), rtol=_hashable(rtol))
 
@@ -244,7 +254,7 @@ def pinv(a, rcond=None, hermitian=False, *, rtol=None):
 def _hashable(value):
     if value is None or isinstance(value, (int, float)):
         return value
-    value = _np.asarray(_core._lower(value))
+    value = _backend.to_host(_core._lower(value))   # a static parameter
     return float(value) if value.ndim == 0 else tuple(value.ravel().tolist())
 
 
@@ -254,19 +264,20 @@ def lstsq(a, b, rcond=None):
     a = _matrix(a, "lstsq")
     b = _float(_core.asarray(_core._as_operand(b)))
     if not isinstance(a, Boxed) and not isinstance(b, Boxed):
-        return _np.linalg.lstsq(a, b, rcond=rcond)
+        return _plain("lstsq", a, b)(a, b, rcond=rcond)
     _real_only(a, "lstsq")
     m, n = a.shape[-2:]
     cutoff = _np.finfo(a.dtype).eps * max(m, n) if rcond is None else rcond
     x = _core.matmul(pinv(a, rcond=cutoff), b)
     s = svdvals(a)
-    rank = int(_np.sum(_np.asarray(_core._lower(s)) > cutoff * _np.max(_core._lower(s), initial=0)))
+    s_host = _backend.to_host(_core._lower(s))      # the rank is a Python int: read s
+    rank = int(_np.sum(s_host > cutoff * _np.max(s_host, initial=0)))
     if rank == n and m > n:
         r = b - _core.matmul(a, x)
         residuals = _core.sum(_core.absolute(r) ** 2, axis=0)
         residuals = _core.reshape(residuals, (1,)) if _core.ndim(b) == 1 else residuals
     else:
-        residuals = _np.empty((0,), dtype=_np.result_type(a.dtype, b.dtype))
+        residuals = _core.xp_of(a).empty((0,), dtype=_np.result_type(a.dtype, b.dtype))
     return LstsqResult(x, residuals, rank, s)
 
 
@@ -293,8 +304,9 @@ def _vector_norm(x, ord, axis, keepdims):
     if ord == -_np.inf:
         return _core.min(_cx.modulus(x), axis=axis, keepdims=keepdims)
     if ord == 0:
-        count = _np.sum(_core._lower(x) != 0, axis=axis, keepdims=keepdims)
-        return count.astype(_np.real(_core._lower(x)).dtype)
+        plain = _core._lower(x)
+        xp = _core.xp_of(plain)
+        return xp.sum(plain != 0, axis=axis, keepdims=keepdims).astype(xp.real(plain).dtype)
     if ord == 1:
         return _core.sum(_cx.modulus(x), axis=axis, keepdims=keepdims)
     return _la.vector_norm(x, ord=float(ord), axis=axis, keepdims=keepdims)
@@ -382,7 +394,8 @@ def cond(x, p=None):
 def matrix_rank(A, tol=None, hermitian=False, *, rtol=None):
     """The rank (an integer: a constant to every transform)."""
     kwargs = {"rtol": rtol} if rtol is not None else {}
-    return _np.linalg.matrix_rank(_core._lower(A), tol=_core._lower(tol), hermitian=hermitian, **kwargs)
+    plain = _core._lower(A)
+    return _plain("matrix_rank", plain)(plain, tol=_core._lower(tol), hermitian=hermitian, **kwargs)
 
 
 # ---- everything else -------------------------------------------------------------------

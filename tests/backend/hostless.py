@@ -13,6 +13,8 @@ the backend for device type "cuda", so the GPU code paths — funcgrad's transfo
 device arrays, Tensor.to("cuda"), device reprs, mixing errors — run in the CPU suite.
 """
 import contextlib
+import dataclasses
+import importlib
 import types
 
 import numpy
@@ -55,10 +57,19 @@ def _call(fn, args, kwargs):
     return out if out is not None and result is _unwrap(out) else _wrap(result)
 
 
+def _defers(other):
+    """True for operands that take over binary operators (tracers, Tensors): cupy's
+    ndarray returns NotImplemented to an operand of higher __array_priority__."""
+    return (type(other) is not HostlessArray and not isinstance(other, numpy.ndarray)
+            and getattr(other, "__array_priority__", 0) > 0)
+
+
 def _binary(name):
     op = getattr(numpy.ndarray, name)
 
     def method(self, other):
+        if _defers(other):
+            return NotImplemented
         if isinstance(other, numpy.ndarray) and other.ndim > 0:
             raise HostConversionError(
                 f"{name}: a hostless array met a numpy array of shape {other.shape}")
@@ -73,11 +84,15 @@ class HostlessArray:
     __array_ufunc__ = None          # numpy ufuncs refuse it (binary ops defer to it)
 
     def __array_function__(self, func, types, args, kwargs):
+        if "like" in kwargs and type(kwargs["like"]) is HostlessArray:
+            # NEP 35, as cupy implements it: numpy.eye(3, like=x) makes x's kind of array
+            kwargs = {k: v for k, v in kwargs.items() if k != "like"}
+            return _call(func, args, kwargs)
         raise HostConversionError(f"numpy.{func.__name__} called on a hostless array; "
                                   "code must call the array module it was given (xp)")
 
     def __init__(self, a):
-        self._a = a
+        self._a = a if type(a) is numpy.ndarray else numpy.asarray(a)
 
     def __array__(self, *args, **kwargs):
         raise HostConversionError(
@@ -133,16 +148,16 @@ class HostlessArray:
         self._a[_unwrap(index)] = _unwrap(value)
 
     def __neg__(self):
-        return HostlessArray(-self._a)
+        return _wrap(-self._a)
 
     def __pos__(self):
-        return HostlessArray(+self._a)
+        return _wrap(+self._a)
 
     def __abs__(self):
-        return HostlessArray(abs(self._a))
+        return _wrap(abs(self._a))
 
     def __invert__(self):
-        return HostlessArray(~self._a)
+        return _wrap(~self._a)
 
     def __dlpack__(self, *args, **kwargs):
         return self._a.__dlpack__(*args, **kwargs)
@@ -231,21 +246,39 @@ def _scatter_add(out, index, values):
     numpy.add.at(out._a, _unwrap(index), _unwrap(values))
 
 
+_scipy_namespaces = {}
+
+
+def _scipy(name):
+    """scipy.<name> for hostless arrays, as cupyx.scipy.<name> is for cupy arrays."""
+    if name not in _scipy_namespaces:
+        source = importlib.import_module("scipy." + name)
+        _scipy_namespaces[name] = _namespace("hostless.scipy." + name, source)
+    return _scipy_namespaces[name]
+
+
 BACKEND = fb.Backend("hostless", "cuda", module, (HostlessArray,),
                      device_index=lambda a: 0, to_host=asnumpy,
-                     from_host=lambda a, index=0: asarray(a), scatter_add=_scatter_add)
+                     from_host=lambda a, index=0: asarray(a), scatter_add=_scatter_add,
+                     scipy=_scipy)
 
 
-def install():
-    """Register the hostless backend as the "cuda" device; returns it."""
-    return fb.register(BACKEND)
+def install(missing=()):
+    """Register the hostless backend as the "cuda" device; returns it.
+
+    `missing` names routines to treat as absent ("linalg.eig", "scipy.special.iv"),
+    standing in for a cupy version that lacks them.
+    """
+    backend = BACKEND if not missing else dataclasses.replace(
+        BACKEND, missing=frozenset(missing))
+    return fb.register(backend)
 
 
 @contextlib.contextmanager
-def installed():
+def installed(missing=()):
     """The hostless backend registered as "cuda" for the duration of a with-block."""
-    install()
+    backend = install(missing)
     try:
-        yield BACKEND
+        yield backend
     finally:
-        fb.unregister(BACKEND)
+        fb.unregister(backend)
