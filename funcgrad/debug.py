@@ -19,11 +19,33 @@ _threads_on = [0]  # how many threads have it on: when 0 the per-op check is one
 
 
 def is_debug_nans():
+    """Tell whether NaN/inf checking is on in this thread.
+
+    Returns
+    -------
+    bool
+        The current thread's setting (False in threads that never turned it on).
+    """
     return _threads_on[0] > 0 and getattr(_state, "on", False)
 
 
 def set_debug_nans(flag):
-    """Turn NaN/inf checking on or off for this thread; returns the previous setting."""
+    """Turn NaN/inf checking on or off for the current thread.
+
+    Other threads keep their own setting. Prefer the `debug_nans` context manager, which
+    restores the previous setting.
+
+    Parameters
+    ----------
+    flag : bool
+        True to check every traced op's outputs (and, in reverse and forward mode, every
+        cotangent and tangent its rules produce).
+
+    Returns
+    -------
+    bool
+        The previous setting.
+    """
     previous = getattr(_state, "on", False)
     flag = bool(flag)
     if flag != previous:
@@ -38,7 +60,40 @@ _lock = threading.Lock()
 
 @contextlib.contextmanager
 def debug_nans(flag=True):
-    """Context manager (and decorator, via contextlib) enabling NaN/inf checks."""
+    """Check for NaN and inf inside the `with` block (or the decorated function).
+
+    While on, every op recorded or pushed forward by a transform checks its output, and
+    reverse and forward mode check every cotangent and tangent; the first NaN or inf
+    raises FloatingPointError naming the primitive, the phase (forward value, cotangent,
+    tangent) and the user's source lines where the op was recorded. An input that
+    already holds a NaN is reported as such. The setting is per thread and the previous
+    one is restored on exit. Eager calls outside any transform are not checked. Off, it
+    costs one flag test per op.
+
+    Parameters
+    ----------
+    flag : bool, optional
+        False turns checking off inside the block instead.
+
+    Yields
+    ------
+    None
+        The block runs with the setting in force.
+
+    Raises
+    ------
+    FloatingPointError
+        From inside the block, at the first op that produces a NaN or inf.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> with fg.debug_nans():
+    ...     fg.grad(lambda x: fnp.sum(fnp.sqrt(x)))(np.array([0.0, 1.0]))
+    Traceback (most recent call last):
+    ...
+    FloatingPointError: debug_nans: sqrt produced nan/inf in its cotangent (reverse mode) ...
+    """
     previous = set_debug_nans(flag)
     try:
         yield
@@ -60,7 +115,14 @@ def _bad(value):
 
 
 def recording_site():
-    """The user's stack where an op is being recorded (funcgrad's own frames left out)."""
+    """Describe the user's stack where an op is being recorded.
+
+    Returns
+    -------
+    str
+        The last six frames outside funcgrad and its op library, formatted as a
+        traceback.
+    """
     frames = [f for f in traceback.extract_stack()[:-1]
               if "/funcgrad/" not in f.filename and "/primitives/" not in f.filename]
     return "".join(traceback.format_list(frames[-6:]))
@@ -69,9 +131,25 @@ def recording_site():
 def check(values, prim, phase, site=None, inputs=None):
     """Raise FloatingPointError if any of `values` holds a nan or inf.
 
-    `prim` is a primitive or a name. `inputs` (optional) are the values the op read: when
-    one of them already held a nan/inf, the op did not create it, and the message says so
-    (it came from an argument or a captured constant, which no traced op checked).
+    Parameters
+    ----------
+    values : sequence
+        The op's outputs, cotangents or tangents (None entries are skipped), on any
+        backend, possibly traced.
+    prim : Primitive or str
+        The op, named in the message.
+    phase : str
+        What `values` are ("forward value", "cotangent", "tangent").
+    site : str, optional
+        Where the op was recorded (`recording_site`), appended to the message.
+    inputs : sequence, optional
+        The values the op read: when one of them already held a nan/inf, the op did not
+        create it, and the message says it came from an argument or a captured constant.
+
+    Raises
+    ------
+    FloatingPointError
+        At the first value holding a nan or inf.
     """
     for k, v in enumerate(values):
         if v is not None and _bad(v):
@@ -89,7 +167,22 @@ def check(values, prim, phase, site=None, inputs=None):
 
 
 def check_arguments(transform, values, what="argument"):
-    """At a transform's boundary: name the first argument (flattened) holding a nan or inf."""
+    """Check a transform's arguments before any op runs.
+
+    Parameters
+    ----------
+    transform : str
+        The transform's name, for the message.
+    values : sequence
+        The flattened arguments (None entries are skipped).
+    what : str, optional
+        What the values are ("argument", "cotangent", "tangent").
+
+    Raises
+    ------
+    FloatingPointError
+        Naming the first value (by its flattened position) holding a nan or inf.
+    """
     for k, v in enumerate(values):
         if v is not None and _bad(v):
             raise FloatingPointError(

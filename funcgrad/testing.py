@@ -72,7 +72,25 @@ def _sub_scale(a, b, scale):
 
 
 def numerical_jvp(f, args, tangents, eps):
-    """Central finite difference of f at args along tangents."""
+    """Estimate the directional derivative of f by a central finite difference.
+
+    Parameters
+    ----------
+    f : callable
+        The function, called as ``f(*args)``.
+    args : tuple
+        The point: arrays or pytrees of arrays.
+    tangents : tuple
+        The direction, with the structure of `args`.
+    eps : float
+        The step.
+
+    Returns
+    -------
+    array or pytree
+        ``(f(args + eps·tangents) - f(args - eps·tangents)) / (2·eps)``, leaf by leaf, as
+        host float64 (complex128 for complex) arrays with f's output structure.
+    """
     plus = f(*_axpy(eps, tangents, args))
     minus = f(*_axpy(-eps, tangents, args))
     return _sub_scale(plus, minus, 1 / (2 * eps))
@@ -92,7 +110,28 @@ def _close(a, b, tol, what):
 
 
 def check_jvp(f, args, rng, eps=None, tol=None):
-    """Forward mode of f at args agrees with central differences."""
+    """Check that forward mode (jvp) of f at args agrees with central differences.
+
+    Parameters
+    ----------
+    f : callable
+        The function, called as ``f(*args)``.
+    args : tuple
+        The point: float or complex arrays or pytrees of them.
+    rng : numpy.random.Generator
+        Draws the random direction (complex for complex leaves).
+    eps : float, optional
+        The finite-difference step; default 1e-6, or 1e-3 when every leaf is float32 or
+        complex64.
+    tol : float, optional
+        The tolerance on ``max |error| / max(1, max |expected|)``; default 1e-5, or 2e-2
+        for float32 inputs.
+
+    Raises
+    ------
+    AssertionError
+        When they disagree (the message shows both values) or shapes differ.
+    """
     leaves = tree.leaves(args)
     dtype = _dtype_of(leaves)
     eps, tol = eps or EPS[dtype], tol or TOL[dtype]
@@ -102,7 +141,31 @@ def check_jvp(f, args, rng, eps=None, tol=None):
 
 
 def check_vjp(f, args, rng, eps=None, tol=None, with_jvp=True):
-    """Reverse mode of f at args agrees with central differences (and with forward mode)."""
+    """Check that reverse mode (vjp) of f at args agrees with central differences.
+
+    With a random direction v and cotangent u, compares ``⟨vjp(u), v⟩`` with
+    ``⟨u, finite difference along v⟩`` (and with ``⟨u, jvp(v)⟩`` when `with_jvp`).
+
+    Parameters
+    ----------
+    f : callable
+        The function, called as ``f(*args)``.
+    args : tuple
+        The point: float or complex arrays or pytrees of them.
+    rng : numpy.random.Generator
+        Draws the random direction and cotangent.
+    eps : float, optional
+        The finite-difference step (defaults as in `check_jvp`).
+    tol : float, optional
+        The relative tolerance (defaults as in `check_jvp`).
+    with_jvp : bool, optional
+        Also check that the vjp is the transpose of the jvp.
+
+    Raises
+    ------
+    AssertionError
+        When they disagree, or a cotangent's shape differs from its input's.
+    """
     leaves = tree.leaves(args)
     dtype = _dtype_of(leaves)
     eps, tol = eps or EPS[dtype], tol or TOL[dtype]
@@ -122,10 +185,42 @@ def check_vjp(f, args, rng, eps=None, tol=None, with_jvp=True):
 
 
 def check_grads(f, args, modes=("fwd", "rev"), order=2, eps=None, tol=None, seed=0):
-    """Check f's derivatives at `args` (a tuple of arrays or pytrees) up to `order`.
+    """Check f's derivatives against finite differences, in both modes, up to `order`.
 
-    Raises AssertionError naming the failing mode and order. Float32 inputs use
-    looser tolerances than float64 (see EPS and TOL).
+    Order 1 checks jvp and vjp of f at `args` (`check_jvp`, `check_vjp`, and that the
+    vjp is the jvp's transpose); order k checks order k - 1 of the maps
+    ``x -> jvp(f, x, v)`` and ``x -> vjp(f, x)(u)``, so every mix of modes is exercised.
+    Directions are random but seeded, so a run is reproducible.
+
+    Parameters
+    ----------
+    f : callable
+        The function, called as ``f(*args)``; outputs may be pytrees.
+    args : tuple
+        The point: float or complex arrays, Python floats or pytrees of them (on any
+        registered device: directions are copied to each argument's device).
+    modes : tuple of str, optional
+        Which of "fwd" and "rev" to check.
+    order : int, optional
+        The highest derivative order to check.
+    eps : float, optional
+        The finite-difference step; default 1e-6, or 1e-3 when every input is float32.
+    tol : float, optional
+        The relative tolerance; default 1e-5, or 2e-2 when every input is float32.
+    seed : int, optional
+        Seed of the random directions and cotangents.
+
+    Raises
+    ------
+    AssertionError
+        On the first disagreement, naming the mode and the function (``jvp(f)`` and
+        ``vjp(f)`` for higher orders) and showing both values.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad.numpy as fnp
+    >>> from funcgrad.testing import check_grads
+    >>> check_grads(lambda x: fnp.sum(fnp.tanh(x) ** 2), (np.array([0.3, -1.2]),), order=2)
     """
     args = tuple(args)
     rng = np.random.default_rng(seed)
@@ -150,7 +245,18 @@ def check_grads(f, args, modes=("fwd", "rev"), order=2, eps=None, tol=None, seed
 
 
 def tolerance(args):
-    """The default tolerance `check_grads` applies to `args` (looser for float32)."""
+    """Give the default tolerance `check_grads` applies at `args`.
+
+    Parameters
+    ----------
+    args : tuple
+        The point, as for `check_grads`.
+
+    Returns
+    -------
+    float
+        2e-2 when every leaf is float32 or complex64, else 1e-5.
+    """
     return TOL[_dtype_of(tree.leaves(tuple(args)))]
 
 

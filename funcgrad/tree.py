@@ -37,6 +37,7 @@ class TreeDef:
 
     @property
     def num_leaves(self):
+        """How many leaves a tree of this shape holds."""
         if self.kind == "leaf":
             return 1
         return sum(c.num_leaves for c in self.children)
@@ -64,7 +65,32 @@ def _node(tree):
 
 
 def flatten(tree):
-    """Leaves in order, and the treedef to rebuild the tree. Iterative (no recursion limit)."""
+    """Split a pytree into its leaves and its structure.
+
+    Containers are tuples, lists, dicts (walked in sorted key order; any dict subclass is
+    rebuilt as a plain dict), namedtuples and None (an empty subtree); anything else,
+    arrays and tracers included, is a leaf. The walk is iterative, so deep trees do not
+    hit Python's recursion limit.
+
+    Parameters
+    ----------
+    tree : object
+        The pytree.
+
+    Returns
+    -------
+    leaves : list
+        The leaves, depth first, left to right.
+    treedef : TreeDef
+        The structure; it compares equal for trees of the same shape and prints with
+        ``*`` for each leaf.
+
+    Examples
+    --------
+    >>> from funcgrad import tree_flatten
+    >>> tree_flatten({"b": [1, 2], "a": (3, None)})
+    ([3, 1, 2], {'a': (*, None), 'b': [*, *]})
+    """
     leaves = []
     # stack of (node, parent_children_list); build treedefs bottom-up with a post-order walk
     root_holder = []
@@ -92,7 +118,32 @@ def flatten(tree):
 
 
 def unflatten(treedef, leaves):
-    """Rebuild a tree of `treedef`'s shape from `leaves`."""
+    """Rebuild a pytree of `treedef`'s structure from leaves; the inverse of `flatten`.
+
+    Parameters
+    ----------
+    treedef : TreeDef
+        The structure, as returned by `flatten`.
+    leaves : iterable
+        The new leaves, in `flatten`'s order.
+
+    Returns
+    -------
+    object
+        The pytree.
+
+    Raises
+    ------
+    ValueError
+        If leaves are left over. Too few leaves raise StopIteration.
+
+    Examples
+    --------
+    >>> from funcgrad import tree_flatten, tree_unflatten
+    >>> leaves, treedef = tree_flatten((1.0, {"w": 2.0}))
+    >>> tree_unflatten(treedef, [x * 10 for x in leaves])
+    (10.0, {'w': 20.0})
+    """
     it = iter(leaves)
     result = _build(treedef, it)
     rest = list(it)
@@ -117,11 +168,45 @@ def _build(td, it):
 
 
 def leaves(tree):
+    """List the leaves of a pytree.
+
+    Parameters
+    ----------
+    tree : object
+        The pytree.
+
+    Returns
+    -------
+    list
+        Its leaves, in `flatten`'s order.
+    """
     return flatten(tree)[0]
 
 
 def tree_map(fn, tree, *rest):
-    """Apply fn leafwise over trees of the same structure."""
+    """Apply a function leaf by leaf over one or more pytrees of the same structure.
+
+    Parameters
+    ----------
+    fn : callable
+        Called as ``fn(leaf, *leaves_of_rest)`` for each leaf position.
+    tree : object
+        The pytree whose structure the result takes.
+    *rest : object
+        More pytrees with the same structure as `tree` (not checked: their leaves are
+        paired in `flatten`'s order).
+
+    Returns
+    -------
+    object
+        A pytree of tree's structure holding fn's results.
+
+    Examples
+    --------
+    >>> from funcgrad import tree_map
+    >>> tree_map(lambda p, g: p - 0.1 * g, {"w": 1.0, "b": [2.0]}, {"w": 10.0, "b": [0.0]})
+    {'b': [2.0], 'w': 0.0}
+    """
     flat, td = flatten(tree)
     others = [flatten(r)[0] for r in rest]
     return unflatten(td, [fn(*xs) for xs in zip(flat, *others)])

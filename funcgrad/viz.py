@@ -240,7 +240,21 @@ def _edge_label(i, values, tape):
 # ---- combining and rendering -----------------------------------------------------
 
 def to_dot(obj, names=None):
-    """DOT text for a Tape (forward graph), a Tensor (backward graph) or DOT text itself."""
+    """Give the DOT text of a forward graph, a backward graph, or DOT text itself.
+
+    Parameters
+    ----------
+    obj : Tape, Tensor or str
+        A `Tape` (drawn by `tape_graph`), a Tensor or anything with a ``grad_fn`` (drawn
+        by `graph`), or DOT text (returned unchanged).
+    names : mapping, optional
+        Names for the drawn values, passed to `tape_graph` or `graph`.
+
+    Returns
+    -------
+    str
+        The DOT text.
+    """
     if isinstance(obj, str):
         return obj
     from funcgrad.tape import Tape
@@ -282,7 +296,14 @@ def side_by_side(*dots, titles=None):
 
 
 def have_graphviz():
-    """True when both the ``graphviz`` Python package and the ``dot`` program are present."""
+    """Tell whether pictures can be rendered.
+
+    Returns
+    -------
+    bool
+        True when both the ``graphviz`` Python package and the ``dot`` program are
+        present; otherwise `render` writes DOT text instead of a picture.
+    """
     try:
         import graphviz  # noqa: F401
     except ImportError:
@@ -308,6 +329,11 @@ def render(dot, path, format="svg"):
         The file written: the picture, or, when the ``graphviz`` package or the
         ``dot`` program is missing, a ``.dot`` file beside it (with a warning
         saying how to install Graphviz).
+
+    Raises
+    ------
+    ValueError
+        If format is neither "svg" nor "png".
     """
     if format not in ("svg", "png"):
         raise ValueError(f"render: format must be 'svg' or 'png', got {format!r}")

@@ -106,8 +106,9 @@ def class_members(cls):
             continue
         if not _defined_in_project(klass):
             continue
+        fields = getattr(klass, "__dataclass_fields__", {})   # defaults, not methods
         for name, value in vars(klass).items():
-            if name.startswith("_") or name in seen:
+            if name.startswith("_") or name in seen or name in fields:
                 continue
             member = _member_function(value)
             if member is None:

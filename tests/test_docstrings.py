@@ -43,7 +43,7 @@ def _module_names():
 
 # modules whose public objects all have docstrings (grows until it is every module)
 DOCUMENTED = [
-    "funcgrad.jit.codegen", "funcgrad.jit.passes", "funcgrad.jit.passes.buffers",
+    "funcgrad.backend", "funcgrad.debug", "funcgrad.tree", "funcgrad.jit.codegen", "funcgrad.jit.passes", "funcgrad.jit.passes.buffers",
     "funcgrad.jit.passes.cse", "funcgrad.jit.passes.dce", "funcgrad.jit.passes.fold",
     "funcgrad.jit.passes.liveness", "funcgrad.jit.passes.simplify", "funcgrad.jit.scalar",
     "funcgrad.numpy._poly", "funcgrad.numpy._products", "funcgrad.numpy._scans",
@@ -63,7 +63,8 @@ DOCUMENTED = [
 # funcgrad's own API: numpy style with Parameters and Returns (grows as above);
 # "funcgrad" stands for its FUNCTIONAL_NAMES
 NUMPY_STYLE = ["funcgrad.transforms.api", "funcgrad.transforms.custom",
-               "funcgrad.transforms.batching", "funcgrad.tape"]
+               "funcgrad.transforms.batching", "funcgrad.tape", "funcgrad.tree",
+               "funcgrad.testing", "funcgrad.viz", "funcgrad.debug", "funcgrad.backend"]
 
 
 def _style_exempt(klass):
