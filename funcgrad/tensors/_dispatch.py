@@ -565,11 +565,11 @@ def check_castable(t, out):
 def commit_inplace(t, out, node):
     """Write `out` into t's memory, bump its version, and make `node` its history."""
     data = t._data
-    if type(data) is not _ndarray:
+    if type(data) is not _ndarray and (isinstance(data, Boxed) or not is_array(data)):
         raise RuntimeError("in-place operations are not supported on traced values inside "
                            "funcgrad transforms")
     if out is not data:
-        np.copyto(data, out, casting="unsafe")
+        module_of(data, out).copyto(data, out, casting="unsafe")
     t._bump()
     if node is not None:
         rebase_history(t, node)

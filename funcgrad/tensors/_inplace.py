@@ -20,7 +20,9 @@ from funcgrad.primitives import shape as sh
 from funcgrad.primitives.indexing import getitem as getitem_prim
 from funcgrad.transforms.rules import unbroadcast
 
+from . import _devices
 from ._core import Tensor
+from ._devices import xp_of
 from ._dispatch import (check_castable, check_inplace, commit_inplace, inplace_prim,
                         inplace_rule, recording, rebase_history, rg, to_scalar)
 from ._shape import _parse_index, basic_view, normalize_index
@@ -120,7 +122,8 @@ def clamp_max_(self, max):
 
 def relu_(self):
     mask = self._data > 0
-    out = np.where(mask, self._data, np.zeros((), self._data.dtype))
+    xp = xp_of(self._data)
+    out = xp.where(mask, self._data, xp.zeros((), self._data.dtype))
     return inplace_rule(self, out, R("ReluBackward0"), [self],
                         lambda g, y: (fnp.where(mask, g, 0 * g),))
 
@@ -131,7 +134,8 @@ def _zero_rule(g, y):
 
 def zero_(self):
     check_inplace(self)
-    return inplace_rule(self, np.zeros_like(self._data), R("ZeroBackward0"), [self], _zero_rule)
+    return inplace_rule(self, xp_of(self._data).zeros_like(self._data), R("ZeroBackward0"),
+                        [self], _zero_rule)
 
 
 def fill_(self, value):
@@ -139,10 +143,10 @@ def fill_(self, value):
         if value._data.ndim:
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
                                f"with {value._data.ndim} dimensions.")
-        out = np.full_like(self._data, value._data)
+        out = xp_of(self._data).full_like(self._data, value.item())
         return inplace_rule(self, out, R("FillBackward3"), [self, value],
                             lambda g, y: (None, fnp.sum(g)))
-    out = np.full_like(self._data, value)
+    out = xp_of(self._data).full_like(self._data, value)
     return inplace_rule(self, out, R("FillBackward2"), [self], _zero_rule)
 
 
@@ -150,9 +154,10 @@ def copy_(self, src, non_blocking=False):
     """self[...] = src (broadcast, cast to self's dtype): CopyBackwards."""
     check_inplace(self)
     src_t = src if isinstance(src, Tensor) else Tensor._from_value(src)
-    data = src_t._data
+    data = _devices.move(src_t._data, _devices.device_name(self._data))  # copies across devices
     try:
-        out = np.broadcast_to(data, self._data.shape).astype(self._data.dtype, copy=False)
+        out = xp_of(data).broadcast_to(data, self._data.shape).astype(self._data.dtype,
+                                                                      copy=False)
     except ValueError:
         shape = list(np.broadcast_shapes(data.shape, self._data.shape))
         raise RuntimeError(f"output with shape {list(self._data.shape)} doesn't match the "
@@ -169,6 +174,7 @@ def _random_(draw):
         check_inplace(self)
         rng = (generator or default_generator).rng
         out = np.asarray(draw(rng, self._data.shape, *args, **kwargs)).astype(self._data.dtype)
+        out = _devices.move(out, _devices.device_name(self._data))
         return inplace_rule(self, out, R("UniformBackward0"), [self], _zero_rule)
     return method
 
@@ -180,7 +186,8 @@ normal_ = _random_(lambda rng, shape, mean=0.0, std=1.0: rng.normal(mean, std, s
 def masked_fill_(self, mask, value):
     m = mask._data if isinstance(mask, Tensor) else np.asarray(mask)
     v = value.item() if isinstance(value, Tensor) else value
-    out = np.where(m, np.asarray(v, dtype=self._data.dtype), self._data)
+    xp = xp_of(self._data)
+    out = xp.where(m, xp.asarray(v, dtype=self._data.dtype), self._data)
     return inplace_rule(self, out, R("MaskedFillBackward0"), [self],
                         lambda g, y: (fnp.where(m, 0 * g, g),))
 

@@ -293,3 +293,66 @@ def test_pickle_keeps_the_device(hostless_cuda):
     y = pickle.loads(pickle.dumps(x))
     assert on_device(y)
     np.testing.assert_array_equal(host(y), [1.0, 2.0])
+
+
+# ---- nn.Module on devices -------------------------------------------------------------------
+
+
+class _Net(fg.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.hidden = fg.nn.Linear(3, 4)
+        self.out = fg.nn.Linear(4, 1)
+        self.register_buffer("scale", fg.tensor([2.0]))
+        self.register_buffer("steps", fg.tensor(0))
+
+    def forward(self, x):
+        return self.out(self.hidden(x).tanh()) * self.scale
+
+
+def test_module_to_cuda_moves_parameters_in_place_and_buffers(hostless_cuda):
+    net = _Net()
+    params = list(net.parameters())
+    x = fg.randn(5, 3)
+    expected = net(x).detach()
+    net(x).sum().backward()
+    assert net.cuda() is net
+    assert list(net.parameters()) == params            # the same Parameter objects
+    assert all(on_device(p) and on_device(p.grad) for p in params)
+    assert on_device(net.scale) and on_device(net.steps)
+    assert all(isinstance(p, fg.nn.Parameter) and p.requires_grad for p in params)
+    y = net(x.cuda())
+    np.testing.assert_allclose(host(y), expected.numpy(), rtol=1e-6)
+    net.zero_grad()
+    y.sum().backward()
+    assert all(on_device(p.grad) for p in params)
+    net.cpu()
+    assert not any(on_device(p) for p in params) and not on_device(net.scale)
+
+
+def test_module_to_with_dtype_casts_floating_values_only(hostless_cuda):
+    net = _Net().to("cuda", fg.float64)
+    assert net.hidden.weight.dtype == fg.float64 and on_device(net.hidden.weight)
+    assert net.steps.dtype == fg.int64 and on_device(net.steps)
+    net.to(fg.float32)
+    assert net.scale.dtype == fg.float32 and on_device(net.scale)
+    net.to(device="cpu")
+    assert not on_device(net.scale)
+
+
+def test_module_training_step_on_cuda_matches_cpu(hostless_cuda):
+    fg.manual_seed(0)
+    cpu_net = _Net()
+    fg.manual_seed(0)
+    gpu_net = _Net().cuda()
+    x, target = fg.randn(8, 3), fg.randn(8, 1)
+    for net, xs, ts in ((cpu_net, x, target), (gpu_net, x.cuda(), target.cuda())):
+        for _ in range(3):
+            net.zero_grad()
+            loss = ((net(xs) - ts) ** 2).mean()
+            loss.backward()
+            with fg.no_grad():
+                for p in net.parameters():
+                    p -= 0.1 * p.grad
+    for (name, a), (_, b) in zip(cpu_net.named_parameters(), gpu_net.named_parameters()):
+        np.testing.assert_allclose(host(b), a.detach().numpy(), rtol=1e-6, err_msg=name)
