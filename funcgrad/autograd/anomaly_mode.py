@@ -10,15 +10,48 @@ _state = {"enabled": False, "check_nan": True}
 
 
 def is_anomaly_enabled():
+    """Whether anomaly detection is on.
+
+    Returns
+    -------
+    bool
+        True inside `detect_anomaly` or after ``set_detect_anomaly(True)``.
+    """
     return _state["enabled"]
 
 
 def is_anomaly_check_nan_enabled():
+    """Whether anomaly detection also checks the backward functions' results for nan.
+
+    Returns
+    -------
+    bool
+    """
     return _state["check_nan"]
 
 
 class set_detect_anomaly:
-    """Turn anomaly detection on or off now; as a context manager, restore it on exit."""
+    """Turn anomaly detection on or off now; as a context manager, restore it on exit.
+
+    The flags are recorded and readable with `is_anomaly_enabled`; the engine's
+    error texts follow them.
+
+    Parameters
+    ----------
+    mode : bool
+        Enable (True) or disable (False) anomaly detection.
+    check_nan : bool, default True
+        Whether backward results are checked for nan while it is enabled.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> with fg.autograd.set_detect_anomaly(True):
+    ...     fg.is_anomaly_enabled()
+    True
+    >>> fg.is_anomaly_enabled()
+    False
+    """
 
     def __init__(self, mode, check_nan=True):
         self.prev = dict(_state)
@@ -34,7 +67,27 @@ class set_detect_anomaly:
 
 
 class detect_anomaly:
-    """Context manager (and decorator) enabling anomaly detection inside the block."""
+    """Context manager and decorator enabling anomaly detection inside the block.
+
+    Creating one warns (UserWarning) that anomaly detection slows things down, as
+    PyTorch does. The previous settings are restored on exit.
+
+    Parameters
+    ----------
+    check_nan : bool, default True
+        Whether backward results are checked for nan inside the block.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import funcgrad as fg
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     with fg.autograd.detect_anomaly():
+    ...         enabled = fg.is_anomaly_enabled()
+    >>> enabled
+    True
+    """
 
     def __init__(self, check_nan=True):
         self.check_nan = check_nan

@@ -22,10 +22,23 @@ state = _State()
 
 
 def is_grad_enabled():
+    """Whether grad mode is on in this thread (ops on tensors requiring grad are recorded).
+
+    Returns
+    -------
+    bool
+        False inside `no_grad` and `inference_mode`, True by default.
+    """
     return state.grad_enabled
 
 
 def is_inference_mode_enabled():
+    """Whether this thread is inside `inference_mode`.
+
+    Returns
+    -------
+    bool
+    """
     return state.inference
 
 
@@ -78,17 +91,75 @@ class _ModeSetter(_DecoratorContext):
 
 
 class no_grad(_ModeSetter):
-    """Ops inside record no graph: results have requires_grad=False."""
+    """Context manager and decorator that turns graph recording off.
+
+    Inside it, ops record no graph and their results have requires_grad False, even
+    when their inputs require grad; in-place updates of leaves that require grad
+    (parameter updates) are allowed. The previous mode is restored on exit.
+    Thread-local, as in PyTorch.
+
+    Parameters
+    ----------
+    func : callable, optional
+        Used bare as a decorator (``@no_grad``), the function to wrap; it then returns
+        the wrapped function. ``@no_grad()`` works too, also on generator functions.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> x = fg.ones(2, requires_grad=True)
+    >>> with fg.no_grad():
+    ...     y = x * 2
+    >>> y.requires_grad
+    False
+    """
     _mode = False
 
 
 class enable_grad(_ModeSetter):
-    """Re-enable recording inside no_grad (not inside inference_mode)."""
+    """Context manager and decorator that turns graph recording back on inside `no_grad`.
+
+    It has no effect inside `inference_mode`, as in PyTorch.
+
+    Parameters
+    ----------
+    func : callable, optional
+        Used bare as a decorator (``@enable_grad``), the function to wrap.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> x = fg.ones(2, requires_grad=True)
+    >>> with fg.no_grad():
+    ...     with fg.enable_grad():
+    ...         y = x * 2
+    >>> y.requires_grad
+    True
+    """
     _mode = True
 
 
 class set_grad_enabled(_DecoratorContext):
-    """Set grad mode now; as a context manager, restore the previous mode on exit."""
+    """Set grad mode to `mode` now; as a context manager, restore the previous mode on exit.
+
+    Calling it switches the mode at once (``set_grad_enabled(False)`` on a line of its
+    own is a global switch for the thread). Used as a decorator, it leaves the
+    current mode alone and sets `mode` while the decorated function runs.
+
+    Parameters
+    ----------
+    mode : bool
+        True to record graphs, False not to.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> x = fg.ones(2, requires_grad=True)
+    >>> with fg.set_grad_enabled(False):
+    ...     y = x * 2
+    >>> y.requires_grad, fg.is_grad_enabled()
+    (False, True)
+    """
 
     def __init__(self, mode):
         self.prev = state.grad_enabled
@@ -113,11 +184,36 @@ class set_grad_enabled(_DecoratorContext):
         return f"{type(self).__module__}.{type(self).__qualname__}(mode={self.mode})"
 
     def clone(self):
+        """A new `set_grad_enabled` with the same mode (which it sets at once).
+
+        Returns
+        -------
+        set_grad_enabled
+        """
         return set_grad_enabled(self.mode)
 
 
 class inference_mode(_DecoratorContext):
-    """Like no_grad, and the tensors made inside are inference tensors."""
+    """Context manager and decorator for inference: no recording, and inference tensors.
+
+    Like `no_grad`, and the tensors made inside are inference tensors: they have no
+    version counter, cannot be modified in place outside inference mode, and cannot
+    be saved for backward by a recording op. ``inference_mode(False)`` does nothing.
+
+    Parameters
+    ----------
+    mode : bool, default True
+        Whether to enable inference mode. Used bare as a decorator
+        (``@inference_mode``), the function to wrap.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> with fg.inference_mode():
+    ...     y = fg.ones(2) * 2
+    >>> y.is_inference(), fg.is_inference_mode_enabled()
+    (True, False)
+    """
 
     def __new__(cls, mode=True):
         self = super().__new__(cls)

@@ -61,7 +61,13 @@ wrap_tensor = None
 
 
 class Meta:
-    """Shape and dtype of a value the backward does not read (enough to unbroadcast)."""
+    """Shape and dtype of a value the backward does not read (enough to unbroadcast).
+
+    Parameters
+    ----------
+    value : array
+        The value whose shape and dtype to keep.
+    """
     __slots__ = ("shape", "dtype", "ndim")
 
     def __init__(self, value):
@@ -85,7 +91,17 @@ def meta(value):
 
 
 class RemovableHandle:
-    """Returned by register_hook: `remove()` unregisters the hook (twice is harmless)."""
+    """Returned by the register_*hook methods: ``remove()`` unregisters the hook.
+
+    Also a context manager that removes the hook on exit.
+
+    Parameters
+    ----------
+    hooks : list
+        The list the hook was appended to.
+    hook : callable
+        The registered hook.
+    """
     __slots__ = ("_hooks", "_hook")
 
     def __init__(self, hooks, hook):
@@ -93,6 +109,7 @@ class RemovableHandle:
         self._hook = hook
 
     def remove(self):
+        """Unregister the hook; removing it a second time does nothing."""
         for i, h in enumerate(self._hooks):
             if h is self._hook:
                 del self._hooks[i]
@@ -106,7 +123,12 @@ class RemovableHandle:
 
 
 class Node:
-    """Base of all graph nodes."""
+    """Base of all graph nodes: what ``tensor.grad_fn`` is.
+
+    Its class is named as PyTorch names the node (``MulBackward0``); `next_functions`
+    holds one edge ``(node, output_nr)`` per differentiable input, ``(None, 0)`` for
+    inputs that need no gradient. Calling a node on gradients runs its backward.
+    """
     __slots__ = ("_edges", "_seq", "_freed", "_extra", "__weakref__")
     __module__ = "builtins"   # PyTorch's nodes are builtins: repr <MulBackward0 object at 0x...>
     has_saved = False
@@ -120,17 +142,21 @@ class Node:
             record_forward_trace(self)
 
     def name(self):
+        """The node's name (a str), e.g. ``'MulBackward0'``."""
         return type(self).__name__
 
     def n_outputs(self):
+        """The number of outputs (an int) of the op the node records."""
         return 1
 
     @property
     def next_functions(self):
+        """The edges to the nodes of the inputs: a tuple of ``(node, output_nr)``."""
         return self._edges
 
     @property
     def metadata(self):
+        """A dict for the user's own data about the node (empty at first)."""
         return self._extras().setdefault("metadata", {})
 
     def _extras(self):
@@ -142,19 +168,53 @@ class Node:
         return self._extras().setdefault(kind, [])
 
     def register_hook(self, fn):
-        """fn(grad_inputs, grad_outputs) after the node ran; may return new grad_inputs."""
+        """Register ``fn(grad_inputs, grad_outputs)``, run after the node's backward.
+
+        Parameters
+        ----------
+        fn : callable
+            Called with the gradients the node computed for its inputs and the gradients
+            it received, both tuples; it may return a tuple replacing grad_inputs.
+
+        Returns
+        -------
+        RemovableHandle
+            ``handle.remove()`` unregisters the hook.
+
+        Examples
+        --------
+        >>> import funcgrad as fg
+        >>> x = fg.tensor([1.0, 2.0], requires_grad=True)
+        >>> y = x * 2
+        >>> handle = y.grad_fn.register_hook(lambda gin, gout: (gin[0] * 0, None))
+        >>> y.sum().backward()
+        >>> x.grad
+        tensor([0., 0.])
+        """
         hooks = self._hook_list("post")
         hooks.append(fn)
         return RemovableHandle(hooks, fn)
 
     def register_prehook(self, fn):
-        """fn(grad_outputs) before the node runs; may return new grad_outputs."""
+        """Register ``fn(grad_outputs)``, run before the node's backward.
+
+        Parameters
+        ----------
+        fn : callable
+            Called with the tuple of gradients the node received; it may return a tuple
+            replacing them.
+
+        Returns
+        -------
+        RemovableHandle
+            ``handle.remove()`` unregisters the hook.
+        """
         hooks = self._hook_list("pre")
         hooks.append(fn)
         return RemovableHandle(hooks, fn)
 
     def label(self):
-        """The node's name in the version-counter error: 'ExpBackward0' -> 'Exp'."""
+        """The node's name in the version-counter error: ``'ExpBackward0'`` gives ``'Exp'``."""
         name = self.name()
         for suffix in ("Backward0", "Backward"):
             if suffix in name:
@@ -162,13 +222,28 @@ class Node:
         return name
 
     def apply(self, grads, create_graph):
+        """The gradients of the node's inputs, one per edge, from those of its outputs.
+
+        Parameters
+        ----------
+        grads : list
+            One gradient per output (arrays, or Tensors under create_graph).
+        create_graph : bool
+            Whether the backward computation is being recorded.
+
+        Returns
+        -------
+        list
+            One gradient per edge; None stands for zero.
+        """
         raise NotImplementedError
 
     def release(self):
-        """Drop saved values after a backward without retain_graph."""
+        """Drop the saved values after a backward without retain_graph."""
         self._freed = True
 
     def check_alive(self):
+        """Raise PyTorch's "backward a second time" RuntimeError if needed values were freed."""
         if self._freed and self.has_saved:
             raise RuntimeError(FREED_MESSAGE)
 
@@ -265,9 +340,11 @@ class PrimNode(Node):
 
     @property
     def has_saved(self):
+        """Whether the node keeps values for its backward (so freeing them matters)."""
         return self._versions is not None   # a tuple (maybe empty) when anything is saved
 
     def check_versions(self):
+        """Raise if a saved tensor was modified in place since it was saved."""
         if self._versions:
             for t, v in self._versions:
                 check_saved_tensor(t, v)
@@ -277,6 +354,7 @@ class PrimNode(Node):
                                 check[0][0], check[1])
 
     def apply(self, grads, create_graph):
+        """The primitive's vjp rule applied to the saved values (see Node.apply)."""
         if self._freed and self._versions is not None:
             raise RuntimeError(FREED_MESSAGE)
         if self._versions or self._ans_check is not None:
@@ -295,6 +373,7 @@ class PrimNode(Node):
         return [cts[i] for i in argmap]
 
     def n_outputs(self):
+        """The number of outputs of the primitive (see Node.n_outputs)."""
         if not self._prim.multiple_results:
             return 1
         return len(self._ans) if self._ans is not None else len(self._argmap)
@@ -307,6 +386,7 @@ class PrimNode(Node):
         return wrap_tensor(self._ans, True, self, 0)
 
     def release(self):
+        """Drop the saved values, keeping shapes where the node can still run."""
         if self._freed:
             return
         self._freed = True
@@ -428,9 +508,11 @@ class RuleNode(Node):
     """
     __slots__ = ("_rule", "_saved", "_versions", "_ans", "_ans_check", "_named")
 
-    has_saved = property(lambda self: bool(self._saved) or self._ans is not None)
+    has_saved = property(lambda self: bool(self._saved) or self._ans is not None,
+                         doc="Whether the node keeps values for its backward.")
 
     def apply(self, grads, create_graph):
+        """The hand-written rule applied to the saved values (see Node.apply)."""
         self.check_alive()
         self.check_versions()
         saved = [(s if create_graph else s._data) if isinstance(s, Tensor) else s
@@ -441,6 +523,7 @@ class RuleNode(Node):
         return list(self._rule(grads[0], ans, *saved))
 
     def check_versions(self):
+        """Raise if a saved tensor was modified in place since it was saved."""
         for s, v in self._versions:
             check_saved_tensor(s, v)
         check = self._ans_check
@@ -449,6 +532,7 @@ class RuleNode(Node):
                                 check[0][0], check[1])
 
     def release(self):
+        """Drop the saved values."""
         self._freed = True
         if self.has_saved:
             self._saved = (None,) * len(self._saved)
@@ -488,6 +572,7 @@ class TapeNode(Node):
     has_saved = True
 
     def apply(self, grads, create_graph):
+        """The vjp interpreter run over the recorded tape (see Node.apply)."""
         from funcgrad.transforms.interpreters import backward_pass
         self.check_alive()
         for t, v in self._versions:
@@ -496,6 +581,7 @@ class TapeNode(Node):
         return backward_pass(tape, list(grads))
 
     def release(self):
+        """Drop the tape and its saved inputs."""
         self._freed = True
         self._tape = None
         self._inputs = ()
@@ -552,6 +638,7 @@ class ViewNode(Node):
     __slots__ = ("_chain",)
 
     def apply(self, grads, create_graph):
+        """The gradient placed back into the base's shape through the view chain."""
         return [chain_adjoint(grads[0], self._chain)]
 
 
@@ -560,18 +647,22 @@ class CopySlices(Node):
     __slots__ = ("_chain", "_fn")
 
     def name(self):
+        """The node's name, ``'torch::autograd::CopySlices'``."""
         return "torch::autograd::CopySlices"
 
     label = name
 
     @property
     def has_saved(self):
+        """Whether the wrapped in-place op's node keeps values for its backward."""
         return self._fn.has_saved
 
     def check_alive(self):
+        """Raise if the wrapped in-place op's saved values were freed."""
         self._fn.check_alive()
 
     def apply(self, grads, create_graph):
+        """The base's gradient with the view's region replaced by the in-place op's backward."""
         g = grads[0]
         region = chain_forward(g, self._chain)
         res = self._fn.apply([region], create_graph)
@@ -579,6 +670,7 @@ class CopySlices(Node):
         return [g + chain_adjoint(delta, self._chain)] + list(res[1:])
 
     def release(self):
+        """Release the wrapped in-place op's node."""
         self._freed = True
         self._fn.release()
 
@@ -607,9 +699,11 @@ class CopyBackwards(Node):
     __slots__ = ("_src_meta",)
 
     def name(self):
+        """The node's name, ``'torch::autograd::CopyBackwards'``."""
         return "torch::autograd::CopyBackwards"
 
     def apply(self, grads, create_graph):
+        """No gradient for the old self; src gets the gradient summed to its shape."""
         from funcgrad.transforms.rules import unbroadcast
         src = None if self._edges[1][0] is None else unbroadcast(grads[0], self._src_meta)
         return [None, src]
@@ -636,12 +730,15 @@ class AccumulateGrad(Node):
 
     @property
     def variable(self):
+        """The leaf tensor this node accumulates into (None once it is gone)."""
         return self._variable()
 
     def name(self):
+        """The node's name, ``'torch::autograd::AccumulateGrad'``."""
         return "torch::autograd::AccumulateGrad"
 
     def apply(self, grads, create_graph):
+        """Nothing flows further: the engine accumulates into the leaf's .grad."""
         return []
 
 
@@ -659,7 +756,23 @@ _classes = {}
 
 
 def node_class(name, base=PrimNode, saved_names=None):
-    """The node class called `name` (made on first use), e.g. 'MulBackward0'."""
+    """The node class called `name`, made on first use (``'MulBackward0'``).
+
+    Parameters
+    ----------
+    name : str
+        The class name, PyTorch's name for the node.
+    base : type, default PrimNode
+        The kind of node.
+    saved_names : dict, optional
+        For PrimNode classes: PyTorch's saved-attribute names (``_saved_self``) mapped
+        to an input position or ``"ans"``.
+
+    Returns
+    -------
+    type
+        The class (the same object for the same name and base).
+    """
     cls = _classes.get((name, base))
     if cls is None:
         cls = type(name, (base,), {"__slots__": (), "__module__": "builtins",

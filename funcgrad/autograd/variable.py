@@ -8,6 +8,7 @@ __all__ = ["Variable", "VariableMeta"]
 
 
 class VariableMeta(type):
+    """Metaclass of `Variable`: every Tensor is an instance of Variable, as in PyTorch."""
     def __instancecheck__(cls, other):
         from funcgrad.tensors._core import Tensor
         return isinstance(other, Tensor)
@@ -18,7 +19,31 @@ class _LegacyVariableBase:
 
 
 class Variable(_LegacyVariableBase, metaclass=VariableMeta):
-    """Variable(data, requires_grad=False): a leaf sharing data's memory and version counter."""
+    """The deprecated wrapper: ``Variable(t)`` is a detached alias of tensor `t`.
+
+    Parameters
+    ----------
+    data : Tensor, optional
+        The tensor to alias (an empty tensor when None).
+    requires_grad : bool, default False
+        Whether the alias, a leaf, requires grad.
+    volatile : bool, default False
+        Removed in PyTorch; passing True warns and has no effect.
+
+    Raises
+    ------
+    TypeError
+        If `data` is not a Tensor.
+    RuntimeError
+        If `requires_grad` is set for an integer or bool tensor.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> v = fg.autograd.Variable(fg.ones(2), requires_grad=True)
+    >>> v.is_leaf, isinstance(fg.ones(1), fg.autograd.Variable)
+    (True, True)
+    """
 
     def __new__(cls, data=None, requires_grad=False, volatile=False):
         from funcgrad.tensors._core import Tensor
