@@ -1,14 +1,14 @@
 """`python -m funcgrad`: a short tour of both styles, ending with a small network trained from scratch.
 
-`python -m funcgrad selfcheck [--device cpu|cuda[:N]] [--dtype float64|float32] [--only NAME ...]`
-instead checks every primitive's derivatives on this machine (see funcgrad/selfcheck/);
-`python -m funcgrad --help` lists both.
-
 It differentiates a function functionally and imperatively, prints a tape, a
 Jacobian-vector product and a Hessian, then trains a two-layer MLP on a two-moons
 dataset generated with numpy (no download), showing the loss on a progress bar
 (tqdm when installed) and the final accuracy. With Graphviz present it also draws
 the Tensor graph to a file and says where.
+
+`python -m funcgrad selfcheck [--device cpu|cuda[:N]] [--dtype float64|float32]
+[--only NAME ...]` instead checks every primitive's derivatives on this machine (see
+funcgrad/selfcheck/); `python -m funcgrad --help` lists both.
 """
 import argparse
 import sys
