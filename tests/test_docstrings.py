@@ -43,7 +43,10 @@ def _module_names():
 
 # modules whose public objects all have docstrings (grows until it is every module)
 DOCUMENTED = [
-    "funcgrad.backend", "funcgrad.debug", "funcgrad.tree", "funcgrad.jit.codegen", "funcgrad.jit.passes", "funcgrad.jit.passes.buffers",
+    "funcgrad.backend", "funcgrad.debug", "funcgrad.tree", "funcgrad.jit", "funcgrad.jit.api",
+    "funcgrad.jit.cache", "funcgrad.jit.codegen", "funcgrad.jit.ir", "funcgrad.jit.kernels",
+    "funcgrad.jit.lazy", "funcgrad.jit.passes.diagonal", "funcgrad.jit.passes.fusion",
+    "funcgrad.jit.trace", "funcgrad.jit.passes", "funcgrad.jit.passes.buffers",
     "funcgrad.jit.passes.cse", "funcgrad.jit.passes.dce", "funcgrad.jit.passes.fold",
     "funcgrad.jit.passes.liveness", "funcgrad.jit.passes.simplify", "funcgrad.jit.scalar",
     "funcgrad.numpy._poly", "funcgrad.numpy._products", "funcgrad.numpy._scans",
@@ -62,9 +65,10 @@ DOCUMENTED = [
 
 # funcgrad's own API: numpy style with Parameters and Returns (grows as above);
 # "funcgrad" stands for its FUNCTIONAL_NAMES
-NUMPY_STYLE = ["funcgrad.transforms.api", "funcgrad.transforms.custom",
+NUMPY_STYLE = ["funcgrad", "funcgrad.transforms.api", "funcgrad.transforms.custom",
                "funcgrad.transforms.batching", "funcgrad.tape", "funcgrad.tree",
-               "funcgrad.testing", "funcgrad.viz", "funcgrad.debug", "funcgrad.backend"]
+               "funcgrad.testing", "funcgrad.viz", "funcgrad.debug", "funcgrad.backend",
+               "funcgrad.jit", "funcgrad.jit.api"]
 
 
 def _style_exempt(klass):

@@ -46,12 +46,58 @@ __all__ = ["jit", "Jitted", "Lowered"]
 
 def jit(fun=None, *, static_argnums=(), static_argnames=(), cache_size=DEFAULT_CACHE_SIZE,
         optimize=True):
-    """`fun`, compiled: traced once per input signature, then replayed as generated code.
+    """Compile a function: trace it once per input signature, then replay generated code.
 
-    static_argnums / static_argnames: arguments whose values (hashable) select the
-    program instead of being traced. cache_size: programs kept per function (LRU; None
-    for unbounded). optimize: run the tape optimizations (False: replay the tape as traced).
-    Usable as a decorator, with or without arguments.
+    A signature is the pytree structure of the arguments, the shape and dtype of each
+    traced leaf and the values of static ones. Traced leaves are numpy arrays, numpy
+    scalars, Python floats and complex numbers, and funcgrad Tensors; Python ints, bools,
+    strings and other hashable leaves are static. The first call of a signature traces
+    fun on its real values, optimizes the tape and generates a Python function; later
+    calls run only that function, so fun's Python side effects happen once per
+    signature. Calls whose arguments (or closures) hold tracers of an enclosing transform,
+    arrays of other libraries, or that run under `debug_nans`, run fun itself. Usable as
+    a decorator, with or without arguments.
+
+    Parameters
+    ----------
+    fun : callable, optional
+        The function (pytrees in and out). Omitted, jit returns a decorator taking it.
+    static_argnums : int or tuple of int, optional
+        Positional arguments whose (hashable) values select the program instead of
+        being traced.
+    static_argnames : str or tuple of str, optional
+        Keyword arguments treated the same way.
+    cache_size : int or None, optional
+        Programs kept per function, least recently used evicted first (None: unbounded).
+    optimize : bool, optional
+        Run the tape optimizations (dead code, common subexpressions, folding, fusion...);
+        False replays the tape as traced.
+
+    Returns
+    -------
+    Jitted or callable
+        The compiled function, or a decorator when fun is omitted.
+
+    Raises
+    ------
+    ConcretizationError
+        When called, if fun needs a traced value as a Python value (bool, float, an
+        index, a numpy conversion); the message names the user's line.
+    TypeError
+        When called, if a static argument is unhashable.
+    ValueError
+        If cache_size is not a positive int or None.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> step = fg.jit(fg.grad(lambda w: fnp.sum(fnp.tanh(w) ** 2)))
+    >>> step(np.zeros(3))
+    array([0., 0., 0.])
+    >>> step(np.ones(3)).round(4)
+    array([0.6397, 0.6397, 0.6397])
+    >>> step.cache_info().traces
+    1
     """
     if fun is None:
         return functools.partial(jit, static_argnums=static_argnums,
@@ -84,7 +130,24 @@ def _normalize_argnums(nums):
 
 
 class Jitted:
-    """A jitted function: call it like the original; see `lower`, `cache_info`, `clear_cache`."""
+    """A function compiled by `jit`: call it like the original.
+
+    Made by `jit`; `lower` shows the compiled program, `cache_info` and `clear_cache`
+    manage the programs kept per signature. Used as a method, it binds like a function.
+
+    Parameters
+    ----------
+    fun : callable
+        The function.
+    static_argnums : int or tuple of int
+        Positions of static arguments.
+    static_argnames : str or tuple of str
+        Names of static keyword arguments.
+    cache_size : int or None
+        Programs kept (LRU), None for unbounded.
+    optimize : bool
+        Whether to optimize the traced tapes.
+    """
 
     def __init__(self, fun, static_argnums, static_argnames, cache_size, optimize):
         functools.update_wrapper(self, fun)
@@ -195,7 +258,23 @@ class Jitted:
     # ---- introspection -----------------------------------------------------------
 
     def lower(self, *args, **kwargs):
-        """The compiled form for these arguments (traced now if not cached): a `Lowered`."""
+        """Give the compiled program for these arguments, tracing it now if it is not cached.
+
+        Parameters
+        ----------
+        *args, **kwargs
+            Arguments as for a call.
+
+        Returns
+        -------
+        Lowered
+            The traced and optimized tapes and the generated source.
+
+        Raises
+        ------
+        TypeError
+            If the arguments hold tracers of an enclosing transform.
+        """
         key = None if (kwargs or self.static_argnums) else _fast_key(args)
         if key is not None:
             leaves = list(args)
@@ -213,7 +292,14 @@ class Jitted:
         return Lowered(entry)
 
     def cache_info(self):
-        """CacheInfo(hits, misses, traces, evictions, currsize, maxsize, trace_seconds)."""
+        """Report the cache's counters.
+
+        Returns
+        -------
+        CacheInfo
+            hits, misses, traces, evictions, currsize, maxsize and the total
+            trace_seconds spent tracing and compiling.
+        """
         return self._cache.info()
 
     def clear_cache(self):
@@ -225,7 +311,22 @@ class Jitted:
 
 
 class Lowered:
-    """What a jitted call runs: `.tape` (optimized), `.traced_tape`, `.as_text()` (source)."""
+    """What a jitted call runs for one signature; made by `Jitted.lower`.
+
+    Parameters
+    ----------
+    entry : object
+        The cache entry of the signature (internal).
+
+    Attributes
+    ----------
+    tape : Tape
+        The optimized tape.
+    traced_tape : Tape
+        The tape as traced, before the optimizations.
+    source : str
+        The generated Python source; ``repr`` shows it too.
+    """
 
     def __init__(self, entry):
         self._entry = entry
@@ -234,6 +335,7 @@ class Lowered:
         self.source = entry.program.source
 
     def as_text(self):
+        """The generated Python source of the program (a str)."""
         return self.source
 
     def __repr__(self):

@@ -17,6 +17,21 @@ RETRACE_WARNING = 8
 
 CacheInfo = collections.namedtuple(
     "CacheInfo", "hits misses traces evictions currsize maxsize trace_seconds")
+CacheInfo.__doc__ = """Counters of a jitted function's program cache (`Jitted.cache_info`).
+
+Attributes
+----------
+hits, misses : int
+    Calls that found, or did not find, a compiled program for their signature.
+traces : int
+    Programs traced and compiled.
+evictions : int
+    Programs dropped because the cache was full.
+currsize, maxsize : int
+    Programs kept now, and at most (None: unbounded).
+trace_seconds : float
+    Total time spent tracing, optimizing and generating code.
+"""
 
 
 class JitRetraceWarning(UserWarning):
@@ -24,7 +39,20 @@ class JitRetraceWarning(UserWarning):
 
 
 class ProgramCache:
-    """LRU map signature -> compiled entry, with hit/miss/trace counters."""
+    """LRU map signature -> compiled entry, with hit/miss/trace counters.
+
+    Parameters
+    ----------
+    name : str
+        The function's name, for the retrace warning.
+    maxsize : int or None, optional
+        Entries kept (None: unbounded).
+
+    Raises
+    ------
+    ValueError
+        If maxsize is not a positive int or None.
+    """
 
     def __init__(self, name, maxsize=DEFAULT_CACHE_SIZE):
         if maxsize is not None and maxsize < 1:
@@ -37,6 +65,7 @@ class ProgramCache:
         self.warned = False
 
     def get(self, key):
+        """Return the entry of a signature (marking it recently used), or None; counts a hit or miss."""
         entry = self.entries.get(key)
         if entry is None:
             self.misses += 1
@@ -47,6 +76,10 @@ class ProgramCache:
         return entry
 
     def put(self, key, entry, seconds):
+        """Store a new entry traced in `seconds`, evicting the least recently used if full.
+
+        Warns with JitRetraceWarning once the function has been traced RETRACE_WARNING
+        times."""
         self.traces += 1
         self.trace_seconds += seconds
         self.entries[key] = entry
@@ -63,8 +96,10 @@ class ProgramCache:
                 f"pass it as an array, or keep shapes fixed.", JitRetraceWarning, stacklevel=4)
 
     def clear(self):
+        """Drop every entry (the counters are kept)."""
         self.entries.clear()
 
     def info(self):
+        """The counters, as a `CacheInfo`."""
         return CacheInfo(self.hits, self.misses, self.traces, self.evictions,
                          len(self.entries), self.maxsize, self.trace_seconds)

@@ -23,10 +23,12 @@ class Aval:
         self.dtype = np.dtype(dtype)
         self.scalar = scalar            # numpy returned a scalar (np.float64), not an ndarray
 
-    ndim = property(lambda self: len(self.shape))
-    size = property(lambda self: int(np.prod(self.shape, dtype=np.int64)))
+    ndim = property(lambda self: len(self.shape), doc="The number of axes.")
+    size = property(lambda self: int(np.prod(self.shape, dtype=np.int64)),
+                    doc="The number of elements.")
 
     def same_type(self, other):
+        """True when other is an Aval of the same shape, dtype and scalar flag."""
         return (isinstance(other, Aval) and self.shape == other.shape
                 and self.dtype == other.dtype and self.scalar == other.scalar)
 
@@ -54,6 +56,7 @@ def aval_of(value):
 
 
 def out_ids(eqn):
+    """An equation's output variable ids, always as a tuple."""
     return eqn.outs if eqn.prim.multiple_results else (eqn.outs,)
 
 
@@ -117,6 +120,7 @@ def replace_eqn(e, ins=None, invals=None, params=None):
 
 
 def is_const_output(tape, k):
+    """True when the tape's output k is a constant (no variable computes it)."""
     return tape.out_ids[k] is None
 
 

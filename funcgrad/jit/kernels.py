@@ -56,6 +56,8 @@ class FusedElementwise(Primitive):
         return _evaluate_numpy(self.tree, leaves)
 
     def emit(self, gen, e, args, outs, buffer=None):
+        """The generated source lines computing this kernel for equation e into outs[0]
+        (into `buffer` with numexpr's out= when given)."""
         if self.kernel is not None:
             name = gen.bind(self.kernel, "numexpr_kernel")
             shown = self.expression([a if a.isidentifier() else f"x{k}" for k, a in enumerate(args)])

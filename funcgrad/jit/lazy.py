@@ -92,6 +92,7 @@ class Deferred:
         return prim.name in _SHAPE_ONLY
 
     def record(self, var, eqn):
+        """Note that variable var is computed by the deferred equation eqn."""
         self.order[var] = len(self.order)
         self.eqns[var] = eqn
 

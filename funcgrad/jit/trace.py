@@ -85,6 +85,7 @@ def _refuse(operation):
     def method(self, *args, **kwargs):
         raise concretization_error(operation)
     method.__name__ = operation
+    method.__doc__ = f"Refused under fg.jit: {operation} raises ConcretizationError."
     return method
 
 
@@ -97,11 +98,11 @@ class JitTracer(Tracer):
     """A value seen by a JitTrace: its shape and dtype are known, its value is not."""
     __slots__ = ()
 
-    value = property(_guarded_value)
-    shape = property(lambda self: raw(self).shape)
-    dtype = property(lambda self: raw(self).dtype)
-    ndim = property(lambda self: raw(self).ndim)
-    size = property(lambda self: raw(self).size)
+    value = property(_guarded_value, doc="Refused: reading the value raises ConcretizationError.")
+    shape = property(lambda self: raw(self).shape, doc="The traced array's shape (known).")
+    dtype = property(lambda self: raw(self).dtype, doc="The traced array's dtype (known).")
+    ndim = property(lambda self: raw(self).ndim, doc="The traced array's number of axes.")
+    size = property(lambda self: raw(self).size, doc="The traced array's number of elements.")
 
     def __repr__(self):
         v = raw(self)
@@ -135,7 +136,16 @@ def _new_tracer(trace, value, var):
 
 
 class JitTrace(Trace):
-    """Records every primitive applied to its tracers' descendants, outputs all traced."""
+    """Records every primitive applied to its tracers' descendants, outputs all traced.
+
+    Unlike `RecordTrace` it records integer, boolean and nondiff results too (the program
+    must compute them), and may defer large elementwise results (see funcgrad.jit.lazy).
+
+    Parameters
+    ----------
+    level : int
+        The trace's nesting level.
+    """
     __slots__ = ("tape", "deferred")
 
     def __init__(self, level):
@@ -144,9 +154,14 @@ class JitTrace(Trace):
         self.deferred = Deferred()   # large elementwise results left uncomputed (lazy.py)
 
     def new_input(self, value):
+        """A JitTracer for an input of the jitted function, with a fresh tape variable."""
         return _new_tracer(self, value, self.tape.new_var())
 
     def process(self, prim, args, params):
+        """Record prim on the tape and return JitTracers of its outputs.
+
+        Raises ForeignValueError (internal: the call then runs without jit) when an
+        argument is a tracer of another transform."""
         if not self.active:
             self.check_active(prim)
         ins, vals = [], []
@@ -179,5 +194,6 @@ class JitTrace(Trace):
         return _new_tracer(self, out, var)
 
     def process_precomputed(self, prim, args, outs):
+        """Refuse a custom rule's precomputed call: it cannot be replayed (ConcretizationError)."""
         raise ConcretizationError(f"fg.jit: {prim.name} (a custom rule recorded with "
                                   f"precomputed values) cannot be replayed")

@@ -37,8 +37,12 @@ def _add_diagonal(xp, m, d):
     return out
 
 
-DIAG_MATRIX = Primitive("diag_matrix", _diag_matrix, nondiff=True)
-ADD_DIAGONAL = Primitive("add_diagonal", _add_diagonal, nondiff=True)
+DIAG_MATRIX = Primitive("diag_matrix", _diag_matrix, nondiff=True,
+                        doc="ans = diag(d), the square matrix with d on its diagonal "
+                            "(fg.jit's diagonal pass only; no derivative rules).")
+ADD_DIAGONAL = Primitive("add_diagonal", _add_diagonal, nondiff=True,
+                         doc="ans = m + diag(d) for a square m (fg.jit's diagonal pass only; "
+                             "no derivative rules).")
 
 
 def diagonal_of(value):
