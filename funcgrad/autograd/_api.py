@@ -118,7 +118,44 @@ def _target_edge(t):
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
              grad_variables=None, inputs=None):
-    """Accumulate the gradients of `tensors` (seeded by grad_tensors) into the leaves' .grad."""
+    """Accumulate the gradients of `tensors` w.r.t. the graph leaves into their .grad.
+
+    The sum over `tensors` of their vector-Jacobian products with `grad_tensors` is
+    added to the .grad of every leaf that requires grad (or only of `inputs`), as
+    ``sum(t.backward(g))`` would, in one pass over the graph.
+
+    Parameters
+    ----------
+    tensors : Tensor or sequence of Tensor
+        The outputs to differentiate.
+    grad_tensors : Tensor, None or sequence of them, optional
+        The gradient w.r.t. each output (None for a one-element output: 1).
+    retain_graph : bool, optional
+        Keep the saved values for another backward; defaults to `create_graph`.
+    create_graph : bool, default False
+        Record the backward computation (for higher-order derivatives).
+    grad_variables : optional
+        Deprecated name of `grad_tensors` (FutureWarning).
+    inputs : Tensor, sequence or dict of Tensor, optional
+        Accumulate only into these tensors (leaves or not).
+
+    Raises
+    ------
+    RuntimeError
+        If an output does not require grad, a gradient is missing for an output with
+        more than one element or has a mismatched shape, `inputs` is empty, a saved
+        value was modified in place, or the graph was already freed.
+    TypeError
+        If a gradient is neither a Tensor nor None.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> x = fg.tensor([1.0, 2.0], requires_grad=True)
+    >>> fg.autograd.backward([x.sum(), (x * x).sum()])
+    >>> x.grad
+    tensor([3., 5.])
+    """
     if grad_variables is not None:
         warnings.warn("`grad_variables` is deprecated. Use `grad_tensors` instead.",
                       FutureWarning, stacklevel=2)
@@ -154,7 +191,56 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
          only_inputs=True, allow_unused=None, is_grads_batched=False, materialize_grads=False):
-    """The gradients of `outputs` w.r.t. `inputs` (a tuple, or a dict for a dict of inputs)."""
+    """The gradients of `outputs` w.r.t. `inputs`, returned instead of accumulated in .grad.
+
+    Parameters
+    ----------
+    outputs : Tensor or sequence of Tensor
+        The outputs to differentiate.
+    inputs : Tensor, sequence or dict of Tensor
+        The tensors to differentiate with respect to (leaves or not).
+    grad_outputs : Tensor, None or sequence of them, optional
+        The gradient w.r.t. each output (None for a one-element output: 1).
+    retain_graph : bool, optional
+        Keep the saved values for another backward; defaults to `create_graph`.
+    create_graph : bool, default False
+        Record the backward computation, so the results can be differentiated again.
+    only_inputs : bool, default True
+        Deprecated and ignored (FutureWarning when False).
+    allow_unused : bool, optional
+        Return None for an input the outputs do not depend on, instead of raising;
+        defaults to `materialize_grads`.
+    is_grads_batched : bool, default False
+        Treat the first dimension of each grad_output as a batch: one backward per
+        index, results stacked.
+    materialize_grads : bool, default False
+        Return zeros instead of None for unused inputs.
+
+    Returns
+    -------
+    tuple of Tensor or dict
+        One gradient per input (None for unused ones when allowed); a dict keyed
+        like `inputs` when it is a dict.
+
+    Raises
+    ------
+    RuntimeError
+        If an input does not require grad, an input is unused and not allowed, an
+        output does not require grad, a gradient is missing or mis-shaped, or the
+        graph was freed.
+    ValueError
+        If materialize_grads is set with allow_unused=False.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> x = fg.tensor([1.0, 2.0], requires_grad=True)
+    >>> (g,) = fg.autograd.grad((x ** 3).sum(), x, create_graph=True)
+    >>> g
+    tensor([ 3., 12.], grad_fn=<MulBackward0>)
+    >>> fg.autograd.grad(g.sum(), x)
+    (tensor([ 6., 12.]),)
+    """
     if materialize_grads and allow_unused is False:
         raise ValueError("Expected allow_unused to be True or not passed when "
                          "materialize_grads=True, but got: allow_unused=False.")

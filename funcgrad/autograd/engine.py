@@ -200,6 +200,7 @@ def _run_node_posthooks(node, grads, outs, create_graph):
 
 
 def warn_cycle_once():
+    """Warn (once per process) that create_graph=True makes a .grad reference cycle."""
     if not _warned[0]:
         _warned[0] = True
         warnings.warn(_CYCLE_WARNING, UserWarning, stacklevel=4)
@@ -208,9 +209,31 @@ def warn_cycle_once():
 def execute(roots, root_grads, keep_graph, create_graph, targets=None, warn_cycle=False):
     """Run backward from `roots` (edges) seeded with `root_grads` (arrays or Tensors).
 
-    targets None: accumulate into every reachable leaf's .grad (and retained grads).
-    Otherwise `targets` is a list of edges whose total gradients are returned, in
-    order (None where nothing flowed), and no .grad is touched.
+    With `targets` None, gradients accumulate into every reachable leaf's .grad
+    (and retained gradients); otherwise the total gradients reaching the `targets`
+    edges are returned, in order, and no .grad is touched.
+
+    Parameters
+    ----------
+    roots : list of (Node, int)
+        The edges of the outputs backward starts from.
+    root_grads : list
+        One seed per root (engine convention, see `user_convention`).
+    keep_graph : bool
+        Keep the saved values (retain_graph); otherwise each node is released
+        after it runs.
+    create_graph : bool
+        Run the backward rules on Tensors, recording them.
+    targets : list of (Node, int), optional
+        The edges whose gradients to return.
+    warn_cycle : bool, default False
+        Warn once per process about the reference cycle create_graph makes with
+        .grad.
+
+    Returns
+    -------
+    list or None
+        With `targets`, one gradient (or None) per target; else None.
     """
     if warn_cycle and create_graph:
         warn_cycle_once()
@@ -329,7 +352,22 @@ def _leaf(node, grad, target_nodes, captured, pending, create_graph):
 
 
 def finish(pending, create_graph, warn_cycle=False):
-    """Accumulate the gathered leaf and retained gradients, then post-accumulate hooks."""
+    """Accumulate the gathered leaf and retained gradients, then run post-accumulate hooks.
+
+    Parameters
+    ----------
+    pending : list of (Tensor, gradient, bool)
+        The tensors, their gradients and whether each is a leaf.
+    create_graph : bool
+        Whether the accumulation is recorded.
+    warn_cycle : bool, default False
+        Accepted for symmetry with `execute`; unused.
+
+    Raises
+    ------
+    TypeError
+        If a post-accumulate hook returns something other than None or a Tensor.
+    """
     posts = []
     for t, g, is_leaf in pending:
         accumulate_grad(t, g, create_graph)
@@ -352,8 +390,19 @@ _warned = [False]   # PyTorch warns about create_graph reference cycles once per
 
 
 def accumulate_grad(t, g, create_graph, warn=False):
-    """t.grad += g (an engine cotangent): in place without create_graph; out of place
-    (recorded) with it."""
+    """``t.grad += g``: in place without create_graph, out of place (recorded) with it.
+
+    Parameters
+    ----------
+    t : Tensor
+        The tensor whose .grad to add to.
+    g : array or Tensor
+        The gradient, in the engine's convention.
+    create_graph : bool
+        Record the accumulation (the new .grad has a grad_fn when g has).
+    warn : bool, default False
+        Accepted for compatibility; unused.
+    """
     Tensor = _tensor_type()
     g = user_convention(g)
     np_dtype = t._data.dtype

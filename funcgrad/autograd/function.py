@@ -25,9 +25,29 @@ def _tensor_cls():
 
 
 class FunctionCtx:
-    """The ctx API: save_for_backward, saved_tensors, mark_dirty, mark_non_differentiable."""
+    """The ctx API of custom Functions: what `forward` / `setup_context` call on ``ctx``.
+
+    ``ctx`` is also the graph node of the application (a `BackwardCFunction`): user
+    attributes set on it in forward are there in backward, and
+    ``ctx.needs_input_grad`` says which inputs need a gradient.
+    """
 
     def save_for_backward(self, *tensors):
+        """Save tensors (inputs or outputs of forward) for backward, as ``ctx.saved_tensors``.
+
+        They are version-checked like any saved value: modifying one in place before
+        backward makes backward raise. Non-tensor values belong on ctx as attributes.
+
+        Parameters
+        ----------
+        *tensors : Tensor or None
+            The tensors to save.
+
+        Raises
+        ------
+        TypeError
+            If an argument is neither a Tensor nor None.
+        """
         Tensor = _tensor_cls()
         for i, t in enumerate(tensors):
             if t is not None and not isinstance(t, Tensor):
@@ -36,20 +56,59 @@ class FunctionCtx:
         self.to_save = tensors
 
     def mark_dirty(self, *tensors):
+        """Declare the input tensors that forward modified in place.
+
+        Their version counters are bumped and the Function's node becomes their history,
+        as for a built-in in-place op. Forward must return them.
+
+        Parameters
+        ----------
+        *tensors : Tensor
+            The inputs modified in place.
+        """
         self.dirty_tensors = tensors
 
     def mark_non_differentiable(self, *tensors):
+        """Declare outputs that are not differentiable (indices, masks).
+
+        They do not require grad, and backward receives zeros (or None, see
+        `set_materialize_grads`) for them.
+
+        Parameters
+        ----------
+        *tensors : Tensor
+            Outputs of forward.
+        """
         self.non_differentiable = tensors
 
     def set_materialize_grads(self, value):
+        """Choose whether backward receives zero tensors or None for outputs without a gradient.
+
+        Parameters
+        ----------
+        value : bool
+            True (the default) materializes zeros; False passes None.
+        """
         self.materialize_grads = bool(value)
 
     def save_for_forward(self, *tensors):
+        """Save tensors for a forward-mode `jvp`; kept for PyTorch compatibility (the facade
+        has no forward-mode AD).
+
+        Parameters
+        ----------
+        *tensors : Tensor
+            The tensors to keep, as ``ctx.saved_for_forward``.
+        """
         self.saved_for_forward = tensors
 
 
 class BackwardCFunction(Node, FunctionCtx):
-    """The node of one application of a custom Function (and its ctx)."""
+    """The graph node of one application of a custom Function, and its ``ctx``.
+
+    Each Function subclass ``MyFn`` gets its own subclass ``MyFnBackward``, which is
+    what ``output.grad_fn`` shows.
+    """
     # no __slots__: user code stores arbitrary attributes on ctx
     _forward_cls = None
 
@@ -68,13 +127,21 @@ class BackwardCFunction(Node, FunctionCtx):
 
     @property
     def has_saved(self):
+        """Whether the node keeps saved tensors (so freeing them matters)."""
         return bool(self._n_saved)
 
     def n_outputs(self):
+        """The number of outputs (an int) forward returned."""
         return self._n_outputs
 
     @property
     def saved_tensors(self):
+        """The tensors given to `save_for_backward`, as a tuple.
+
+        Reading them after the graph was freed (a backward without retain_graph) raises
+        RuntimeError, and so does reading one that was modified in place since it was
+        saved. `saved_variables` is the same property.
+        """
         if self._saved is None:
             return tuple(self.to_save) if self.to_save else ()
         if self._freed and self._n_saved:
@@ -101,11 +168,35 @@ class BackwardCFunction(Node, FunctionCtx):
         return t
 
     def release(self):
+        """Drop the saved tensors after a backward without retain_graph."""
         self._freed = True
         if self._saved:
             self._saved = ()
 
     def apply(self, grads, create_graph):
+        """Run the Function's `backward` (or `vjp`) on the outputs' gradients.
+
+        Parameters
+        ----------
+        grads : list
+            One gradient per output of forward (None for those without one).
+        create_graph : bool
+            Whether the backward computation is recorded.
+
+        Returns
+        -------
+        list
+            One gradient per input of forward, summed to the input's shape and cast to
+            its dtype.
+
+        Raises
+        ------
+        NotImplementedError
+            If the Function defines neither backward nor vjp.
+        RuntimeError
+            If backward returns the wrong number of gradients, a non-Tensor, or a
+            gradient whose shape does not broadcast to its input's.
+        """
         Tensor = _tensor_cls()
         from funcgrad.autograd.engine import user_convention
         from funcgrad.tensors._core import make
@@ -186,7 +277,17 @@ class _ShapeOnly:
 
 
 class FunctionMeta(type):
-    """Gives each Function subclass its node class, `<Name>Backward`."""
+    """Metaclass of `Function`: gives each subclass its node class, ``<Name>Backward``.
+
+    Parameters
+    ----------
+    name : str
+        The class name.
+    bases : tuple
+        The base classes.
+    attrs : dict
+        The class namespace.
+    """
 
     def __init__(cls, name, bases, attrs):
         backward_cls = type(name + "Backward", (BackwardCFunction,),
@@ -197,7 +298,46 @@ class FunctionMeta(type):
 
 
 class Function(metaclass=FunctionMeta):
-    """Base of custom autograd functions: subclass with static forward and backward."""
+    """Base of custom autograd functions: subclass it with static `forward` and `backward`.
+
+    Apply it with ``MyFn.apply(*args)`` (never by instantiating it). forward runs
+    under no_grad with ``ctx`` first (or without ctx when `setup_context` is
+    defined); its tensor outputs get the node ``MyFnBackward`` as grad_fn when an
+    input requires grad. backward receives one gradient per output and returns one
+    per input of forward (None for inputs that need none); a gradient that
+    broadcasts to its input's shape is summed to it. backward runs with grad mode
+    set to create_graph, so one written with Tensor ops can be differentiated again
+    unless it is decorated with `once_differentiable`. Forward-mode AD (`jvp`) is
+    not supported by the facade.
+
+    Parameters
+    ----------
+    *args
+        Instantiating a Function is deprecated (DeprecationWarning); use ``apply``.
+    **kwargs
+        As `args`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> class Exp(fg.autograd.Function):
+    ...     @staticmethod
+    ...     def forward(ctx, x):
+    ...         y = x.exp()
+    ...         ctx.save_for_backward(y)
+    ...         return y
+    ...     @staticmethod
+    ...     def backward(ctx, grad):
+    ...         y, = ctx.saved_tensors
+    ...         return grad * y
+    >>> x = fg.tensor([0.0, 1.0], requires_grad=True)
+    >>> y = Exp.apply(x)
+    >>> y.grad_fn.name()
+    'ExpBackward'
+    >>> y.sum().backward()
+    >>> x.grad
+    tensor([1.0000, 2.7183])
+    """
 
     def __init__(self, *args, **kwargs):
         warnings.warn(f"{self.__class__} should not be instantiated. Methods on autograd "
@@ -213,15 +353,71 @@ class Function(metaclass=FunctionMeta):
 
     @staticmethod
     def forward(ctx, *args, **kwargs):
+        """The computation: override it as a staticmethod taking ``ctx`` and the inputs.
+
+        Parameters
+        ----------
+        ctx : FunctionCtx
+            The context (omitted from the signature when `setup_context` is defined).
+        *args
+            The inputs given to ``apply``.
+        **kwargs
+            Keyword inputs given to ``apply``.
+
+        Returns
+        -------
+        Tensor or tuple
+            The outputs.
+
+        Raises
+        ------
+        NotImplementedError
+            Unless overridden.
+        """
         raise NotImplementedError("You must implement the forward function for custom "
                                   "autograd.Function.")
 
     @staticmethod
     def setup_context(ctx, inputs, output):
+        """Optional: fill ``ctx`` from the inputs and output, for a forward without ctx.
+
+        Parameters
+        ----------
+        ctx : FunctionCtx
+            The context.
+        inputs : tuple
+            The positional inputs given to ``apply``.
+        output : Tensor or tuple
+            What forward returned.
+
+        Raises
+        ------
+        NotImplementedError
+            Unless overridden (then forward takes ctx).
+        """
         raise NotImplementedError("setup_context is not implemented.")
 
     @staticmethod
     def backward(ctx, *grad_outputs):
+        """The gradients of the inputs from those of the outputs: override it (`vjp` is an alias).
+
+        Parameters
+        ----------
+        ctx : FunctionCtx
+            The context forward filled.
+        *grad_outputs : Tensor
+            One gradient per output of forward.
+
+        Returns
+        -------
+        Tensor, None or tuple
+            One gradient per input of forward (None where none is needed).
+
+        Raises
+        ------
+        NotImplementedError
+            Unless overridden (or `vjp` is).
+        """
         raise NotImplementedError("You must implement either the backward or vjp method for "
                                   "your custom autograd.Function to use it with backward mode AD.")
 
@@ -229,11 +425,46 @@ class Function(metaclass=FunctionMeta):
 
     @staticmethod
     def jvp(ctx, *grad_inputs):
+        """The forward-mode rule; kept for PyTorch compatibility (the facade never calls it).
+
+        Parameters
+        ----------
+        ctx : FunctionCtx
+            The context.
+        *grad_inputs : Tensor
+            One tangent per input.
+
+        Returns
+        -------
+        Tensor or tuple
+            One tangent per output.
+
+        Raises
+        ------
+        NotImplementedError
+            Unless overridden.
+        """
         raise NotImplementedError("You must implement the jvp function for custom "
                                   "autograd.Function to use it with forward mode AD.")
 
     @classmethod
     def apply(cls, *args, **kwargs):
+        """Run the Function on the inputs, recording its node when an input requires grad.
+
+        Parameters
+        ----------
+        *args
+            The inputs of forward (tensors and other values).
+        **kwargs
+            Keyword inputs of forward (tensors among them get gradients too).
+
+        Returns
+        -------
+        Tensor or tuple
+            What forward returned: floating point tensor outputs have the Function's
+            node as grad_fn (outputs marked non-differentiable, and integer ones, do not
+            require grad); an input returned unchanged comes back as a new alias.
+        """
         return _apply(cls, args, kwargs)
 
 
@@ -338,7 +569,23 @@ _ErrorNode.__name__ = _ErrorNode.__qualname__ = "Error"
 
 
 def once_differentiable(fn):
-    """Decorate a Function's backward that is not itself differentiable."""
+    """Decorate a Function's backward that is not itself differentiable.
+
+    The backward then runs under no_grad; when a double backward would go through
+    it, its results carry an ``Error`` node whose backward raises RuntimeError
+    ("trying to differentiate twice a function that was marked with
+    @once_differentiable").
+
+    Parameters
+    ----------
+    fn : callable
+        The ``backward(ctx, *grads)`` staticmethod body.
+
+    Returns
+    -------
+    callable
+        The wrapped backward.
+    """
     @functools.wraps(fn)
     def wrapper(ctx, *args):
         Tensor = _tensor_cls()

@@ -113,7 +113,48 @@ _INDEPENDENT = ("The output of the user-provided function is independent of inpu
 
 
 def vjp(func, inputs, v=None, create_graph=False, strict=False):
-    """(func(inputs), vᵀ·J): the product has the inputs' shapes."""
+    """The function's value and the vector-Jacobian product ``v^T J``.
+
+    Parameters
+    ----------
+    func : callable
+        A function of Tensor ops taking the inputs as positional arguments and
+        returning a Tensor or a tuple of Tensors.
+    inputs : Tensor or tuple of Tensor
+        The point to differentiate at. The function sees fresh copies that require
+        grad (detached from the inputs' graph unless `create_graph`).
+    v : Tensor or tuple of Tensor, optional
+        The vector, shaped like the outputs; optional when the function returns a
+        single one-element tensor.
+    create_graph : bool, default False
+        Record the computation, so the results can be differentiated again (and stay
+        connected to the inputs' graph); otherwise they are detached.
+    strict : bool, default False
+        Raise RuntimeError when an output does not depend on an input, instead of
+        returning zeros for that block.
+
+    Returns
+    -------
+    (outputs, vjp)
+        ``func(*inputs)`` and the product, shaped like the inputs (a tuple exactly
+        when inputs is one).
+
+    Raises
+    ------
+    TypeError
+        If inputs or outputs are not a Tensor or a tuple of Tensors.
+    RuntimeError
+        If `v` is missing for a non-scalar output or has the wrong shape, or under
+        `strict` (see above).
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> from funcgrad.autograd.functional import vjp
+    >>> out, g = vjp(lambda x: x ** 2, fg.tensor([1.0, 2.0]), fg.tensor([1.0, 1.0]))
+    >>> g
+    tensor([2., 4.])
+    """
     with enable_grad():
         is_tuple, inputs = _as_tuple(inputs, "inputs", "vjp")
         inputs = _prepare(inputs, create_graph)
@@ -128,7 +169,49 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
 
 
 def jvp(func, inputs, v=None, create_graph=False, strict=False):
-    """(func(inputs), J·v) by the double-backward trick: the product has the outputs' shapes."""
+    """The function's value and the Jacobian-vector product ``J v``.
+
+    Computed with two backward passes (the double-backward trick), as PyTorch does,
+    so it works for any function whose backward is differentiable.
+
+    Parameters
+    ----------
+    func : callable
+        A function of Tensor ops taking the inputs as positional arguments and
+        returning a Tensor or a tuple of Tensors.
+    inputs : Tensor or tuple of Tensor
+        The point to differentiate at. The function sees fresh copies that require
+        grad (detached from the inputs' graph unless `create_graph`).
+    v : Tensor or tuple of Tensor, optional
+        The vector, shaped like the inputs; optional when the input is a single
+        one-element tensor.
+    create_graph : bool, default False
+        Record the computation, so the results can be differentiated again (and stay
+        connected to the inputs' graph); otherwise they are detached.
+    strict : bool, default False
+        Raise RuntimeError when an output does not depend on an input, instead of
+        returning zeros for that block.
+
+    Returns
+    -------
+    (outputs, jvp)
+        ``func(*inputs)`` and the product, shaped like the outputs.
+
+    Raises
+    ------
+    TypeError
+        If inputs or outputs are not a Tensor or a tuple of Tensors.
+    RuntimeError
+        If `v` is missing or has the wrong shape, or under `strict`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> from funcgrad.autograd.functional import jvp
+    >>> out, t = jvp(lambda x: x ** 2, fg.tensor([1.0, 2.0]), fg.tensor([1.0, 0.0]))
+    >>> t
+    tensor([2., 0.])
+    """
     from funcgrad.tensors._factories import zeros_like
     with enable_grad():
         is_tuple, inputs = _as_tuple(inputs, "inputs", "jvp")
@@ -154,7 +237,51 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
 
 def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False,
              strategy="reverse-mode"):
-    """d outputs / d inputs, each block of shape output.shape + input.shape."""
+    """The Jacobian of the function at the inputs.
+
+    Parameters
+    ----------
+    func : callable
+        A function of Tensor ops taking the inputs as positional arguments and
+        returning a Tensor or a tuple of Tensors.
+    inputs : Tensor or tuple of Tensor
+        The point to differentiate at. The function sees fresh copies that require
+        grad (detached from the inputs' graph unless `create_graph`).
+    create_graph : bool, default False
+        Record the computation, so the results can be differentiated again (and stay
+        connected to the inputs' graph); otherwise they are detached.
+    strict : bool, default False
+        Raise RuntimeError when an output does not depend on an input, instead of
+        returning zeros for that block.
+    vectorize : bool, default False
+        Accepted for PyTorch compatibility; the Jacobian is always computed with one
+        backward pass per output element.
+    strategy : {"reverse-mode", "forward-mode"}, default "reverse-mode"
+        "forward-mode" is refused without `vectorize` (NotImplementedError), as in
+        PyTorch; with it the computation is the same reverse-mode one.
+
+    Returns
+    -------
+    Tensor or tuple
+        For one input and one output, a tensor of shape
+        ``output.shape + input.shape``; with tuples, ``J[i]`` per output or input, or
+        ``J[i][j]`` (output i, input j) when both are tuples.
+
+    Raises
+    ------
+    AssertionError
+        For an unknown `strategy`.
+    RuntimeError
+        Under `strict`, when an output does not depend on an input.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> from funcgrad.autograd.functional import jacobian
+    >>> jacobian(lambda x: x ** 2, fg.tensor([1.0, 2.0]))
+    tensor([[2., 0.],
+            [0., 4.]])
+    """
     if strategy not in ("forward-mode", "reverse-mode"):
         raise AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode". '
                              'Hint: If your function has more outputs than inputs, "forward-mode" '
@@ -207,7 +334,46 @@ def _blocks(outputs, inputs, create_graph, strict):
 
 def hessian(func, inputs, create_graph=False, strict=False, vectorize=False,
             outer_jacobian_strategy="reverse-mode"):
-    """Second derivatives of a scalar function: the jacobian of its gradient."""
+    """The Hessian of a function returning a single-element tensor.
+
+    Parameters
+    ----------
+    func : callable
+        A function of Tensor ops taking the inputs as positional arguments and
+        returning a Tensor or a tuple of Tensors.
+    inputs : Tensor or tuple of Tensor
+        The point to differentiate at. The function sees fresh copies that require
+        grad (detached from the inputs' graph unless `create_graph`).
+    create_graph : bool, default False
+        Record the computation, so the results can be differentiated again (and stay
+        connected to the inputs' graph); otherwise they are detached.
+    strict : bool, default False
+        Raise RuntimeError when an output does not depend on an input, instead of
+        returning zeros for that block.
+    vectorize : bool, default False
+        Accepted for PyTorch compatibility.
+    outer_jacobian_strategy : {"reverse-mode", "forward-mode"}, default "reverse-mode"
+        "forward-mode" is refused without `vectorize` (NotImplementedError).
+
+    Returns
+    -------
+    Tensor or tuple
+        ``input.shape + input.shape`` for one input; ``H[i][j]`` for a tuple.
+
+    Raises
+    ------
+    RuntimeError
+        If the function's output has more than one element, or under `strict`
+        (including a gradient independent of the input: a linear function).
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> from funcgrad.autograd.functional import hessian
+    >>> hessian(lambda x: (x ** 3).sum(), fg.tensor([1.0, 2.0]))
+    tensor([[ 6.,  0.],
+            [ 0., 12.]])
+    """
     if outer_jacobian_strategy == "forward-mode" and not vectorize:
         raise NotImplementedError("Computing Jacobian using forward-AD or forward-over-reverse "
                                   "Hessian isonly implemented for `vectorize=True`.")
@@ -246,12 +412,89 @@ def hessian(func, inputs, create_graph=False, strict=False, vectorize=False,
 
 
 def vhp(func, inputs, v=None, create_graph=False, strict=False):
-    """(func(inputs), vᵀ·H) for a scalar function."""
+    """The value of a scalar function and the vector-Hessian product ``v^T H``.
+
+    Parameters
+    ----------
+    func : callable
+        A function of Tensor ops taking the inputs as positional arguments and
+        returning a Tensor or a tuple of Tensors.
+    inputs : Tensor or tuple of Tensor
+        The point to differentiate at. The function sees fresh copies that require
+        grad (detached from the inputs' graph unless `create_graph`).
+    v : Tensor or tuple of Tensor, optional
+        The vector, shaped like the inputs; optional for a single one-element input.
+    create_graph : bool, default False
+        Record the computation, so the results can be differentiated again (and stay
+        connected to the inputs' graph); otherwise they are detached.
+    strict : bool, default False
+        Raise RuntimeError when an output does not depend on an input, instead of
+        returning zeros for that block.
+
+    Returns
+    -------
+    (output, vhp)
+        ``func(*inputs)`` and the product, shaped like the inputs.
+
+    Raises
+    ------
+    RuntimeError
+        If the function's output has more than one element, `v` has the wrong
+        shape, or under `strict`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> from funcgrad.autograd.functional import vhp
+    >>> out, p = vhp(lambda x: (x ** 3).sum(), fg.tensor([1.0, 2.0]), fg.tensor([1.0, 1.0]))
+    >>> p
+    tensor([ 6., 12.])
+    """
     return _hessian_product(func, inputs, v, create_graph, strict, "vhp", transpose=False)
 
 
 def hvp(func, inputs, v=None, create_graph=False, strict=False):
-    """(func(inputs), H·v) for a scalar function (by double backward)."""
+    """The value of a scalar function and the Hessian-vector product ``H v``.
+
+    Computed by double backward, as PyTorch does; for the symmetric Hessians of
+    twice continuously differentiable functions it equals `vhp`.
+
+    Parameters
+    ----------
+    func : callable
+        A function of Tensor ops taking the inputs as positional arguments and
+        returning a Tensor or a tuple of Tensors.
+    inputs : Tensor or tuple of Tensor
+        The point to differentiate at. The function sees fresh copies that require
+        grad (detached from the inputs' graph unless `create_graph`).
+    v : Tensor or tuple of Tensor, optional
+        The vector, shaped like the inputs; optional for a single one-element input.
+    create_graph : bool, default False
+        Record the computation, so the results can be differentiated again (and stay
+        connected to the inputs' graph); otherwise they are detached.
+    strict : bool, default False
+        Raise RuntimeError when an output does not depend on an input, instead of
+        returning zeros for that block.
+
+    Returns
+    -------
+    (output, hvp)
+        ``func(*inputs)`` and the product, shaped like the inputs.
+
+    Raises
+    ------
+    RuntimeError
+        If the function's output has more than one element, `v` has the wrong
+        shape, or under `strict`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> from funcgrad.autograd.functional import hvp
+    >>> out, p = hvp(lambda x: (x ** 3).sum(), fg.tensor([1.0, 2.0]), fg.tensor([1.0, 0.0]))
+    >>> p
+    tensor([6., 0.])
+    """
     return _hessian_product(func, inputs, v, create_graph, strict, "hvp", transpose=True)
 
 

@@ -75,7 +75,8 @@ def _evaluate(func, inputs):
     """func's float outputs at the current input values, flattened float64 arrays."""
     with enable_grad():   # gradgradcheck's function differentiates inside
         outs = _outputs_of(func, inputs)
-    return [np.array(o.detach().numpy(), dtype=np.float64, copy=True).reshape(-1) for o in outs]
+    return [np.array(o.detach().numpy(force=True), dtype=np.float64, copy=True).reshape(-1)
+            for o in outs]
 
 
 def _outputs_of(func, inputs):
@@ -97,7 +98,8 @@ def _analytical(outputs, inputs, wanted):
                               allow_unused=True)
             for i, g in zip(wanted, grads):
                 if g is not None:
-                    per_input[i][:, m] = np.asarray(g.numpy(), dtype=np.float64).reshape(-1)
+                    column = np.asarray(g.numpy(force=True), dtype=np.float64)  # host copy
+                    per_input[i][:, m] = column.reshape(-1)
         result.append(per_input)
     return result
 
@@ -112,7 +114,59 @@ def gradcheck(func, inputs, *, eps=1e-06, atol=1e-05, rtol=0.001, raise_exceptio
               nondet_tol=0.0, check_undefined_grad=True, check_grad_dtypes=False,
               check_batched_grad=False, check_batched_forward_grad=False, check_forward_ad=False,
               check_backward_ad=True, fast_mode=False, masked=None):
-    """True if backward matches finite differences for every input requiring grad."""
+    """Check backward against central finite differences, for every input requiring grad.
+
+    For each such input and each output, the numerical Jacobian
+    ``(f(x + eps) - f(x - eps)) / (2 eps)`` (one input element at a time) must be
+    ``allclose`` to the analytical one (one backward per output element with a
+    one-hot gradient); backward must also give the same values when run again
+    (within `nondet_tol`).
+
+    Parameters
+    ----------
+    func : callable
+        A function of Tensor ops returning a Tensor or a tuple of Tensors.
+    inputs : Tensor or sequence of Tensor
+        The arguments; those requiring grad are checked (use float64: other dtypes
+        warn and will likely fail).
+    eps : float, default 1e-06
+        The finite-difference step.
+    atol : float, default 1e-05
+        Absolute tolerance.
+    rtol : float, default 0.001
+        Relative tolerance.
+    raise_exception : bool, default True
+        Raise GradcheckError on a mismatch; otherwise return False.
+    nondet_tol : float, default 0.0
+        Allowed difference between two backward runs.
+    check_undefined_grad, check_grad_dtypes, check_batched_grad : optional
+        Accepted for PyTorch compatibility; ignored.
+    check_batched_forward_grad, check_forward_ad, check_backward_ad : optional
+        Accepted for PyTorch compatibility; ignored (forward-mode and batched checks
+        are not implemented).
+    fast_mode, masked : optional
+        Accepted for PyTorch compatibility; ignored.
+
+    Returns
+    -------
+    bool
+        True when every check passes (also when no output requires grad).
+
+    Raises
+    ------
+    GradcheckError
+        On a mismatch, when `raise_exception` is True (the message shows both
+        Jacobians).
+    ValueError
+        If no input requires grad.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> x = fg.tensor([0.5, 1.5], dtype=fg.float64, requires_grad=True)
+    >>> fg.autograd.gradcheck(lambda t: (t.sin() * t).sum(), (x,))
+    True
+    """
     from funcgrad.tensors._factories import tensor
     inputs = _as_tuple(inputs)
     wanted = _check_inputs(inputs)
@@ -150,7 +204,57 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-06, atol=1e-05, rto
                   check_undefined_grad=True, check_grad_dtypes=False, check_batched_grad=False,
                   check_fwd_over_rev=False, check_rev_over_rev=True, fast_mode=False,
                   masked=False):
-    """gradcheck of the gradient of func (its vector-Jacobian product with grad_outputs)."""
+    """Check the second derivatives: `gradcheck` applied to func's vector-Jacobian product.
+
+    The function checked is ``(inputs, grad_outputs) -> grad(func(inputs), inputs,
+    grad_outputs, create_graph=True)``, so the backward of every op func uses must
+    itself be differentiable.
+
+    Parameters
+    ----------
+    func : callable
+        A function of Tensor ops returning a Tensor or a tuple of Tensors.
+    inputs : Tensor or sequence of Tensor
+        The arguments (float64 recommended).
+    grad_outputs : Tensor or sequence of Tensor, optional
+        The vectors of the product, one per output requiring grad; random normal
+        tensors requiring grad when None.
+    eps : float, default 1e-06
+        The finite-difference step.
+    atol : float, default 1e-05
+        Absolute tolerance.
+    rtol : float, default 0.001
+        Relative tolerance.
+    raise_exception : bool, default True
+        Raise GradcheckError on a mismatch; otherwise return False.
+    nondet_tol : float, default 0.0
+        Allowed difference between two backward runs.
+    gen_non_contig_grad_outputs, check_undefined_grad, check_grad_dtypes : optional
+        Accepted for PyTorch compatibility; ignored.
+    check_batched_grad, check_fwd_over_rev, check_rev_over_rev : optional
+        Accepted for PyTorch compatibility; ignored.
+    fast_mode, masked : optional
+        Accepted for PyTorch compatibility; ignored.
+
+    Returns
+    -------
+    bool
+        True when every check passes.
+
+    Raises
+    ------
+    GradcheckError
+        On a mismatch, when `raise_exception` is True.
+    ValueError
+        If no input requires grad.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> x = fg.tensor([0.5, 1.5], dtype=fg.float64, requires_grad=True)
+    >>> fg.autograd.gradgradcheck(lambda t: (t.sin() * t).sum(), (x,))
+    True
+    """
     from funcgrad.tensors._factories import randn
     inputs = _as_tuple(inputs)
     wanted = _check_inputs(inputs)

@@ -5,7 +5,25 @@ __all__ = ["Parameter"]
 
 
 class Parameter(Tensor):
-    """Parameter(data, requires_grad=True): shares data's memory; ops on it give Tensors."""
+    """A leaf tensor that requires grad by default: the trainable state of a `Module`.
+
+    It shares `data`'s memory and version counter, prints as ``Parameter containing:``,
+    and ops on it give plain Tensors. Assigning one as a Module attribute registers it.
+
+    Parameters
+    ----------
+    data : Tensor, optional
+        The values (an empty tensor when None).
+    requires_grad : bool, default True
+        Whether it requires grad (only floating point and complex data can).
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> w = fg.nn.Parameter(fg.zeros(2))
+    >>> w.requires_grad, w.is_leaf, type(w * 2).__name__
+    (True, True, 'Tensor')
+    """
     __slots__ = ()
 
     def __new__(cls, data=None, requires_grad=True):
