@@ -74,14 +74,32 @@ __all__ += _ELEMENTWISE_MORE
 # ---- helpers ---------------------------------------------------------------
 
 def ndim(x):
+    """Number of axes of x, as numpy.ndim; works on traced values (a plain int).
+
+    See Also
+    --------
+    numpy.ndim
+    """
     return x.ndim if hasattr(x, "ndim") else _np.ndim(x)
 
 
 def shape(x):
+    """Shape of x as a tuple, as numpy.shape; works on traced values (a plain tuple).
+
+    See Also
+    --------
+    numpy.shape
+    """
     return tuple(x.shape) if hasattr(x, "shape") else _np.shape(x)
 
 
 def size(x):
+    """Number of elements of x, as numpy.size (the whole array only: no axis argument).
+
+    See Also
+    --------
+    numpy.size
+    """
     return int(_np.prod(shape(x)))
 
 
@@ -161,7 +179,26 @@ def _nondiff(np_func):
 
 
 def stop_gradient(x):
-    """x's value, as a constant to every transform (its derivative is zero)."""
+    """Treat a value as a constant: its derivative is zero under every transform.
+
+    Parameters
+    ----------
+    x : array, tracer or Tensor
+        Any value.
+
+    Returns
+    -------
+    array
+        x's value with no derivative: a traced value still batches under vmap but
+        carries no tangent or cotangent; a Tensor gives its plain array; anything
+        else is returned as it is.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda x: fnp.sum(x * fg.stop_gradient(x)))(np.array([1.0, 3.0]))
+    array([1., 3.])
+    """
     if isinstance(x, _Tracer):   # a primitive, so that vmap keeps the batch axis
         return _ar.stop_gradient(x)
     return _lower(x) if isinstance(x, Boxed) else x
@@ -214,15 +251,43 @@ def divmod(x1, x2):
 
 
 spacing = _nondiff(_np.spacing)
+spacing.__doc__ = """Distance to the nearest adjacent float, as numpy.spacing, on plain values.
+
+Traced arguments are read as constants: the result has no derivative.
+
+See Also
+--------
+numpy.spacing
+"""
 
 
 def where(condition, x=None, y=None):
+    """Choose elementwise from x where condition holds, else from y, as numpy.where.
+
+    Differentiable in x and y (the gradient flows to the chosen entries); condition is
+    a constant. With condition alone it is `nonzero(condition)` (integer indices, no
+    derivative).
+
+    See Also
+    --------
+    numpy.where
+    """
     if x is None and y is None:
         return nonzero(condition)     # numpy: where(condition) is nonzero(condition)
     return _ar.where(condition, _as_operand(x), _as_operand(y))
 
 
 def clip(a, a_min=None, a_max=None):
+    """Limit values to [a_min, a_max], as numpy.clip.
+
+    Differentiable in a and in the bounds: ∂/∂a = 1 where a_min ≤ a ≤ a_max (so 1 at
+    the bounds themselves), the bound's entries receive the gradient where they clip.
+    Either bound may be None, not both (ValueError); out= is not accepted.
+
+    See Also
+    --------
+    numpy.clip
+    """
     if a_min is None and a_max is None:
         raise ValueError("clip: give a_min, a_max or both")
     return _ar.clip(a, a_min, a_max)
@@ -292,24 +357,61 @@ def _reduce(prim, a, axis, dtype, keepdims, where, fill):
 
 
 def sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
+    """Sum of array elements over `axis`, as numpy.sum; differentiable.
+
+    axis may be an int, a tuple or None; dtype casts first; where= masks entries out (a
+    constant mask); initial is added to the result. out= raises NotImplementedError.
+
+    See Also
+    --------
+    numpy.sum
+    """
     _supported("sum", out)
     total = _reduce(_rd.reduce_sum, a, axis, dtype, keepdims, where, 0)
     return total if initial is None else total + initial
 
 
 def prod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
+    """Product of array elements over `axis`, as numpy.prod; differentiable.
+
+    The derivative ∂/∂a_i = Π_{j≠i} a_j is exact where entries are zero, at every order.
+    dtype, keepdims, initial and where= are supported; out= raises NotImplementedError.
+
+    See Also
+    --------
+    numpy.prod
+    """
     _supported("prod", out)
     total = _reduce(_rd.reduce_prod, a, axis, dtype, keepdims, where, 1)
     return total if initial is None else total * initial
 
 
 def max(a, axis=None, out=None, keepdims=False, initial=None, where=True):
+    """Maximum over `axis`, as numpy.max (amax is the same function); differentiable.
+
+    Tied maxima share the gradient equally. initial joins the comparison (and receives
+    the gradient where it wins); where= needs initial, as in numpy. out= raises
+    NotImplementedError.
+
+    See Also
+    --------
+    numpy.max
+    """
     _supported("max", out, where, initial, needs_initial=True)
     top = _reduce(_rd.reduce_max, a, axis, None, keepdims, where, initial)
     return top if initial is None else maximum(top, initial)
 
 
 def min(a, axis=None, out=None, keepdims=False, initial=None, where=True):
+    """Minimum over `axis`, as numpy.min (amin is the same function); differentiable.
+
+    Tied minima share the gradient equally. initial joins the comparison; where= needs
+    initial, as in numpy. out= raises NotImplementedError.
+
+    See Also
+    --------
+    numpy.min
+    """
     _supported("min", out, where, initial, needs_initial=True)
     low = _reduce(_rd.reduce_min, a, axis, None, keepdims, where, initial)
     return low if initial is None else minimum(low, initial)
@@ -334,6 +436,15 @@ def _inexact(a, dtype):
 
 
 def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
+    """Arithmetic mean over `axis`, as numpy.mean; differentiable.
+
+    Integer and boolean inputs are averaged in float64, as in numpy; where= averages
+    the unmasked entries only. out= raises NotImplementedError.
+
+    See Also
+    --------
+    numpy.mean
+    """
     _supported("mean", out)
     a = _inexact(a, dtype)
     count = _count(a, axis, where)
@@ -365,6 +476,14 @@ amax, amin = max, min
 
 
 def logsumexp(a, axis=None, keepdims=False):
+    """log Σ exp(a) over `axis`, computed stably; differentiable (the gradient is softmax(a)).
+
+    Mirrors scipy.special.logsumexp's main form (no b= weights, no return_sign).
+
+    See Also
+    --------
+    scipy.special.logsumexp
+    """
     a = _as_operand(a)
     return _rd.logsumexp(a, axis=normalize_axis(axis, ndim(a)), keepdims=keepdims)
 
@@ -399,6 +518,15 @@ def cumsum(a, axis=None, dtype=None):
 # ---- products ---------------------------------------------------------------
 
 def matmul(a, b):
+    """Matrix product, as numpy.matmul (the @ operator); differentiable in both operands.
+
+    1-D operands are promoted and the promoted axis dropped; leading axes broadcast. A 0-d
+    operand raises ValueError (use * for scalars). No out=, dtype= or axes=.
+
+    See Also
+    --------
+    numpy.matmul
+    """
     a, b = _as_operand(a), _as_operand(b)
     if ndim(a) == 0 or ndim(b) == 0:
         raise ValueError("matmul: Input operand does not have enough dimensions (use * for scalars)")
@@ -406,6 +534,15 @@ def matmul(a, b):
 
 
 def dot(a, b):
+    """Dot product, as numpy.dot; differentiable in both operands.
+
+    Scalars multiply; up to 2-D b it is matmul; otherwise a sum over a's last and b's
+    second-to-last axis. No out=.
+
+    See Also
+    --------
+    numpy.dot
+    """
     a, b = _as_operand(a), _as_operand(b)
     if ndim(a) == 0 or ndim(b) == 0:
         return multiply(a, b)
@@ -419,6 +556,15 @@ def _letters(n, start=0):
 
 
 def tensordot(a, b, axes=2):
+    """Sum of products over the given axes, as numpy.tensordot; differentiable.
+
+    axes is an int (the last axes of a with the first of b) or a pair of axis lists;
+    computed as one einsum.
+
+    See Also
+    --------
+    numpy.tensordot
+    """
     a, b = _as_operand(a), _as_operand(b)
     if isinstance(axes, (int, _np.integer)):
         axes_a = list(range(ndim(a) - axes, ndim(a)))
@@ -438,11 +584,25 @@ def tensordot(a, b, axes=2):
 
 
 def outer(a, b):
+    """Outer product of the flattened operands, as numpy.outer; differentiable.
+
+    See Also
+    --------
+    numpy.outer
+    """
     a, b = ravel(_as_operand(a)), ravel(_as_operand(b))
     return multiply(reshape(a, (-1, 1)), reshape(b, (1, -1)))
 
 
 def inner(a, b):
+    """Inner product over the last axes, as numpy.inner; differentiable.
+
+    Scalars multiply.
+
+    See Also
+    --------
+    numpy.inner
+    """
     a, b = _as_operand(a), _as_operand(b)
     if ndim(a) == 0 or ndim(b) == 0:
         return multiply(a, b)
@@ -472,6 +632,14 @@ def _resolve_shape(newshape, total):
 
 
 def reshape(a, newshape=None, order="C", shape=None):
+    """Give the array a new shape, as numpy.reshape (newshape or numpy 2's shape=); linear.
+
+    One entry may be -1. Only order='C' is supported (NotImplementedError otherwise).
+
+    See Also
+    --------
+    numpy.reshape
+    """
     target = newshape if newshape is not None else shape
     if order != "C":
         raise NotImplementedError("reshape: only order='C' is supported")
@@ -486,10 +654,22 @@ shape_of = shape
 
 
 def ravel(a, order="C"):
+    """Flatten to 1-D in C order, as numpy.ravel; linear (order='C' only).
+
+    See Also
+    --------
+    numpy.ravel
+    """
     return reshape(a, (-1,), order=order)
 
 
 def transpose(a, axes=None):
+    """Permute the axes (reverse them by default), as numpy.transpose; linear.
+
+    See Also
+    --------
+    numpy.transpose
+    """
     a = _as_operand(a)
     nd = ndim(a)
     axes = tuple(reversed(range(nd))) if axes is None else tuple(int(x) % builtins.max(nd, 1) for x in axes)
@@ -511,6 +691,12 @@ def _axis_list(axis, nd, name="axis"):
 
 
 def swapaxes(a, axis1, axis2):
+    """Interchange two axes, as numpy.swapaxes; linear.
+
+    See Also
+    --------
+    numpy.swapaxes
+    """
     nd = ndim(a)
     (i,), (j,) = _axis_list(axis1, nd, "axis1"), _axis_list(axis2, nd, "axis2")
     axes = list(range(nd))
@@ -519,6 +705,12 @@ def swapaxes(a, axis1, axis2):
 
 
 def moveaxis(a, source, destination):
+    """Move axes to new positions, as numpy.moveaxis; linear.
+
+    See Also
+    --------
+    numpy.moveaxis
+    """
     nd = ndim(a)
     src, dst = _axis_list(source, nd, "source"), _axis_list(destination, nd, "destination")
     if len(src) != len(dst):
@@ -530,6 +722,14 @@ def moveaxis(a, source, destination):
 
 
 def squeeze(a, axis=None):
+    """Remove length-one axes, as numpy.squeeze; linear.
+
+    Naming an axis whose length is not one raises ValueError.
+
+    See Also
+    --------
+    numpy.squeeze
+    """
     s = shape(a)
     if axis is None:
         axes = tuple(i for i, n in enumerate(s) if n == 1)
@@ -542,6 +742,12 @@ def squeeze(a, axis=None):
 
 
 def expand_dims(a, axis):
+    """Insert length-one axes at `axis` (an int or a tuple), as numpy.expand_dims; linear.
+
+    See Also
+    --------
+    numpy.expand_dims
+    """
     s = list(shape(a))
     axes = normalize_axis(axis, len(s) + (1 if isinstance(axis, (int, _np.integer)) else len(axis)))
     for ax in axes:
@@ -550,34 +756,114 @@ def expand_dims(a, axis):
 
 
 def broadcast_to(array, shape):
+    """Broadcast an array to a shape, as numpy.broadcast_to; linear.
+
+    Its cotangent is summed back to the input's shape.
+
+    See Also
+    --------
+    numpy.broadcast_to
+    """
     shape = (shape,) if isinstance(shape, int) else tuple(shape)
     if shape_of(array) == shape:
         return array
     return _sh.broadcast_to(array, shape=shape)
 
 
+def _promote_parts(arrays):
+    """Parts of a join that are constants (Python numbers, 0-d numpy values, lists of
+    numbers) join the device of the parts that live on one, as the mixing rule promotes
+    constants in any op; host arrays of higher rank are left for the op to refuse."""
+    if not _backend._active[0]:
+        return arrays
+    anchor = next((a for a in arrays if _on_device(concrete(a))), None)
+    if anchor is None:
+        return arrays
+    return [on_device_of(a, anchor) if _is_host_constant(a) else a for a in arrays]
+
+
+def constant_operand(value, like):
+    """value as an operand next to `like`: Python numbers and (nested) lists of them are
+    constants, made on like's device; anything else is `_as_operand(value)`."""
+    if _is_number_list(value) or _is_host_constant(value):
+        return on_device_of(_np.asarray(value), like)
+    return _as_operand(value)
+
+
+def _is_number_list(value):
+    if isinstance(value, (list, tuple)):
+        return builtins.all(_is_number_list(v) or isinstance(v, (int, float, complex))
+                            for v in value)
+    return False
+
+
+def _is_host_constant(a):
+    if isinstance(a, Boxed):
+        return False
+    if isinstance(a, (int, float, complex, _np.generic)):
+        return True
+    return isinstance(a, _np.ndarray) and a.ndim == 0
+
+
 def concatenate(arrays, axis=0, **unused):
-    arrays = [_as_operand(a) for a in arrays]
+    """Join arrays along an existing axis, as numpy.concatenate (concat is the same); linear.
+
+    axis=None flattens first. Python numbers and 0-d values among the parts join the
+    device of the others. out=, dtype= and casting= are accepted and ignored.
+
+    See Also
+    --------
+    numpy.concatenate
+    """
+    arrays = _promote_parts([_as_operand(a) for a in arrays])
     if axis is None:
         arrays, axis = [ravel(a) for a in arrays], 0
     return _sh.concatenate(*arrays, axis=int(axis) % ndim(arrays[0]))
 
 
 def stack(arrays, axis=0, **unused):
-    arrays = [_as_operand(a) for a in arrays]
+    """Join arrays along a new axis, as numpy.stack; linear.
+
+    out=, dtype= and casting= are accepted and ignored.
+
+    See Also
+    --------
+    numpy.stack
+    """
+    arrays = _promote_parts([_as_operand(a) for a in arrays])
     return concatenate([expand_dims(a, axis) for a in arrays], axis=axis)
 
 
 def hstack(tup):
+    """Stack arrays in sequence horizontally (column-wise), as numpy.hstack; linear.
+
+    See Also
+    --------
+    numpy.hstack
+    """
     arrays = [atleast_1d(a) for a in tup]
     return concatenate(arrays, axis=0 if ndim(arrays[0]) == 1 else 1)
 
 
 def vstack(tup):
+    """Stack arrays in sequence vertically (row-wise), as numpy.vstack; linear.
+
+    See Also
+    --------
+    numpy.vstack
+    """
     return concatenate([atleast_2d(a) for a in tup], axis=0)
 
 
 def split(ary, indices_or_sections, axis=0):
+    """Split an array into a list of sub-arrays, as numpy.split; linear.
+
+    An int that does not divide the axis raises ValueError (use array_split).
+
+    See Also
+    --------
+    numpy.split
+    """
     n = shape(ary)[axis]
     if isinstance(indices_or_sections, (int, _np.integer)):
         if n % indices_or_sections:
@@ -590,6 +876,12 @@ def split(ary, indices_or_sections, axis=0):
 
 
 def array_split(ary, indices_or_sections, axis=0):
+    """Split an array into nearly equal parts, as numpy.array_split; linear.
+
+    See Also
+    --------
+    numpy.array_split
+    """
     n = shape(ary)[axis]
     if isinstance(indices_or_sections, (int, _np.integer)):
         k = int(indices_or_sections)
@@ -600,18 +892,42 @@ def array_split(ary, indices_or_sections, axis=0):
 
 
 def flip(m, axis=None):
+    """Reverse the order of entries along `axis` (all axes by default), as numpy.flip; linear.
+
+    See Also
+    --------
+    numpy.flip
+    """
     return _sh.flip(m, axis=normalize_axis(axis, ndim(m)))
 
 
 def fliplr(m):
+    """Reverse the order of columns (axis 1), as numpy.fliplr; linear.
+
+    See Also
+    --------
+    numpy.fliplr
+    """
     return flip(m, 1)
 
 
 def flipud(m):
+    """Reverse the order of rows (axis 0), as numpy.flipud; linear.
+
+    See Also
+    --------
+    numpy.flipud
+    """
     return flip(m, 0)
 
 
 def tile(A, reps):
+    """Repeat an array reps times along each axis, as numpy.tile; linear.
+
+    See Also
+    --------
+    numpy.tile
+    """
     reps = (int(reps),) if isinstance(reps, (int, _np.integer)) else tuple(int(r) for r in reps)
     A = _as_operand(A)
     reps = (1,) * (ndim(A) - len(reps)) + reps
@@ -619,6 +935,15 @@ def tile(A, reps):
 
 
 def repeat(a, repeats, axis=None):
+    """Repeat each entry `repeats` times along `axis`, as numpy.repeat; linear.
+
+    repeats (an int or one count per entry) is a constant; a negative count or a
+    mismatched length raises ValueError.
+
+    See Also
+    --------
+    numpy.repeat
+    """
     a = _as_operand(a)
     if axis is None:
         a, axis = ravel(a), 0
@@ -637,6 +962,16 @@ def repeat(a, repeats, axis=None):
 
 
 def astype(x, dtype, copy=True):
+    """Cast to a dtype, as ndarray.astype / numpy.astype.
+
+    Differentiable between float and complex dtypes (cotangents are cast back to x's
+    dtype); a cast to an integer or bool dtype gives a constant. The same dtype returns x
+    itself; copy is accepted and ignored.
+
+    See Also
+    --------
+    numpy.astype
+    """
     dtype = _np.dtype(dtype)
     if getattr(x, "dtype", None) == dtype:
         return x
@@ -671,18 +1006,43 @@ def getitem(x, index):
 # ---- construction -----------------------------------------------------------
 
 def zeros_like(a, dtype=None, order="K", subok=True, shape=None):
+    """An array of zeros with a's shape and dtype, as numpy.zeros_like; a constant (no derivative).
+
+    With shape= it is numpy's result on plain values; order and subok only then.
+
+    See Also
+    --------
+    numpy.zeros_like
+    """
     if shape is not None:   # a new shape: a plain constant
         return xp_of(a).zeros_like(_lower(a), dtype=dtype, order=order, shape=shape)
     return _cr.zeros_like(_as_operand(a), dtype=dtype)
 
 
 def ones_like(a, dtype=None, order="K", subok=True, shape=None):
+    """An array of ones with a's shape and dtype, as numpy.ones_like; a constant (no derivative).
+
+    With shape= it is numpy's result on plain values; order and subok only then.
+
+    See Also
+    --------
+    numpy.ones_like
+    """
     if shape is not None:
         return xp_of(a).ones_like(_lower(a), dtype=dtype, order=order, shape=shape)
     return _cr.ones_like(_as_operand(a), dtype=dtype)
 
 
 def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None):
+    """An array of a's shape filled with fill_value, as numpy.full_like.
+
+    A constant: no derivative with respect to a or fill_value. With shape= it is numpy's
+    result on plain values.
+
+    See Also
+    --------
+    numpy.full_like
+    """
     if shape is not None:
         return xp_of(a).full_like(_lower(a), _lower(fill_value), dtype=dtype, order=order,
                                   shape=shape)
@@ -725,6 +1085,16 @@ def array(obj, dtype=None, copy=True, **kwargs):
 
 
 def asarray(a, dtype=None, **kwargs):
+    """Convert to an array, as numpy.asarray, keeping traced values traced.
+
+    A traced value (or a list holding traced or device values) goes through `array`,
+    which stacks it differentiably; device arrays stay on their device; anything else is
+    numpy.asarray.
+
+    See Also
+    --------
+    numpy.asarray
+    """
     if isinstance(a, Boxed) or (isinstance(a, (list, tuple)) and _contains_device(a)):
         return array(a, dtype=dtype)
     if _on_device(a):

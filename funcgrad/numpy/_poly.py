@@ -103,7 +103,8 @@ def poly(seq_of_zeros):
         raise ValueError("input must be 1d or non-empty square 2d array.")
     a = on_device_of(_np.ones(1, dtype_of(seq)), seq)
     for k in range(shape(seq)[0]):
-        a = convolve(a, stack([_np.ones((), dtype_of(seq)), -getitem(seq, (k,))]))
+        a = convolve(a, stack([on_device_of(_np.ones((), dtype_of(seq)), seq),
+                                    -getitem(seq, (k,))]))
     if dtype_of(seq).kind == "c":
         roots_ = _np.asarray(checkable_value(seq))
         if roots_.size and _np.array_equal(_np.sort(roots_), _np.sort(roots_.conjugate())):

@@ -13,7 +13,8 @@ import numpy as _np
 from funcgrad.primitives import arithmetic as _ar
 from funcgrad.primitives import reductions as _rd
 
-from ._core import (_as_operand, _axis_list, _inexact, astype, broadcast_to, ceil, on_device_of,
+from ._core import (_as_operand, _axis_list, _inexact, astype, broadcast_to, ceil,
+                    constant_operand, on_device_of,
                     concatenate, cumsum, floor, getitem, max, mean, min, minimum, ndim,
                     normalize_axis, prod, ravel, reshape, rint, shape, size, sqrt, sum,
                     transpose)
@@ -60,7 +61,7 @@ def _cumulative(scan, identity, x, axis, dtype, include_initial, name):
     axis = normalize_axis(axis, ndim(x))[0]
     s = list(shape(out))
     s[axis] = 1
-    first = _np.full(tuple(s), identity, dtype=getattr(out, "dtype", None))
+    first = on_device_of(_np.full(tuple(s), identity, dtype=getattr(out, "dtype", None)), out)
     return concatenate([first, out], axis=axis)
 
 
@@ -94,11 +95,13 @@ def nancumprod(a, axis=None, dtype=None, out=None):
 
 # ---- differences and integrals -----------------------------------------------------
 
-def _edge(value, like_shape, axis):
-    """prepend/append as numpy takes them: a scalar becomes one slab along `axis`."""
+def _edge(value, a, axis):
+    """prepend/append as numpy takes them: a scalar becomes one slab along `axis` (on a's
+    device)."""
     value = _as_operand(value)
     if ndim(value) == 0:
-        s = list(like_shape)
+        value = on_device_of(value, a) if not hasattr(value, "shape") else value
+        s = list(shape(a))
         s[axis] = 1
         return broadcast_to(value, tuple(s))
     return value
@@ -116,9 +119,9 @@ def diff(a, n=1, axis=-1, prepend=_NO_VALUE, append=_NO_VALUE):
     axis = normalize_axis(axis, ndim(a))[0]
     parts = [a]
     if prepend is not _NO_VALUE:
-        parts.insert(0, _edge(prepend, shape(a), axis))
+        parts.insert(0, _edge(prepend, a, axis))
     if append is not _NO_VALUE:
-        parts.append(_edge(append, shape(a), axis))
+        parts.append(_edge(append, a, axis))
     if len(parts) > 1:
         a = concatenate(parts, axis=axis)
     lead = (slice(None),) * axis
@@ -134,9 +137,9 @@ def ediff1d(ary, to_end=None, to_begin=None):
     d = diff(ravel(_as_operand(ary)))
     parts = [d]
     if to_begin is not None:
-        parts.insert(0, astype(ravel(_as_operand(to_begin)), dtype_of(d)))
+        parts.insert(0, astype(ravel(constant_operand(to_begin, d)), dtype_of(d)))
     if to_end is not None:
-        parts.append(astype(ravel(_as_operand(to_end)), dtype_of(d)))
+        parts.append(astype(ravel(constant_operand(to_end, d)), dtype_of(d)))
     return concatenate(parts) if len(parts) > 1 else d
 
 
@@ -404,7 +407,7 @@ def _gradient_axis(f, axis, h, edge_order):
     if n < edge_order + 1:
         raise ValueError("Shape of array too small to calculate a numerical gradient, at least "
                          "(edge_order + 1) elements are required.")
-    if _np.ndim(h) == 0:      # uniform spacing
+    if ndim(h) == 0:      # uniform spacing
         interior = (_slab(f, axis, 2, None) - _slab(f, axis, 0, -2)) / (2.0 * h)
         if edge_order == 1:
             first = (_slab(f, axis, 1, 2) - _slab(f, axis, 0, 1)) / h

@@ -231,11 +231,11 @@ def put_along_axis(arr, indices, values, axis, inplace=True):
     written = _np.zeros(shape(arr), dtype=bool)
     written.flat[ids.ravel()] = True
     values = broadcast_to(_as_operand(values), ids.shape)
-    values = where(_last_writes(ids), values, 0)
+    values = where(on_device_of(_last_writes(ids), arr), values, 0)
     if getattr(values, "dtype", None) != getattr(arr, "dtype", None):
         values = astype(values, arr.dtype)
     placed = _ix.scatter_add(values, shape=shape(arr), index=tuple(index))
-    return where(written, placed, arr)
+    return where(on_device_of(written, arr), placed, arr)
 
 
 def choose(a, choices, out=None, mode="raise"):
@@ -374,6 +374,27 @@ unique_values, unique_counts, unique_inverse, unique_all = map(
     _plain, (_np.unique_values, _np.unique_counts, _np.unique_inverse, _np.unique_all))
 lexsort, histogram, histogram_bin_edges, isin = map(
     _plain, (_np.lexsort, _np.histogram, _np.histogram_bin_edges, _np.isin))
+
+# what each plain wrapper computes; all share: traced arguments are read as constants,
+# the results have no derivative, and vmap refuses them (their shapes depend on values)
+_PLAIN_DOCS = {
+    unique_values: ("The sorted unique values", "numpy.unique_values"),
+    unique_counts: ("The unique values and how often each occurs", "numpy.unique_counts"),
+    unique_inverse: ("The unique values and the indices rebuilding the input from them",
+                     "numpy.unique_inverse"),
+    unique_all: ("The unique values, first indices, inverse indices and counts",
+                 "numpy.unique_all"),
+    lexsort: ("The indirect stable sort by several keys, last key primary", "numpy.lexsort"),
+    histogram: ("The histogram counts (or densities) and the bin edges", "numpy.histogram"),
+    histogram_bin_edges: ("The bin edges numpy.histogram would use",
+                          "numpy.histogram_bin_edges"),
+    isin: ("Whether each element is in test_elements, elementwise", "numpy.isin"),
+}
+for _fn, (_what, _np_name) in _PLAIN_DOCS.items():
+    _fn.__doc__ = (f"{_what}, as {_np_name}, on plain values.\n\nTraced arguments are read as "
+                   f"constants and the result has no derivative; under vmap a batched argument "
+                   f"raises NotImplementedError.\n\nSee Also\n--------\n{_np_name}\n")
+del _fn, _what, _np_name
 
 
 def nonzero(a):
@@ -536,7 +557,8 @@ def piecewise(x, condlist, funclist, *args, **kw):
     x = _as_operand(x)
     n2 = len(funclist)
     conds = condlist
-    if _np.isscalar(conds) or (not isinstance(conds[0], (list, _np.ndarray, Boxed)) and ndim(x) != 0):
+    if _np.isscalar(conds) or (not isinstance(conds[0], (list, _np.ndarray, Boxed))
+                               and not _on_device(conds[0]) and ndim(x) != 0):
         conds = [conds]
     conds = _np.asarray([static_value(c, "piecewise: condlist") for c in conds], dtype=bool)
     if len(conds) == n2 - 1:
@@ -604,9 +626,9 @@ def _write_flat(arr, positions, values):
     flat = ravel(arr)
     written = _np.zeros(size_of(arr), dtype=bool)
     written[positions] = True
-    placed = _ix.scatter_add(where(_last_writes(positions), cycled, 0), shape=(size_of(arr),),
-                             index=(positions,))
-    return reshape(where(written, placed, flat), shape(arr))
+    placed = _ix.scatter_add(where(on_device_of(_last_writes(positions), arr), cycled, 0),
+                             shape=(size_of(arr),), index=(positions,))
+    return reshape(where(on_device_of(written, arr), placed, flat), shape(arr))
 
 
 def size_of(x):

@@ -21,7 +21,7 @@ from funcgrad.primitive import Boxed
 from funcgrad.primitives import arithmetic as _ar
 from funcgrad.primitives import products as _pr
 
-from ._core import (plain_function, xp_of, _as_operand, asarray, astype, broadcast_to, concatenate, exp,
+from ._core import (constant_operand, on_device_of, plain_function, xp_of, _as_operand, asarray, astype, broadcast_to, concatenate, exp,
                     expand_dims, flip, getitem, log, max, min, moveaxis, ndim,
                     normalize_axis, power, ravel, reshape, shape, size, split, stack,
                     transpose, vstack, where)
@@ -172,15 +172,23 @@ def _block_depth(x):
     return 0, ndim(_as_operand(x))
 
 
+def _first_leaf(arrays):
+    """The first leaf of nested lists that is not a Python number (None if all are)."""
+    if isinstance(arrays, list):
+        return next((leaf for leaf in map(_first_leaf, arrays) if leaf is not None), None)
+    return None if isinstance(arrays, (int, float, complex)) else arrays
+
+
 def block(arrays):
     """numpy.block: nested lists joined innermost along the last axis, outward along earlier ones."""
     depth, deepest = _block_depth(arrays)
     nd = builtins_max(depth, deepest)
+    anchor = _first_leaf(arrays)
 
     def join(x, level):
         if isinstance(x, list):
             return concatenate([join(p, level + 1) for p in x], axis=-(depth - level))
-        x = _as_operand(x)
+        x = constant_operand(x, anchor) if anchor is not None else _as_operand(x)
         return reshape(x, (1,) * (nd - ndim(x)) + shape(x))
     return join(arrays, 0)
 
@@ -394,7 +402,7 @@ def _pad_constant(array, widths, values):
                    constant_values=values)
     inside = labels >= 0
     gathered = getitem(ravel(array), (_np.where(inside, labels, 0),))
-    return where(inside, gathered, fill)
+    return where(on_device_of(inside, array), gathered, on_device_of(fill, array))
 
 
 def _pad_axis(x, axis, width, mode, kwargs, nd):
@@ -406,14 +414,14 @@ def _pad_axis(x, axis, width, mode, kwargs, nd):
         kw["end_values"] = 0
     elif kwargs.get("stat_length") is not None:
         kw["stat_length"] = tuple(_pairs(kwargs["stat_length"], nd, True)[axis])
-    coef = _np.pad(_np.eye(n), [tuple(width), (0, 0)], mode, **kw).astype(x.dtype)
+    coef = on_device_of(_np.pad(_np.eye(n), [tuple(width), (0, 0)], mode, **kw).astype(x.dtype), x)
     letters = "abcdefghijklmnopqrstuvwxy"[:ndim(x)]
     out = letters.replace(letters[axis], "z")
     y = _pr.einsum(coef, x, subscripts=f"z{letters[axis]},{letters}->{out}")
     if mode == "linear_ramp":
         ends = _pairs(kwargs.get("end_values", 0), nd)[axis]
         ramp = _np.pad(_np.zeros(n, dtype=x.dtype), [tuple(width)], mode, end_values=tuple(ends))
-        y = y + ramp.reshape((1,) * axis + (-1,) + (1,) * (ndim(x) - axis - 1))
+        y = y + on_device_of(ramp.reshape((1,) * axis + (-1,) + (1,) * (ndim(x) - axis - 1)), x)
     return y
 
 
@@ -462,12 +470,12 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     start, stop = astype(start, dt), astype(stop, dt)
     delta = stop - start
     extra = (1,) * ndim(delta)
-    steps = _np.arange(num, dtype=dt).reshape((-1,) + extra)
+    steps = on_device_of(_np.arange(num, dtype=dt).reshape((-1,) + extra), delta)
     step = delta / div if div > 0 else _np.nan
     y = steps * step if div > 0 else steps * delta
     y = y + start
     if endpoint and num > 1:
-        last = reshape(broadcast_to(stop, shape(delta)), (1,) + shape(delta))
+        last = reshape(broadcast_to(constant_operand(stop, y), shape(delta)), (1,) + shape(delta))
         y = concatenate([getitem(y, (slice(0, -1),)), broadcast_to(last, (1,) + shape(y)[1:])])
     if axis != 0:
         y = moveaxis(y, 0, axis)
