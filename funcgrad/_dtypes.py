@@ -17,7 +17,21 @@ __all__ = ["dtype", "set_default_dtype", "get_default_dtype", "as_dtype", "from_
 
 
 class dtype:
-    """A tensor element type: `funcgrad.float32`, `funcgrad.int64`, ..."""
+    """A tensor element type: `funcgrad.float32`, `funcgrad.int64`, ...
+
+    Each names the numpy dtype that stores it (``.np``) and compares equal to it; the
+    attributes ``is_floating_point``, ``is_complex``, ``is_signed`` and ``itemsize``
+    are those of torch.dtype. The instances are made once, at import.
+
+    Parameters
+    ----------
+    name : str
+        The name without module, e.g. ``"float32"``.
+    np_dtype : numpy dtype or type
+        The numpy dtype storing it.
+    legacy : str
+        The legacy tensor type name, e.g. ``"FloatTensor"``.
+    """
     __slots__ = ("name", "np", "is_floating_point", "is_complex", "is_signed", "itemsize",
                  "kind", "legacy", "__weakref__")
 
@@ -49,9 +63,23 @@ class dtype:
         return (as_dtype, (self.name,))
 
     def to_complex(self):
+        """The complex dtype matching this floating point one (float32 -> complex64).
+
+        Returns
+        -------
+        dtype
+            complex64 for float16 and float32, complex128 for float64; self otherwise.
+        """
         return {"float32": complex64, "float64": complex128, "float16": complex64}.get(self.name, self)
 
     def to_real(self):
+        """The real dtype matching this complex one (complex64 -> float32).
+
+        Returns
+        -------
+        dtype
+            float32 or float64 for complex64 or complex128; self otherwise.
+        """
         return {"complex64": float32, "complex128": float64}.get(self.name, self)
 
 
@@ -82,7 +110,27 @@ _default = {"float": float32}
 
 
 def set_default_dtype(d):
-    """Set the dtype of Python floats and of float factories (float32 or float64...)."""
+    """Set the dtype of Python floats in tensors and of the float factories.
+
+    Parameters
+    ----------
+    d : funcgrad.dtype or dtype-like
+        A floating point dtype (float32 by default; float64 is the usual other
+        choice). Complex scalars then take the matching complex dtype.
+
+    Raises
+    ------
+    TypeError
+        If `d` is not a floating point dtype.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> fg.set_default_dtype(fg.float64)
+    >>> fg.tensor([1.5]).dtype
+    funcgrad.float64
+    >>> fg.set_default_dtype(fg.float32)
+    """
     d = as_dtype(d)
     if not d.is_floating_point:
         raise TypeError("only floating-point types are supported as the default type")
@@ -90,19 +138,42 @@ def set_default_dtype(d):
 
 
 def get_default_dtype():
+    """The default floating point dtype (float32 unless changed by `set_default_dtype`).
+
+    Returns
+    -------
+    dtype
+    """
     return _default["float"]
 
 
 def default_float():
+    """The default floating point dtype (as `get_default_dtype`)."""
     return _default["float"]
 
 
 def default_complex():
+    """The default complex dtype: complex128 when the default float is float64, else complex64."""
     return complex128 if _default["float"] is float64 else complex64
 
 
 def from_numpy_dtype(np_dtype):
-    """The funcgrad dtype stored as numpy dtype `np_dtype`."""
+    """The funcgrad dtype stored as numpy dtype `np_dtype`.
+
+    Parameters
+    ----------
+    np_dtype : numpy dtype or dtype-like
+        A numpy dtype.
+
+    Returns
+    -------
+    dtype
+
+    Raises
+    ------
+    TypeError
+        For numpy dtypes PyTorch has no tensors of (unsigned beyond uint8, strings...).
+    """
     try:
         return _BY_NP[np_dtype]
     except KeyError:
@@ -115,7 +186,23 @@ def from_numpy_dtype(np_dtype):
 
 
 def as_dtype(d):
-    """A funcgrad dtype from a dtype, a name, a Python type or a numpy dtype."""
+    """A funcgrad dtype from a dtype, a name, a Python type or a numpy dtype.
+
+    Parameters
+    ----------
+    d : dtype, str, type or numpy dtype
+        ``funcgrad.float32``, ``"float32"``, ``float`` (the default float), ``int``
+        (int64), ``bool``, ``complex`` or ``np.float32``.
+
+    Returns
+    -------
+    dtype
+
+    Raises
+    ------
+    TypeError
+        For a numpy dtype without a funcgrad counterpart.
+    """
     if type(d) is dtype:
         return d
     if d in _PY_TYPES:
@@ -126,12 +213,42 @@ def as_dtype(d):
 
 
 def category(d):
-    """0 bool, 1 integer, 2 floating, 3 complex."""
+    """The promotion category of a dtype.
+
+    Parameters
+    ----------
+    d : dtype
+        A funcgrad dtype.
+
+    Returns
+    -------
+    int
+        0 bool, 1 integer, 2 floating point, 3 complex.
+    """
     return 3 if d.is_complex else 2 if d.is_floating_point else 0 if d is bool_ else 1
 
 
 def promote_types(a, b):
-    """PyTorch's promotion of two dtypes: the higher category wins, then the wider type."""
+    """PyTorch's promotion of two dtypes: the higher category wins, then the wider type.
+
+    Parameters
+    ----------
+    a : dtype
+        A funcgrad dtype.
+    b : dtype
+        Another.
+
+    Returns
+    -------
+    dtype
+        The promoted dtype (complex64 with float64 gives complex128, as in PyTorch).
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> fg.promote_types(fg.int32, fg.float16)
+    funcgrad.float16
+    """
     if a is b:
         return a
     ca, cb = category(a), category(b)
@@ -144,7 +261,22 @@ def promote_types(a, b):
 
 
 def scalar_dtype(value):
-    """The dtype a Python scalar takes when wrapped: bool, int64, default float/complex."""
+    """The dtype a Python scalar takes when wrapped: bool, int64, the default float or complex.
+
+    Parameters
+    ----------
+    value : bool, int, float, complex or numpy scalar
+        The scalar.
+
+    Returns
+    -------
+    dtype
+
+    Raises
+    ------
+    TypeError
+        For anything else.
+    """
     t = type(value)
     if t is builtins.bool:
         return bool_
@@ -177,7 +309,25 @@ def _combine(higher, lower):
 
 
 def result_type(dims, zeros, scalars):
-    """Result dtype from the dtypes of dimensioned tensors, 0-dim tensors and scalars."""
+    """Result dtype of an op from the dtypes of its dimensioned tensors, 0-dim tensors and scalars.
+
+    A lower group (0-dim tensors, then scalars) only matters when its category is
+    higher than the groups above it, as in PyTorch.
+
+    Parameters
+    ----------
+    dims : iterable of dtype
+        The dtypes of the operands with dimensions.
+    zeros : iterable of dtype
+        The dtypes of the 0-dim tensor operands.
+    scalars : iterable of dtype
+        The dtypes of the Python scalar operands (see `scalar_dtype`).
+
+    Returns
+    -------
+    dtype or None
+        None when there are no operands.
+    """
     groups = []
     for group in (dims, zeros, scalars):
         out = None

@@ -31,11 +31,35 @@ _MATCHING_COMPLEX = {"float32": "complex64", "float64": "complex128"}
 
 def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None,
                      profile=None, sci_mode=None):
-    """Set the global print options, like ``torch.set_printoptions``.
+    """Set the global print options of tensors, like ``torch.set_printoptions``.
 
-    A known ``profile`` ("default", "short", "full") is applied first, then the
-    explicit options.  ``sci_mode`` is always assigned, so omitting it resets it to
-    None (automatic), exactly as PyTorch does.
+    A known `profile` is applied first, then the explicit options. `sci_mode` is
+    always assigned, so omitting it resets it to None (automatic), as PyTorch does.
+
+    Parameters
+    ----------
+    precision : int, optional
+        Digits after the decimal point (default 4).
+    threshold : int, optional
+        Number of elements above which a tensor is summarized with ``...``
+        (default 1000).
+    edgeitems : int, optional
+        Items shown at each end of a summarized dimension (default 3).
+    linewidth : int, optional
+        Characters per line (default 80).
+    profile : {"default", "short", "full"}, optional
+        A preset of the four options above.
+    sci_mode : bool, optional
+        Force scientific notation on (True) or off (False); None decides from the
+        values.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> fg.set_printoptions(precision=2)
+    >>> fg.tensor([1 / 3])
+    tensor([0.33])
+    >>> fg.set_printoptions(profile="default")
     """
     if profile in _PROFILES:
         _options.update(_PROFILES[profile])
@@ -47,13 +71,29 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
 
 
 def get_printoptions():
-    """Return a copy of the current print options as a dict."""
+    """A copy of the current print options.
+
+    Returns
+    -------
+    dict
+        precision, threshold, edgeitems, linewidth and sci_mode.
+    """
     return dict(_options)
 
 
 @contextlib.contextmanager
 def printoptions(**kwargs):
-    """Temporarily apply ``set_printoptions(**kwargs)``; restores the old options on exit."""
+    """Context manager applying ``set_printoptions(**kwargs)`` and restoring the old options.
+
+    Parameters
+    ----------
+    **kwargs
+        The options of `set_printoptions`.
+
+    Yields
+    ------
+    None
+    """
     saved = get_printoptions()
     set_printoptions(**kwargs)
     try:
@@ -250,12 +290,30 @@ def _add_suffixes(text, suffixes, indent):
 
 def format_tensor(data, *, dtype_name, default_dtype_name="float32", grad_fn_name=None,
                   requires_grad=False, device=None, is_parameter=False, module="funcgrad"):
-    """The repr of a tensor holding numpy array ``data`` (any shape, including 0-d and empty).
+    """The repr of a tensor holding the array `data` (any shape, including 0-d and empty).
 
-    ``dtype_name`` is the PyTorch dtype name without module ('float32', 'int64', ...);
-    for 'bfloat16' pass a float32 array.  ``grad_fn_name`` gives ``grad_fn=<Name>``,
-    otherwise ``requires_grad`` gives ``requires_grad=True``.  ``device`` None means CPU
-    (no suffix).  ``is_parameter`` adds the ``Parameter containing:`` line.
+    Parameters
+    ----------
+    data : array_like
+        The values (a float32 array for 'bfloat16').
+    dtype_name : str
+        PyTorch's dtype name without module: 'float32', 'int64'...
+    default_dtype_name : str, default "float32"
+        The default dtype's name; other float dtypes get a ``dtype=`` suffix.
+    grad_fn_name : str, optional
+        Gives the ``grad_fn=<Name>`` suffix.
+    requires_grad : bool, default False
+        Gives ``requires_grad=True`` when there is no grad_fn.
+    device : str, optional
+        The device suffix (``device='cuda:0'``); None for the CPU (no suffix).
+    is_parameter : bool, default False
+        Add the ``Parameter containing:`` line.
+    module : str, default "funcgrad"
+        The module name printed in dtypes (``funcgrad.float64``).
+
+    Returns
+    -------
+    str
     """
     data = np.asarray(data)
     indent = len(_PREFIX)
@@ -267,11 +325,29 @@ def format_tensor(data, *, dtype_name, default_dtype_name="float32", grad_fn_nam
 
 
 def format_scalar(data, spec, repr_fn=None):
-    """``Tensor.__format__``: a 0-d tensor formats its Python value with ``spec``.
+    """``Tensor.__format__``: a 0-d tensor formats its Python value with `spec`.
 
-    Other tensors accept only an empty spec, which yields their repr: pass ``repr_fn``
-    (a zero-argument callable returning the repr) to get it, or handle that case
-    yourself.  A non-empty spec on a non-0-d tensor raises TypeError like PyTorch.
+    Other tensors accept only an empty spec, which gives their repr.
+
+    Parameters
+    ----------
+    data : array_like
+        The tensor's values.
+    spec : str
+        The format spec.
+    repr_fn : callable, optional
+        A zero-argument callable returning the repr, for non-0-d tensors.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    TypeError
+        For a non-empty spec on a tensor with dimensions (PyTorch's error).
+    ValueError
+        For a tensor with dimensions when `repr_fn` is None.
     """
     data = np.asarray(data)
     if data.ndim == 0:
