@@ -75,26 +75,86 @@ def _one(n):
 
 
 def fft(a, n=None, axis=-1, norm=None):
+    """One-dimensional discrete Fourier transform, as numpy.fft.fft; differentiable.
+
+    Linear: forward mode applies the same transform, reverse mode its transpose under
+    JAX's complex convention. n/s crop or zero-pad first; norm is None ("backward"), "ortho"
+    or "forward"; integer inputs are computed in float64.
+
+    See Also
+    --------
+    numpy.fft.fft
+    """
     return _c2c(a, _one(n), (axis,), norm, False)
 
 
 def ifft(a, n=None, axis=-1, norm=None):
+    """One-dimensional inverse DFT, as numpy.fft.ifft; differentiable.
+
+    Linear: forward mode applies the same transform, reverse mode its transpose under
+    JAX's complex convention. n/s crop or zero-pad first; norm is None ("backward"), "ortho"
+    or "forward"; integer inputs are computed in float64.
+
+    See Also
+    --------
+    numpy.fft.ifft
+    """
     return _c2c(a, _one(n), (axis,), norm, True)
 
 
 def fftn(a, s=None, axes=None, norm=None):
+    """N-dimensional DFT over `axes`, as numpy.fft.fftn; differentiable.
+
+    Linear: forward mode applies the same transform, reverse mode its transpose under
+    JAX's complex convention. n/s crop or zero-pad first; norm is None ("backward"), "ortho"
+    or "forward"; integer inputs are computed in float64.
+
+    See Also
+    --------
+    numpy.fft.fftn
+    """
     return _c2c(a, s, axes, norm, False)
 
 
 def ifftn(a, s=None, axes=None, norm=None):
+    """N-dimensional inverse DFT over `axes`, as numpy.fft.ifftn; differentiable.
+
+    Linear: forward mode applies the same transform, reverse mode its transpose under
+    JAX's complex convention. n/s crop or zero-pad first; norm is None ("backward"), "ortho"
+    or "forward"; integer inputs are computed in float64.
+
+    See Also
+    --------
+    numpy.fft.ifftn
+    """
     return _c2c(a, s, axes, norm, True)
 
 
 def fft2(a, s=None, axes=(-2, -1), norm=None):
+    """Two-dimensional DFT over the last two axes, as numpy.fft.fft2; differentiable.
+
+    Linear: forward mode applies the same transform, reverse mode its transpose under
+    JAX's complex convention. n/s crop or zero-pad first; norm is None ("backward"), "ortho"
+    or "forward"; integer inputs are computed in float64.
+
+    See Also
+    --------
+    numpy.fft.fft2
+    """
     return _c2c(a, s, axes, norm, False)
 
 
 def ifft2(a, s=None, axes=(-2, -1), norm=None):
+    """Two-dimensional inverse DFT, as numpy.fft.ifft2; differentiable.
+
+    Linear: forward mode applies the same transform, reverse mode its transpose under
+    JAX's complex convention. n/s crop or zero-pad first; norm is None ("backward"), "ortho"
+    or "forward"; integer inputs are computed in float64.
+
+    See Also
+    --------
+    numpy.fft.ifft2
+    """
     return _c2c(a, s, axes, norm, True)
 
 
@@ -108,10 +168,27 @@ def rfftn(a, s=None, axes=None, norm=None):
 
 
 def rfft(a, n=None, axis=-1, norm=None):
+    """DFT of a real signal, keeping n//2 + 1 frequencies, as numpy.fft.rfft; differentiable.
+
+    Linear in the real input. A complex input raises TypeError (numpy would silently drop
+    its imaginary part). n crops or zero-pads first; norm as in fft.
+
+    See Also
+    --------
+    numpy.fft.rfft
+    """
     return rfftn(a, _one(n), (axis,), norm)
 
 
 def rfft2(a, s=None, axes=(-2, -1), norm=None):
+    """Two-dimensional DFT of a real array, as numpy.fft.rfft2; differentiable.
+
+    As rfftn over the last two axes; a complex input raises TypeError.
+
+    See Also
+    --------
+    numpy.fft.rfft2
+    """
     return rfftn(a, s, axes, norm)
 
 
@@ -131,10 +208,27 @@ def irfftn(a, s=None, axes=None, norm=None):
 
 
 def irfft(a, n=None, axis=-1, norm=None):
+    """Inverse of rfft: a real signal of n (default 2·(m − 1)) entries, as numpy.fft.irfft; differentiable.
+
+    The imaginary parts of the zero frequency (and, for even n, the Nyquist frequency)
+    do not affect the result, so they get zero gradient.
+
+    See Also
+    --------
+    numpy.fft.irfft
+    """
     return irfftn(a, _one(n), (axis,), norm)
 
 
 def irfft2(a, s=None, axes=(-2, -1), norm=None):
+    """Inverse of rfft2, as numpy.fft.irfft2; differentiable.
+
+    As irfftn over the last two axes.
+
+    See Also
+    --------
+    numpy.fft.irfft2
+    """
     return irfftn(a, s, axes, norm)
 
 
@@ -166,6 +260,12 @@ def fftshift(x, axes=None):
 
 
 def ifftshift(x, axes=None):
+    """Undo fftshift: move the centre back to index 0, as numpy.fft.ifftshift; linear.
+
+    See Also
+    --------
+    numpy.fft.ifftshift
+    """
     return _shift(x, axes, True)
 
 
