@@ -254,7 +254,6 @@ class Tensor(Boxed):
         return -1 if index is None else index
 
     def type(self, dtype=None, non_blocking=False, **kwargs):
-        """The legacy type name ('funcgrad.FloatTensor'), or a cast to `dtype`."""
         if dtype is None:
             where = "cuda." if self.is_cuda else ""
             return f"{MODULE}.{where}{self.dtype.legacy}"
@@ -400,12 +399,10 @@ class Tensor(Boxed):
         return self._is_inference()
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        """Accumulate d(self)/d(leaves) · gradient into the leaves' .grad."""
         from funcgrad.autograd import backward
         backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def register_hook(self, hook):
-        """hook(grad) -> Tensor or None runs when the gradient w.r.t. self is computed."""
         if not self.requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         fn = self.grad_fn
@@ -417,7 +414,6 @@ class Tensor(Boxed):
         return RemovableHandle(hooks, hook)
 
     def register_post_accumulate_grad_hook(self, hook):
-        """hook(tensor) runs after backward has accumulated into self.grad (leaves only)."""
         if not self.requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         if self.grad_fn is not None:
@@ -461,7 +457,6 @@ class Tensor(Boxed):
         return self._base is not None
 
     def detach(self):
-        """The same data and version counter, cut from the graph (a leaf)."""
         t = make(self._data, False, None)
         t._vc = self._counter()
         if self._is_inference():
@@ -483,7 +478,6 @@ class Tensor(Boxed):
 
     @property
     def data(self):
-        """An alias of the data that autograd does not see (own version counter)."""
         return make(self._data, False, None)
 
     @data.setter
@@ -597,7 +591,7 @@ class Tensor(Boxed):
     def __format__(self, spec):
         data = self._data
         if not isinstance(data, _ndarray):
-            if isinstance(data, Boxed) or data.ndim != 0:
+            if isinstance(data, Boxed):
                 return format(repr(self), spec)
             data = _devices.to_host(data)
         return _tensor_str.format_scalar(data, spec, self.__repr__)
@@ -633,3 +627,8 @@ Tensor.__module__ = MODULE   # <class 'funcgrad.Tensor'>, as torch prints <class
 
 def is_tensor(obj):
     return isinstance(obj, Tensor)
+
+
+from . import _core_docs  # noqa: E402  (the docstrings of the attributes above)
+
+_core_docs.apply(Tensor, Size, is_tensor)

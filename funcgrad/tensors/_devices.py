@@ -14,7 +14,8 @@ from funcgrad.primitive import Boxed
 
 __all__ = ["DeviceUnavailableError", "array_of", "device_name", "xp_of", "is_cpu",
            "normalize", "place", "move", "mismatch_error", "check_same", "unavailable",
-           "to_host", "data_pointer", "module_for", "find_mismatch"]
+           "to_host", "data_pointer", "module_for", "find_mismatch",
+           "set_default_device", "get_default_device", "alongside"]
 
 _ndarray = np.ndarray
 
@@ -130,9 +131,24 @@ def module_for(target):
     return fb.for_device(target).module
 
 
+_default = [None]      # set_default_device: where factories put tensors by default
+
+
+def set_default_device(device):
+    """Make factories (tensor, zeros, rand...) put their results on `device` when they are
+    given no device= (None: back to the CPU), as torch.set_default_device."""
+    _default[0] = None if device is None else normalize(device)
+
+
+def get_default_device():
+    """The device factories use when given none."""
+    from ._core import device
+    return device(_default[0] or "cpu")
+
+
 def place(array, device):
-    """A freshly made numpy `array` moved onto `device` (None or 'cpu': as it is)."""
-    target = normalize(device)
+    """A freshly made numpy `array` moved onto `device` (None: the default device)."""
+    target = normalize(device) if device is not None else _default[0]
     if target is None or target == "cpu":
         return array
     return fb.to_device(array, target)
@@ -143,6 +159,13 @@ def move(data, target):
     if device_name(data) == target:
         return data
     return fb.to_device(data, target)
+
+
+def alongside(array, data):
+    """`array` (an index or mask made on the host) on the device of a tensor's `data`."""
+    if type(data) is _ndarray or not fb.is_array(data) or not isinstance(array, _ndarray):
+        return array
+    return fb.to_device(array, device_name(data))
 
 
 def mismatch_error(first, second):

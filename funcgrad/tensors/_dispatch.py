@@ -472,7 +472,7 @@ def view_op(prim, cls, a, params, out=None, multi=None):
     ad = a._data
     if out is None:
         out = prim.impl(np, ad, **params) if type(ad) is _ndarray else bind(prim, ad, **params)
-    if type(ad) is not _ndarray:
+    if type(ad) is not _ndarray and isinstance(ad, Boxed):    # traced: no memory to share
         return prim_op(prim, cls, (a,), params)
     return make_view(a, out, prim, params, cls, multi)
 

@@ -32,7 +32,7 @@ def _finish(data, requires_grad, device=None):
     `device` (None: where it is)."""
     if requires_grad and data.dtype.kind not in "fc":
         raise RuntimeError(_REQUIRES_GRAD_DTYPE)
-    if device is not None:
+    if device is not None or _devices._default[0] is not None:
         data = _devices.place(data, device)
     t = make(data, bool(requires_grad), None)
     if state.inference:
@@ -183,7 +183,7 @@ def from_numpy(array):
     if not isinstance(array, np.ndarray):
         raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
     from_numpy_dtype(array.dtype)
-    return _finish(array, False)
+    return _finish(array, False, "cpu")
 
 
 # ---- shapes and fills --------------------------------------------------------------
@@ -198,11 +198,11 @@ def size_of(args):
 
 def _fill(shape, value, dtype, requires_grad, default, device=None):
     target = as_dtype(dtype) if dtype is not None else default
-    where = _devices.normalize(device)
+    where = _devices.normalize(device) if device is not None else _devices._default[0]
     if where is not None and where != "cpu":     # filled on the device: nothing to copy
         data = _devices.module_for(where).full(shape, value, dtype=target.np)
-        return _finish(_devices.move(data, where), requires_grad)
-    return _finish(np.full(shape, value, dtype=target.np), requires_grad)
+        return _finish(_devices.move(data, where), requires_grad, where)
+    return _finish(np.full(shape, value, dtype=target.np), requires_grad, where)
 
 
 def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
@@ -303,7 +303,8 @@ def _rng(generator, device):
     """The numpy Generator a random factory draws from (CUDA devices have their own seed)."""
     if generator is not None:
         return generator.rng
-    if device is not None and _devices.normalize(device) != "cpu":
+    where = _devices.normalize(device) if device is not None else _devices._default[0]
+    if where is not None and where != "cpu":
         return cuda_generator.rng
     return default_generator.rng
 

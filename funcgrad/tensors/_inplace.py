@@ -297,7 +297,7 @@ def _index_put(self, idx, value):
     check_castable(self, out)
     node = None
     if recording(self, value_t):
-        mask = np.zeros(self._data.shape, dtype=bool)
+        mask = xp_of(self._data).zeros(self._data.shape, dtype=bool)
         mask[nidx] = True
         value_meta = vdata
 

@@ -14,6 +14,7 @@ import numpy as np
 from funcgrad import _dtypes
 from funcgrad import numpy as fnp
 from funcgrad.autograd.graph import PrimNode, RuleNode, TapeNode, node_class
+from funcgrad.primitive import bind
 from funcgrad.primitives import arithmetic as ar
 from funcgrad.primitives import elementwise as el
 from funcgrad.primitives import products as pr
@@ -325,12 +326,13 @@ def _float_data(t):
 
 def rsqrt(self):
     x = _float_data(self)
-    return rule_op(R("RsqrtBackward0"), _quietly(lambda v: 1 / np.sqrt(v), x), [self],
+    return rule_op(R("RsqrtBackward0"), _quietly(lambda v: 1 / xp_of(v).sqrt(v), x), [self],
                    lambda g, y: (g * (-0.5) * y * y * y,), save_result=True)
 
 
 def exp2(self):
-    return rule_op(R("Exp2Backward0"), np.exp2(_float_data(self)), [self],
+    x = _float_data(self)
+    return rule_op(R("Exp2Backward0"), xp_of(x).exp2(x), [self],
                    lambda g, y: (g * y * math.log(2.0),), save_result=True)
 
 
@@ -341,8 +343,8 @@ def _log_base(name, fn, base):
     return method
 
 
-log2 = _log_base("Log2Backward0", lambda x: _quietly(np.log2, x), 2.0)
-log10 = _log_base("Log10Backward0", lambda x: _quietly(np.log10, x), 10.0)
+log2 = _log_base("Log2Backward0", lambda x: _quietly(xp_of(x).log2, x), 2.0)
+log10 = _log_base("Log10Backward0", lambda x: _quietly(xp_of(x).log10, x), 10.0)
 
 
 def _quietly(fn, *args):
@@ -354,7 +356,11 @@ _erf = np.vectorize(math.erf, otypes=[np.float64])
 
 def erf(self):
     x = _float_data(self)
-    out = _erf(x).astype(x.dtype)
+    if xp_of(x) is not np:       # device arrays: the array module's own erf
+        from funcgrad.primitives.special import erf as erf_prim
+        out = bind(erf_prim, x)
+    else:
+        out = _erf(x).astype(x.dtype)
     return rule_op(R("ErfBackward0"), out, [self],
                    lambda g, y, x: (g * (2 / math.sqrt(math.pi)) * fnp.exp(-(x * x)),),
                    saved=[self])

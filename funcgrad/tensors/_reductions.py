@@ -706,7 +706,7 @@ def trace(self):
     shape = x.shape
 
     def rule(g, y):
-        eye = np.eye(shape[0], shape[1], dtype=bool)
+        eye = xp_of(x).eye(shape[0], shape[1], dtype=bool)
         return (fnp.where(eye, g, 0 * g) if not isinstance(g, Tensor) else
                 where(make(eye), g, 0.0),)
     return rule_op(R("TraceBackward0"), out, [self], rule)
@@ -714,15 +714,16 @@ def trace(self):
 
 def _tri(name, fn):
     def method(self, diagonal=0):
-        mask = fn(np.ones(self._data.shape[-2:], dtype=bool), diagonal)
-        out = np.where(mask, self._data, np.zeros((), self._data.dtype))
+        xp = xp_of(self._data)
+        mask = getattr(xp, fn)(xp.ones(self._data.shape[-2:], dtype=bool), diagonal)
+        out = xp.where(mask, self._data, xp.zeros((), self._data.dtype))
         return rule_op(R(name), out, [self], lambda g, y: (fnp.where(mask, g, 0 * g),))
     method.__name__ = name
     return method
 
 
-tril = _tri("TrilBackward0", np.tril)
-triu = _tri("TriuBackward0", np.triu)
+tril = _tri("TrilBackward0", "tril")
+triu = _tri("TriuBackward0", "triu")
 
 
 def diag(self, diagonal=0):
@@ -754,12 +755,12 @@ def diag(self, diagonal=0):
         n = x.shape[0] + builtins.abs(diagonal)
         index = (np.arange(x.shape[0]) + builtins.max(-diagonal, 0),
                  np.arange(x.shape[0]) + builtins.max(diagonal, 0))
-        out = np.zeros((n, n), x.dtype)
+        out = xp_of(x).zeros((n, n), x.dtype)
         out[index] = x
         from funcgrad.primitives.indexing import getitem
         return rule_op(R("DiagEmbedBackward0"), out, [self],
                        lambda g, y: (getitem(g, index=index),))
-    out = np.diagonal(x, diagonal).copy()
+    out = xp_of(x).diagonal(x, diagonal).copy()
     index = (np.arange(out.shape[0]) + builtins.max(-diagonal, 0),
              np.arange(out.shape[0]) + builtins.max(diagonal, 0))
     return rule_op(R("DiagonalBackward0"), out, [self],

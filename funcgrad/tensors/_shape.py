@@ -15,6 +15,7 @@ from funcgrad import _dtypes
 from funcgrad import numpy as fnp
 from funcgrad._dtypes import as_dtype
 from funcgrad.autograd.graph import PrimNode, RuleNode, node_class
+from funcgrad.primitive import Boxed
 from funcgrad.primitives import indexing as ix
 from funcgrad.primitives import shape as sh
 
@@ -64,6 +65,8 @@ def _reshaped_view(x, shape):
     """x reshaped to `shape` if that can share memory (no copy), else None."""
     if x.flags.c_contiguous:
         return x.reshape(shape)
+    if type(x) is not np.ndarray:     # a device array: copy rather than guess its layout
+        return None
     try:
         return np.reshape(x, shape, copy=False)
     except ValueError:
@@ -77,7 +80,7 @@ def _reshape_view(self, shape, name, check=False):
     x = self._data
     shape = _resolve(shape, math.prod(x.shape))
     params = {"shape": shape}
-    if type(x) is not np.ndarray:
+    if type(x) is not np.ndarray and isinstance(x, Boxed):    # traced: no memory to share
         return prim_op(sh.reshape, N(name), (self,), params)
     out = _reshaped_view(x, shape)
     if out is None:
@@ -288,8 +291,8 @@ def normalize_index(index):
     for i in index:
         if isinstance(i, (list, tuple)):
             i = np.asarray(i)
-        if isinstance(i, np.ndarray) and i.dtype == bool:
-            out.extend(np.nonzero(i))
+        if getattr(i, "dtype", None) == bool and not isinstance(i, Boxed):
+            out.extend(xp_of(i).nonzero(i))
         elif isinstance(i, np.integer):
             out.append(int(i))
         else:
@@ -401,16 +404,19 @@ def select(self, dim, index):
 
 def index_select(self, dim, index):
     d = dim % builtins.max(self._data.ndim, 1)
-    idx = (slice(None),) * d + (np.asarray(index._data if isinstance(index, Tensor) else index),)
+    where = index._data if isinstance(index, Tensor) else np.asarray(index)
+    idx = (slice(None),) * d + (_devices.alongside(where, self._data),)
     return prim_op(ix.getitem, N("IndexSelectBackward0"), (self,), {"index": idx})
 
 
 def gather(self, dim, index):
     idx = index._data if isinstance(index, Tensor) else np.asarray(index)
+    idx = _devices.alongside(idx, self._data)
     d = dim % builtins.max(self._data.ndim, 1)
-    grids = list(np.indices(idx.shape, sparse=True))
+    xp = xp_of(self._data)
+    grids = list(xp.indices(idx.shape, sparse=True))
     grids[d] = idx
-    full = tuple(np.broadcast_arrays(*grids))
+    full = tuple(xp.broadcast_arrays(*grids))
     return prim_op(ix.getitem, N("GatherBackward0"), (self,), {"index": full})
 
 
@@ -420,8 +426,9 @@ def take(self, index):
 
 def masked_select(self, mask):
     m = mask._data if isinstance(mask, Tensor) else np.asarray(mask)
-    m = np.broadcast_to(m, self._data.shape)
-    return prim_op(ix.getitem, N("MaskedSelectBackward0"), (self,), {"index": np.nonzero(m)})
+    xp = xp_of(self._data)
+    m = xp.broadcast_to(_devices.alongside(m, self._data), self._data.shape)
+    return prim_op(ix.getitem, N("MaskedSelectBackward0"), (self,), {"index": xp.nonzero(m)})
 
 
 # ---- splitting and joining ------------------------------------------------------
@@ -541,19 +548,22 @@ def _take_rule(order, d, shape):
 
 
 def _along(order, d):
-    grids = list(np.indices(order.shape, sparse=True))
+    xp = xp_of(order)
+    grids = list(xp.indices(order.shape, sparse=True))
     grids[d] = order
-    return tuple(np.broadcast_arrays(*grids))
+    return tuple(xp.broadcast_arrays(*grids))
 
 
 def sort(self, dim=-1, descending=False, stable=False):
     x = self._data
     if x.ndim == 0:
         return _return_types.sort(rule_op(R("SortBackward0"), x.copy(), [self],
-                                          lambda g, y: (g,)), plain(np.zeros((), np.int64)))
+                                          lambda g, y: (g,)),
+                                  plain(xp_of(x).zeros((), np.int64)))
     d = dim % x.ndim
-    order = np.argsort(-x if descending else x, axis=d, kind="stable")
-    values = np.take_along_axis(x, order, axis=d)
+    xp = xp_of(x)
+    order = xp.argsort(-x if descending else x, axis=d, kind="stable")
+    values = xp.take_along_axis(x, order, axis=d)
     out = rule_op(R("SortBackward0"), values, [self], _take_rule(order, d, x.shape))
     return _return_types.sort(out, plain(order.astype(np.int64)))
 
@@ -565,9 +575,10 @@ def argsort(self, dim=-1, descending=False, stable=False):
 def topk(self, k, dim=-1, largest=True, sorted=True):
     x = self._data
     d = dim % builtins.max(x.ndim, 1)
-    order = np.argsort(-x if largest else x, axis=d, kind="stable")
-    order = np.take(order, np.arange(k), axis=d)
-    values = np.take_along_axis(x, order, axis=d)
+    xp = xp_of(x)
+    order = xp.argsort(-x if largest else x, axis=d, kind="stable")
+    order = xp.take(order, xp.arange(k), axis=d)
+    values = xp.take_along_axis(x, order, axis=d)
     out = rule_op(R("TopkBackward0"), values, [self], _take_rule(order, d, x.shape))
     return _return_types.topk(out, plain(order.astype(np.int64)))
 
