@@ -21,10 +21,12 @@ import funcgrad.numpy as fnp
 
 
 def section(title):
+    """Print a section heading of the tour."""
     print(f"\n== {title} " + "=" * max(0, 66 - len(title)))
 
 
 def functional_tour():
+    """Show grad, jvp, hessian, a third derivative and a printed tape on a small loss."""
     section("functional: grad, jvp, hessian, the tape")
 
     def loss(w, x):
@@ -42,6 +44,7 @@ def functional_tour():
 
 
 def imperative_tour():
+    """Show the PyTorch-style Tensor: backward() and .grad, then draw its graph."""
     section("imperative: the PyTorch-style Tensor")
     import funcgrad as torch
     a = torch.tensor([2.0, 3.0], requires_grad=True)
@@ -54,6 +57,7 @@ def imperative_tour():
 
 
 def draw_graph(out):
+    """Render out's backward graph to an SVG when Graphviz is present, else print its DOT start."""
     try:
         from funcgrad import viz
     except ImportError:
@@ -70,6 +74,7 @@ def draw_graph(out):
 
 
 def two_moons(n, noise, rng):
+    """n points of two interleaved half circles with Gaussian noise: (points (n, 2), labels 0/1)."""
     t = rng.uniform(0, np.pi, n)
     upper = np.stack([np.cos(t), np.sin(t)], 1)
     lower = np.stack([1 - np.cos(t), 0.5 - np.sin(t)], 1)
@@ -79,23 +84,27 @@ def two_moons(n, noise, rng):
 
 
 def init_params(rng, sizes):
+    """An MLP's parameters: a list of {"w", "b"} dicts, weights scaled by 1/√fan-in."""
     return [{"w": rng.standard_normal((m, n)) * np.sqrt(1.0 / m), "b": np.zeros(n)}
             for m, n in zip(sizes[:-1], sizes[1:])]
 
 
 def predict(params, x):
+    """The MLP's logits for inputs x: tanh hidden layers, a linear last layer."""
     for layer in params[:-1]:
         x = fnp.tanh(x @ layer["w"] + layer["b"])
     return x @ params[-1]["w"] + params[-1]["b"]
 
 
 def cross_entropy(params, x, labels):
+    """The mean softmax cross-entropy of the MLP on (x, labels), differentiable in params."""
     logits = predict(params, x)
     log_probs = fnp.log_softmax(logits, axis=1)
     return -fnp.mean(log_probs[np.arange(len(labels)), labels])
 
 
 def adam(grads, state, step, lr=0.03, b1=0.9, b2=0.999, eps=1e-8):
+    """One Adam step on pytrees: (updates to add to the parameters, new (m, v) state)."""
     m, v = state
     m = fg.tree_map(lambda m, g: b1 * m + (1 - b1) * g, m, grads)
     v = fg.tree_map(lambda v, g: b2 * v + (1 - b2) * g * g, v, grads)
@@ -104,6 +113,7 @@ def adam(grads, state, step, lr=0.03, b1=0.9, b2=0.999, eps=1e-8):
 
 
 def progress(steps):
+    """range(steps), wrapped in a tqdm progress bar when tqdm is installed."""
     try:
         from tqdm import tqdm
         return tqdm(range(steps), desc="training", ncols=80, file=sys.stdout)
@@ -112,6 +122,7 @@ def progress(steps):
 
 
 def train_mlp(steps=150):
+    """Train a 2-32-32-2 MLP on two moons with Adam; print and return the final accuracy."""
     section("training a 2-32-32-2 MLP on two moons")
     rng = np.random.default_rng(0)
     x, y = two_moons(600, 0.15, rng)
@@ -134,6 +145,7 @@ def train_mlp(steps=150):
 
 
 def tour():
+    """Run the whole tour: both styles, then the training run."""
     np.set_printoptions(precision=4, suppress=True)
     print(f"funcgrad {fg.__version__}: automatic differentiation of numpy code")
     functional_tour()

@@ -9,10 +9,12 @@ __all__ = ["batch_size", "pad_rank", "with_batch", "shift_axes", "per_example_nd
 
 
 def batch_size(xs, batched):
+    """The batch length: the leading axis of the first batched value."""
     return next(x.shape[0] for x, b in zip(xs, batched) if b)
 
 
 def per_example_ndim(x, is_batched):
+    """x's number of axes for one example (the batch axis left out when batched)."""
     return x.ndim - 1 if is_batched else getattr(x, "ndim", 0)
 
 

@@ -43,7 +43,7 @@ def _module_names():
 
 # modules whose public objects all have docstrings (grows until it is every module)
 DOCUMENTED = [
-    "funcgrad.backend", "funcgrad.debug", "funcgrad.tree", "funcgrad.jit", "funcgrad.jit.api",
+    "funcgrad.__main__", "funcgrad.backend", "funcgrad.debug", "funcgrad.tree", "funcgrad.jit", "funcgrad.jit.api",
     "funcgrad.jit.cache", "funcgrad.jit.codegen", "funcgrad.jit.ir", "funcgrad.jit.kernels",
     "funcgrad.jit.lazy", "funcgrad.jit.passes.diagonal", "funcgrad.jit.passes.fusion",
     "funcgrad.jit.trace", "funcgrad.jit.passes", "funcgrad.jit.passes.buffers",
@@ -56,7 +56,7 @@ DOCUMENTED = [
     "funcgrad.tape", "funcgrad.testing", "funcgrad.tracing", "funcgrad.transforms",
     "funcgrad.transforms.api", "funcgrad.transforms.batching", "funcgrad.transforms.custom",
     "funcgrad.transforms.interpreters", "funcgrad.transforms.rules", "funcgrad.viz",
-    "funcgrad.primitives", "funcgrad.primitives.arithmetic", "funcgrad.primitives.complex",
+    "funcgrad.primitives", "funcgrad.primitives._batching", "funcgrad.primitives.arithmetic", "funcgrad.primitives.complex",
     "funcgrad.primitives.creation", "funcgrad.primitives.elementwise",
     "funcgrad.primitives.fft", "funcgrad.primitives.indexing", "funcgrad.primitives.linalg",
     "funcgrad.primitives.products", "funcgrad.primitives.reductions",
