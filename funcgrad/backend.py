@@ -109,6 +109,7 @@ NUMPY = Backend("numpy", "cpu", numpy, (numpy.ndarray, numpy.generic),
                 device_index=lambda a: 0, to_host=lambda a: a,
                 from_host=lambda a, index=0: a, scatter_add=_numpy_scatter_add)
 
+LAZY_MODULE = "cupy"    # registers itself once imported: bind's fast path checks sys.modules
 _by_module = {id(numpy): NUMPY}  # id(array module) -> Backend, for `routine`
 _registered = [NUMPY]          # numpy first, then others in registration order
 _by_type = {}                  # array type -> Backend, for the non-numpy backends
@@ -204,7 +205,7 @@ def _ensure_cupy(load=False):
     """Register cupy if it is imported (or, with load=True, importable)."""
     if "cuda" in _by_device_type:
         return
-    cupy = sys.modules.get("cupy")
+    cupy = sys.modules.get(LAZY_MODULE)
     if cupy is None and load:
         try:
             import cupy
@@ -240,7 +241,7 @@ def backend_of(values):
         When arrays of two devices are mixed; the message names both arguments.
     """
     if not _active[0]:
-        if "cupy" not in sys.modules:
+        if LAZY_MODULE not in sys.modules:
             return NUMPY
         _ensure_cupy()
         if not _active[0]:

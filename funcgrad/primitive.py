@@ -44,6 +44,7 @@ from . import backend as _backend
 
 _modules = sys.modules
 _backend_active = _backend._active   # [True] once a backend other than numpy is registered
+_lazy = _backend.LAZY_MODULE        # a library that registers itself once imported (cupy)
 
 __all__ = ["Primitive", "primitive", "bind", "registry", "Boxed", "concrete",
            "array_module_of"]
@@ -57,7 +58,46 @@ class Boxed:
 
 
 class Primitive:
-    """An op: its implementation and its derivative rules."""
+    """An op: its implementation and its derivative rules, as data.
+
+    Usually made by the `primitive` decorator from a class body; calling an instance
+    binds it (``prim(*args, **params)`` is ``bind(prim, *args, **params)``). The
+    instance's docstring is the op's maths contract.
+
+    Parameters
+    ----------
+    name : str
+        The registry name, shown on tapes and in errors.
+    impl : callable
+        ``impl(xp, *args, **params)``, computing the output with array module xp.
+    doc : str, optional
+        The contract (becomes the instance's ``__doc__``).
+    nondiff : bool, optional
+        Outputs are constants to every transform.
+    linear : bool, optional
+        The op applied to the tangents is the tangent (only a reverse rule is given).
+    multiple_results : bool, optional
+        impl returns a tuple of outputs.
+    partials : tuple of callable, optional
+        ``d_<arg>(ans, *args, **params)``, one elementwise partial derivative per argument.
+    vjps : tuple of callable, optional
+        ``vjp_<arg>(g, ans, *args, **params)``, one reverse rule per argument.
+    vjp : callable, optional
+        A combined reverse rule returning one cotangent (or None) per argument; with a
+        ``needed`` keyword it receives the positions whose cotangents are wanted.
+    jvps : tuple of callable, optional
+        ``jvp_<arg>(t, ans, *args, **params)``, one forward rule per argument.
+    jvp : callable, optional
+        A combined forward rule ``jvp(tangents, ans, *args, **params)``.
+    arg_names : tuple of str, optional
+        impl's positional argument names (after xp).
+    variadic : bool, optional
+        impl takes ``*args``.
+    elementwise : bool, optional
+        Outputs broadcast from inputs value by value (vmap batches by broadcasting).
+    batch : callable, optional
+        The vmap rule ``batch(xs, batched, **params)``, batch axis first.
+    """
 
     def __init__(self, name, impl, doc="", nondiff=False, linear=False,
                  multiple_results=False, partials=None, vjps=None, vjp=None,
@@ -165,7 +205,45 @@ def _per_arg(body, prefix, names):
 
 
 def primitive(cls):
-    """Turn a class body of rules into a registered `Primitive`."""
+    """Turn a class body of rules into a registered `Primitive` (a class decorator).
+
+    The class body holds ``impl(xp, *args, **params)`` and the rules named after impl's
+    positional arguments (see the module docstring): ``d_<arg>``, ``vjp_<arg>`` /
+    ``jvp_<arg>``, a combined ``vjp`` / ``jvp``, or the flags ``linear``, ``nondiff``,
+    ``elementwise``, ``multiple_results`` and a ``batch`` rule. The name is the class name
+    in snake_case unless the body sets ``name``; the class docstring is the contract.
+
+    Parameters
+    ----------
+    cls : type
+        The class body.
+
+    Returns
+    -------
+    Primitive
+        The registered primitive, bound to the class's name in its module.
+
+    Raises
+    ------
+    TypeError
+        If impl is missing, per-argument rules are given for some arguments only, or the
+        op is neither nondiff nor has both a reverse and a forward rule.
+    ValueError
+        If a primitive of that name is already registered.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad.primitive import primitive, registry
+    >>> @primitive
+    ... class CubeExample:
+    ...     "ans = x³;  ∂/∂x = 3x²."
+    ...     def impl(xp, x): return x ** 3
+    ...     def d_x(ans, x): return 3 * x * x
+    >>> CubeExample(np.array(2.0))
+    np.float64(8.0)
+    >>> del registry["cube_example"]
+    """
     body = {k: v for k, v in vars(cls).items() if not k.startswith("__")}
     name = body.pop("name", _snake(cls.__name__))
     if "impl" not in body:
@@ -196,10 +274,21 @@ def primitive(cls):
 
 
 def concrete(value):
-    """The array under any tracer or Tensor layers of `value` (itself if it has none).
+    """Give the array under any tracer or Tensor layers of a value.
 
     Reads a tracer's stored value directly (`Tracer._raw`), so it also works on jit's
-    tracers, whose public `value` refuses to be read."""
+    tracers, whose public `value` refuses to be read.
+
+    Parameters
+    ----------
+    value : object
+        A tracer, a Tensor, an array or anything else.
+
+    Returns
+    -------
+    object
+        The innermost value (value itself if it has no layers).
+    """
     while isinstance(value, Boxed):
         raw = getattr(type(value), "_raw", None)
         value = raw(value) if raw is not None else value._data
@@ -207,9 +296,26 @@ def concrete(value):
 
 
 def array_module_of(*values):
-    """The array module (numpy, cupy...) of the arrays among `values`, looking through
-    tracers and Tensors: engine code makes new arrays (seeds, bases, zeros) with it."""
-    if not _backend_active[0] and "cupy" not in _modules:
+    """Find the array module (numpy, cupy...) of the arrays among `values`, through tracers.
+
+    Engine code makes new arrays (seeds, bases, zeros) with it.
+
+    Parameters
+    ----------
+    *values : object
+        Values, possibly traced or Tensors.
+
+    Returns
+    -------
+    module
+        numpy when no value lives on another backend.
+
+    Raises
+    ------
+    DeviceMismatchError
+        When arrays of two devices are mixed.
+    """
+    if not _backend_active[0] and _lazy not in _modules:
         return numpy
     return _backend.backend_of([concrete(v) for v in values]).module
 
@@ -218,11 +324,35 @@ _dispatch = [None]  # set by funcgrad.tracing: handles Boxed arguments
 
 
 def bind(prim, *args, **params):
-    """Apply `prim`: record it on the innermost trace, or run it eagerly."""
+    """Apply a primitive: record it on the innermost trace, or run it eagerly.
+
+    The single entry point of every op. With no tracer or Tensor among the arguments it
+    calls ``prim.impl`` with the arguments' array module (the eager fast path);
+    otherwise the innermost trace among them processes it.
+
+    Parameters
+    ----------
+    prim : Primitive
+        The op.
+    *args : object
+        Its positional arguments (arrays, tracers, Tensors, Python numbers).
+    **params : object
+        Its keyword parameters (axis=, shape=, ...), in canonical form.
+
+    Returns
+    -------
+    object
+        The output (a tuple for multiple results), traced when an argument was.
+
+    Raises
+    ------
+    DeviceMismatchError
+        When arrays of two devices are mixed.
+    """
     for a in args:
         if isinstance(a, Boxed):
             return _dispatch[0](prim, args, params)
-    if _backend_active[0] or "cupy" in _modules:
+    if _backend_active[0] or _lazy in _modules:
         b = _backend.backend_of(args)
         return prim.impl(b.module, *_backend.promote_constants(b, args), **params)
     return prim.impl(numpy, *args, **params)
