@@ -69,7 +69,8 @@ DOCUMENTED = [
 NUMPY_STYLE = ["funcgrad", "funcgrad.transforms.api", "funcgrad.transforms.custom",
                "funcgrad.transforms.batching", "funcgrad.tape", "funcgrad.tree",
                "funcgrad.testing", "funcgrad.viz", "funcgrad.debug", "funcgrad.backend",
-               "funcgrad.jit", "funcgrad.jit.api"]
+               "funcgrad.jit", "funcgrad.jit.api", "funcgrad.primitive",
+               "funcgrad.transforms.interpreters", "funcgrad.transforms.rules"]
 
 
 def _style_exempt(klass):

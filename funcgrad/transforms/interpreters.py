@@ -15,7 +15,21 @@ __all__ = ["eval_tape", "forward_pass", "backward_pass"]
 
 
 def eval_tape(tape, xs):
-    """Run the recorded equations on new input values (same shapes and control flow)."""
+    """Run a tape's equations on new input values (replaying the recorded control flow).
+
+    Parameters
+    ----------
+    tape : Tape
+        A recorded tape.
+    xs : sequence
+        One value per tape input, of the recorded shapes (may be traced: the replay is
+        then recorded by the enclosing transform).
+
+    Returns
+    -------
+    list
+        The output values, in tape.out_ids order (constant outputs as recorded).
+    """
     env = dict(zip(tape.in_ids, xs))
 
     def read(i, v):
@@ -31,7 +45,20 @@ def eval_tape(tape, xs):
 
 
 def forward_pass(tape, in_tangents):
-    """Tangents of the tape's outputs given tangents of its inputs (None = zero)."""
+    """Push tangents of a tape's inputs through it (forward mode).
+
+    Parameters
+    ----------
+    tape : Tape
+        A recorded tape.
+    in_tangents : sequence
+        One tangent per input, or None for a zero tangent.
+
+    Returns
+    -------
+    list
+        One tangent per output, None where it is zero.
+    """
     tangents = [None] * tape.n_vars
     for i, t in zip(tape.in_ids, in_tangents):
         tangents[i] = t
@@ -53,10 +80,22 @@ def forward_pass(tape, in_tangents):
 
 
 def backward_pass(tape, out_cts, consume=False):
-    """Cotangents of the tape's inputs given cotangents of its outputs (None = zero).
+    """Pull cotangents of a tape's outputs back to its inputs (reverse mode).
 
-    With consume=True each equation's saved values are dropped once its rule has run,
-    so memory falls as the pass proceeds; the tape cannot be pulled back through again.
+    Parameters
+    ----------
+    tape : Tape
+        A recorded tape.
+    out_cts : sequence
+        One cotangent per output, None for zero (or UNIT, the symbolic 1 of a scalar).
+    consume : bool, optional
+        Drop each equation's saved values once its rule has run, so memory falls as the
+        pass proceeds; the tape cannot be pulled back through again.
+
+    Returns
+    -------
+    list
+        One cotangent per input, None where it is zero.
     """
     cts = [None] * tape.n_vars
     for i, c in zip(tape.out_ids, out_cts):

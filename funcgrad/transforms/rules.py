@@ -19,7 +19,18 @@ __all__ = ["apply_jvp", "apply_vjp", "add_any", "unbroadcast", "UNIT"]
 
 
 def add_any(a, b):
-    """a + b where None is a symbolic zero."""
+    """Add two cotangents or tangents where None is a symbolic zero.
+
+    Parameters
+    ----------
+    a, b : array or None
+        The terms.
+
+    Returns
+    -------
+    array or None
+        a + b, the other term when one is None, None when both are.
+    """
     if a is None:
         return b
     if b is None:
@@ -36,8 +47,21 @@ def _dtype(x):
 
 
 def unbroadcast(ct, x):
-    """Sum cotangent `ct` down to the shape of `x` and cast it to x's dtype
-    (a complex cotangent of a real x becomes its real part)."""
+    """Fit a cotangent to its argument: sum it down to x's shape and cast it to x's dtype.
+
+    Parameters
+    ----------
+    ct : array
+        A cotangent of the broadcast shape.
+    x : array
+        The argument it belongs to.
+
+    Returns
+    -------
+    array
+        ct summed over the broadcast axes, in x's dtype (a complex cotangent of a real x
+        becomes its real part, the transpose of ℝ ↪ ℂ).
+    """
     try:
         if ct.shape == x.shape and ct.dtype == x.dtype:
             return ct
@@ -88,7 +112,32 @@ def _zero_filled(tangents, xs):
 
 
 def apply_jvp(prim, params, xs, ans, tangents):
-    """Tangent of prim's output(s) given the tangents of its inputs (None = zero)."""
+    """Apply a primitive's forward rule: the tangent of its output(s).
+
+    Parameters
+    ----------
+    prim : Primitive
+        The op.
+    params : dict
+        Its parameters.
+    xs : sequence
+        Its input values.
+    ans : object
+        Its output value(s).
+    tangents : sequence
+        One tangent per input, None for zero.
+
+    Returns
+    -------
+    array, tuple or None
+        The output tangent broadcast to ans's shape (a tuple for multiple results), None
+        when every input tangent is zero.
+
+    Raises
+    ------
+    NotImplementedError
+        If prim has no forward rule.
+    """
     for t in tangents:
         if t is not None:
             break
@@ -142,9 +191,34 @@ def _on_host_only(p, ans):
 
 
 def apply_vjp(prim, params, xs, ans, g, needed):
-    """Cotangents of prim's inputs at the positions in `needed` (None = zero).
+    """Apply a primitive's reverse rule: the cotangents of the inputs that need one.
 
-    g may be UNIT, the symbolic cotangent 1 of a scalar output.
+    Parameters
+    ----------
+    prim : Primitive
+        The op.
+    params : dict
+        Its parameters.
+    xs : sequence
+        Its input values.
+    ans : object
+        Its output value(s).
+    g : object
+        The output cotangent (a tuple for multiple results); may be UNIT, the symbolic
+        cotangent 1 of a scalar output.
+    needed : sequence of int
+        The input positions whose cotangents are wanted.
+
+    Returns
+    -------
+    list
+        One entry per input: the cotangent (summed to the input's shape and cast to its
+        dtype) at the needed positions, None elsewhere or where it is zero.
+
+    Raises
+    ------
+    NotImplementedError
+        If prim has no reverse rule.
     """
     if prim.multiple_results:
         g = tuple(zeros_like(a) if gi is None else ones_like(a) if gi is UNIT else gi
