@@ -15,7 +15,7 @@ from funcgrad.tensors import _factories, _math, _return_types as return_types, _
 from funcgrad.tensors._core import Size, Tensor, device, is_tensor  # noqa: F401
 from funcgrad.tensors._interop import from_dlpack  # noqa: F401
 from funcgrad.tensors._devices import get_default_device, set_default_device  # noqa: F401
-from funcgrad import cuda  # noqa: F401
+from funcgrad import cuda, utils  # noqa: F401
 
 float16 = half = _dtypes.float16
 float32 = _dtypes.float32
@@ -255,7 +255,7 @@ def is_storage(obj):
     return False
 
 
-__all__ = (["Tensor", "Size", "return_types", "device", "is_tensor", "cuda", "from_dlpack",
+__all__ = (["Tensor", "Size", "return_types", "device", "is_tensor", "cuda", "utils", "from_dlpack",
             "set_default_device", "get_default_device", "dtype", "float16", "half", "float32",
             "float", "float64", "double", "complex64", "cfloat", "complex128", "cdouble",
             "uint8", "int8", "int16", "short", "int32", "int", "int64", "long", "bool",

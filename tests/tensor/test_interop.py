@@ -144,3 +144,14 @@ def test_array_namespace_is_funcgrad_numpy_and_records():
     tx = torch.tensor([0.5, 1.5], requires_grad=True)
     (torch.sin(tx) * tx).sum().backward()
     np.testing.assert_allclose(x.grad.numpy(), tx.grad.numpy(), rtol=1e-6)
+
+
+def test_utils_dlpack_capsules_cross_to_torch_and_back():
+    x = fg.arange(3.0)
+    t = torch.utils.dlpack.from_dlpack(fg.utils.dlpack.to_dlpack(x))
+    t[0] = 5.0
+    assert x.tolist() == [5.0, 1.0, 2.0]
+    y = fg.utils.dlpack.from_dlpack(t)
+    assert y.data_ptr() == x.data_ptr()
+    with pytest.raises(BufferError, match="tensor.detach()"):
+        fg.utils.dlpack.to_dlpack(fg.ones(1, requires_grad=True))
