@@ -79,6 +79,21 @@ class device:
 
     As torch.device: immutable, hashable, equal only to devices of the same type and
     index (not to strings); an int means that CUDA device.
+
+    Parameters
+    ----------
+    type : str, int or device
+        ``'cpu'``, ``'cuda'``, ``'cuda:1'``..., a CUDA index, or a device to copy.
+    index : int, optional
+        The device index, when `type` has none.
+
+    Raises
+    ------
+    RuntimeError
+        For an unknown device type, a malformed string, a negative index, or an index
+        given twice.
+    TypeError
+        For arguments of other types.
     """
     __slots__ = ("type", "index")
 
@@ -165,7 +180,25 @@ def _is_inexact(t):
 
 
 class Tensor(Boxed):
-    """A multi-dimensional array with PyTorch-style automatic differentiation."""
+    """A multi-dimensional array with PyTorch-style automatic differentiation.
+
+    Make tensors with `funcgrad.tensor` and the other factories. A tensor made by the
+    user is a leaf; with ``requires_grad=True`` the ops on it are recorded as a graph
+    of nodes (``result.grad_fn``, named as PyTorch names them: ``MulBackward0``), and
+    ``backward()`` fills the leaves' ``.grad``. In-place ops (``add_``, ``x[i] = v``)
+    bump a version counter that views and ``detach()`` aliases share, so a backward
+    needing an overwritten value raises. Every method documents the node it records
+    and its derivative where it matters; the numbers, printouts and errors are
+    PyTorch's.
+
+    Parameters
+    ----------
+    *args
+        The legacy constructor: ``Tensor([1., 2.])`` copies the data with the default
+        dtype, ``Tensor(2, 3)`` is an uninitialized (zero) 2x3 tensor.
+    **kwargs
+        Only ``device=``.
+    """
     __slots__ = ("_data", "_requires_grad", "_grad_fn", "_output_nr", "_grad", "_vc",
                  "_base", "_acc", "_extra", "__weakref__")
     __array_priority__ = 1000

@@ -136,7 +136,13 @@ _default = [None]      # set_default_device: where factories put tensors by defa
 
 def set_default_device(device):
     """Make factories (tensor, zeros, rand...) put their results on `device` when they are
-    given no device= (None: back to the CPU), as torch.set_default_device."""
+    given no device=, as torch.set_default_device.
+
+    Parameters
+    ----------
+    device : str, int, funcgrad.device or None
+        The device; None goes back to the CPU.
+    """
     _default[0] = None if device is None else normalize(device)
 
 

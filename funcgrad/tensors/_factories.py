@@ -138,7 +138,6 @@ def _from_data(data, dtype):
 
 
 def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False):
-    """A new leaf tensor holding a copy of `data` (nested lists, scalars, arrays, tensors)."""
     if isinstance(data, Tensor):
         warnings.warn("To copy construct from a tensor, it is recommended to use "
                       "sourceTensor.detach().clone() or sourceTensor.detach().clone()"
@@ -157,7 +156,6 @@ def scalar_tensor(s, dtype=None, device=None, requires_grad=False):
 
 
 def as_tensor(data, dtype=None, device=None):
-    """Shares memory with a numpy array or tensor of the requested dtype, else copies."""
     if isinstance(data, Tensor):
         return data.to(device=device, dtype=dtype)
     if isinstance(data, np.ndarray) and (dtype is None or as_dtype(dtype).np == data.dtype):
@@ -179,7 +177,6 @@ def _as_tensor_from_device_array(data, dtype, device):
 
 
 def from_numpy(array):
-    """A tensor sharing `array`'s memory (and dtype)."""
     if not isinstance(array, np.ndarray):
         raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
     from_numpy_dtype(array.dtype)
@@ -270,7 +267,6 @@ def logspace(start, end, steps, base=10.0, dtype=None, device=None, requires_gra
 
 
 class Generator:
-    """The random number generator behind rand/randn/randint (a numpy PCG64 stream)."""
 
     def __init__(self, device="cpu"):
         self._seed = 67280421310721
@@ -470,3 +466,8 @@ LongTensor = _legacy_class("LongTensor", _dtypes.int64)
 IntTensor = _legacy_class("IntTensor", _dtypes.int32)
 ByteTensor = _legacy_class("ByteTensor", _dtypes.uint8)
 BoolTensor = _legacy_class("BoolTensor", _dtypes.bool_)
+
+
+from . import _factories_docs  # noqa: E402  (the docstrings of the factories above)
+
+_factories_docs.apply(globals())

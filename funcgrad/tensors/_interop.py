@@ -57,6 +57,7 @@ def _wrap_input(tracer, original):
 
 
 def _volatile(self):
+    """Always False: ``volatile`` was removed in PyTorch (reading it warns)."""
     warnings.warn("volatile was removed (Variable.volatile is always False)", UserWarning,
                   stacklevel=2)
     return False

@@ -619,8 +619,20 @@ def _devices_class():
 def to(self, *args, **kwargs):
     """A tensor with the requested device and dtype (self when nothing changes).
 
-    to(dtype), to(device, dtype=None), to(other) (other's device and dtype); copy=True
-    always copies. Differentiable: the result's grad_fn is ToCopyBackward0.
+    Parameters
+    ----------
+    *args
+        ``to(dtype)``, ``to(device)``, ``to(device, dtype)`` or ``to(other)`` (other's
+        device and dtype); a device is a str, a `funcgrad.device` or a CUDA index.
+    **kwargs
+        ``dtype=``, ``device=`` and ``copy=True`` (always copy); others are ignored.
+
+    Returns
+    -------
+    Tensor
+        self when neither changes (and copy is False), else a new tensor. The copy is
+        differentiable (``ToCopyBackward0``: the gradient goes back to self's device and
+        dtype), except to an integer or bool dtype, whose result does not require grad.
     """
     where, dtype, copy = _parse_to(args, kwargs)
     target = _devices.normalize(where)
@@ -679,13 +691,43 @@ def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=Fals
 
 
 def cpu(self, memory_format=None):
-    """self in host memory: self when it is there, else a differentiable copy."""
+    """self in host memory: self when it is there, else a differentiable copy.
+
+    Parameters
+    ----------
+    memory_format : None
+        Accepted for PyTorch compatibility; ignored.
+
+    Returns
+    -------
+    Tensor
+        self, or a copy recording ``ToCopyBackward0``.
+    """
     return to(self, "cpu")
 
 
 def cuda(self, device=None, non_blocking=False, memory_format=None):
-    """self on a CUDA device (the current one when `device` is None): a differentiable copy,
-    or self when it is there already."""
+    """self on a CUDA device: a differentiable copy, or self when it is there already.
+
+    Parameters
+    ----------
+    device : int, str or funcgrad.device, optional
+        The CUDA device; the current one when None.
+    non_blocking : bool, default False
+        Accepted for PyTorch compatibility; ignored.
+    memory_format : None
+        Accepted for PyTorch compatibility; ignored.
+
+    Returns
+    -------
+    Tensor
+        self, or a copy recording ``ToCopyBackward0``.
+
+    Raises
+    ------
+    RuntimeError
+        If `device` is not a CUDA device, or no CUDA backend is available.
+    """
     return to(self, "cuda" if device is None else _cuda_device(device))
 
 

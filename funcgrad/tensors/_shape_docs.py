@@ -274,6 +274,16 @@ for _name, _what in (("new_zeros", "filled with 0"), ("new_ones", "filled with 1
         f"A new tensor {_what}, with self's dtype and device by default.", _NEW_PARAMS,
         "Tensor\n    A new leaf tensor.", "Not connected to self's graph.")
 
+DOCS["new_tensor"] = _doc(
+    "A new leaf tensor holding a copy of `data`, with self's dtype and device by default.",
+    "data : array_like\n    The values.\n" + _NEW_PARAMS.split("\n", 2)[2],
+    "Tensor\n    A new leaf tensor.", "Not connected to self's graph.")
+DOCS["new_full"] = _doc(
+    "A new tensor filled with `fill_value`, with self's dtype and device by default.",
+    "size : sequence of int\n    The shape.\nfill_value : number\n    The value.\n"
+    + _NEW_PARAMS.split("\n", 2)[2],
+    "Tensor\n    A new leaf tensor.", "Not connected to self's graph.")
+
 FUNCTIONS = {
     "cat": _doc(
         "Concatenate tensors along an existing dimension; `concat` and `concatenate` are "
