@@ -104,9 +104,10 @@ def div(self, other, rounding_mode=None):
     if ops is None:
         return NotImplemented
     a, b, bt = ops
+    xp = module_of(a, b)
     with np.errstate(divide="ignore", invalid="ignore"):
-        q = np.true_divide(a, b)
-        q = np.floor(q) if rounding_mode == "floor" else np.trunc(q)
+        q = xp.true_divide(a, b)
+        q = xp.floor(q) if rounding_mode == "floor" else xp.trunc(q)
     if a.dtype.kind in "iub":
         q = q.astype(a.dtype)
     inputs = [self] + ([bt] if bt is not None else [])
@@ -553,14 +554,16 @@ def any(self, dim=None, keepdim=False):
 
 
 def count_nonzero(self, dim=None):
-    return plain(fix(np.asarray(np.count_nonzero(self._data, axis=dim), dtype=np.int64)))
+    xp = xp_of(self._data)
+    return plain(fix(xp.asarray(xp.count_nonzero(self._data, axis=dim), dtype=np.int64)))
 
 
 def nonzero(self, as_tuple=False):
-    idx = np.nonzero(self._data)
+    xp = xp_of(self._data)
+    idx = xp.nonzero(self._data)
     if as_tuple:
         return tuple(plain(i.astype(np.int64)) for i in idx)
-    return plain(np.stack(idx, axis=-1).astype(np.int64) if idx else np.zeros((1, 0), np.int64))
+    return plain(xp.stack(idx, axis=-1).astype(np.int64) if idx else xp.zeros((1, 0), np.int64))
 
 
 METHODS = {

@@ -356,3 +356,81 @@ def test_module_training_step_on_cuda_matches_cpu(hostless_cuda):
                     p -= 0.1 * p.grad
     for (name, a), (_, b) in zip(cpu_net.named_parameters(), gpu_net.named_parameters()):
         np.testing.assert_allclose(host(b), a.detach().numpy(), rtol=1e-6, err_msg=name)
+
+
+# ---- every kind of op: the same values, gradients and device on cuda as on the cpu ------
+
+OPS = """
+x.abs() x.sign() x.floor() x.ceil() x.round() x.trunc() x.clamp(-0.5,0.5) x.clamp(min=0)
+x.exp2() x.log2() x.erf() x.rsqrt() x.sqrt() x.square() x.reciprocal() x.sigmoid() x.tanh()
+x.relu() x.cumsum(0) x.prod() x.norm() x.norm(1) x.norm(float('inf')) x.std() x.var(0)
+x.logsumexp(0) x.amax(0) x.amin(1) x.max(0).values x.min() x.argmax() x.argmin(1)
+x.sort(1).values x.argsort(0) x.topk(2,1).values x.flip(0) x.roll(1,0) x.tril() x.triu(1)
+x.diag() x.trace() x.t() x.T x.mT x.expand(2,3,4) x.repeat(2,1) x.unsqueeze(0) x.flatten()
+x.view(-1) x.reshape(4,3) x.permute(1,0) x.transpose(0,1) x.narrow(1,1,2) x.select(0,1)
+x.index_select(0,DEV.tensor([0,2])) x.gather(1,DEV.tensor([[0],[1],[2]])) x.masked_fill(x>0,0.)
+x.masked_select(x>0) x.take(DEV.tensor([0,5])) x.split(2,1)[0] x.chunk(2,1)[1] x.unbind(0)[0]
+fg.where(x>0,x,fg.zeros_like(x)) fg.where(x>0,x,0.) x.nonzero() x.count_nonzero() x.isnan()
+x.isfinite() x.all() x.any() fg.cat([x,x]) fg.stack([x,x]) fg.hstack([x,x]) fg.vstack([x,x])
+x.clone() x.contiguous() x.detach() x.double() x.half() x.long() x.bool() x.int() x@x.t()
+fg.mm(x,x.t()) fg.outer(x[0],x[1]) fg.dot(x[0],x[1]) fg.einsum('ij,kj->ik',x,x)
+fg.addmm(x[:,:3],x,x.t()) x.softmax(1) x.log_softmax(0) fg.maximum(x,x*2) fg.minimum(x,-x)
+fg.lerp(x,x*2,0.5) fg.atan2(x,x+1) x.div(2,rounding_mode='floor') x//2 x%2 x.fmod(2)
+x.remainder(2) x.pow(2) 2**x F.softmax(x,1) F.gelu(x) F.gelu(x,approximate='tanh') F.elu(x)
+F.softplus(x) F.leaky_relu(x) F.mse_loss(x,x*0) F.cross_entropy(x,DEV.tensor([0,1,2]))
+F.nll_loss(x.log_softmax(1),DEV.tensor([0,1,2])) F.binary_cross_entropy(x.sigmoid(),x.sigmoid().detach())
+F.binary_cross_entropy_with_logits(x,x.detach()) F.l1_loss(x,x*0) F.linear(x,x) x.real
+x.mean(dim=(0,1)) x.sum(1,keepdim=True) x.mean(0,dtype=fg.float64) x.equal(x) x.allclose(x)
+x.isclose(x) x.eq(x) x.logical_not() x.to(fg.complex64).abs() x[0,1] x[:,1:] x[x>0] x[[0,2]]
+x[DEV.tensor([0,2])] x[None] x[...,0] x.unflatten(1,(2,2)) x.movedim(0,1) x.squeeze()
+x.new_zeros(2) x.type_as(x) (x*1).exp_() (x*1).clamp_(0,1) (x*1).masked_fill_(x>0,1.)
+_setitem(x*1) _index_put(x*1) (x*1).t_() (x*1).unsqueeze_(0) (x*1).copy_(x.flip(0))
+""".split()
+
+
+class _Factories:
+    """DEV.tensor(...) makes an index tensor on the device under test."""
+
+    def __init__(self, device):
+        self.device = device
+
+    def tensor(self, data):
+        return fg.tensor(data, device=self.device)
+
+
+def _setitem(t):
+    t[0] = t[1] * 2
+    return t
+
+
+def _index_put(t):
+    t[t > 0] = 0.5
+    return t
+
+
+def _run(expr, device):
+    x = fg.tensor(np.arange(-6, 6, dtype=np.float32).reshape(3, 4) / 3, device=device,
+                  requires_grad=True)
+    y = eval(expr, {"x": x, "fg": fg, "F": fg.nn.functional, "DEV": _Factories(device),
+                    "_setitem": _setitem, "_index_put": _index_put})
+    if isinstance(y, fg.Tensor) and y.requires_grad:
+        y.abs().sum().backward()
+    grad = None if x.grad is None else x.grad
+    return y, grad
+
+
+@pytest.mark.parametrize("expr", OPS)
+def test_op_on_cuda_matches_cpu(hostless_cuda, expr):
+    y_cpu, g_cpu = _run(expr, "cpu")
+    y_gpu, g_gpu = _run(expr, "cuda")
+    if isinstance(y_cpu, fg.Tensor):
+        assert on_device(y_gpu) and y_gpu.device == fg.device("cuda:0")
+        assert y_gpu.dtype == y_cpu.dtype and y_gpu.shape == y_cpu.shape
+        assert type(y_gpu.grad_fn) is type(y_cpu.grad_fn)
+        np.testing.assert_allclose(host(y_gpu), y_cpu.detach().numpy(), rtol=1e-6)
+    else:
+        assert y_gpu == y_cpu
+    assert (g_cpu is None) == (g_gpu is None)
+    if g_cpu is not None:
+        assert on_device(g_gpu)
+        np.testing.assert_allclose(host(g_gpu), g_cpu.numpy(), rtol=1e-6)
