@@ -21,21 +21,7 @@ class _LegacyVariableBase:
 class Variable(_LegacyVariableBase, metaclass=VariableMeta):
     """The deprecated wrapper: ``Variable(t)`` is a detached alias of tensor `t`.
 
-    Parameters
-    ----------
-    data : Tensor, optional
-        The tensor to alias (an empty tensor when None).
-    requires_grad : bool, default False
-        Whether the alias, a leaf, requires grad.
-    volatile : bool, default False
-        Removed in PyTorch; passing True warns and has no effect.
-
-    Raises
-    ------
-    TypeError
-        If `data` is not a Tensor.
-    RuntimeError
-        If `requires_grad` is set for an integer or bool tensor.
+    The constructor's parameters are documented on ``__new__``.
 
     Examples
     --------
@@ -46,6 +32,29 @@ class Variable(_LegacyVariableBase, metaclass=VariableMeta):
     """
 
     def __new__(cls, data=None, requires_grad=False, volatile=False):
+        """A new leaf sharing `data`'s memory and version counter.
+
+        Parameters
+        ----------
+        data : Tensor, optional
+            The tensor to alias (an empty tensor when None).
+        requires_grad : bool, default False
+            Whether the alias, a leaf, requires grad.
+        volatile : bool, default False
+            Removed in PyTorch; passing True warns and has no effect.
+
+        Returns
+        -------
+        Tensor
+            The alias (a Tensor: Variable is only a name for it).
+
+        Raises
+        ------
+        TypeError
+            If `data` is not a Tensor.
+        RuntimeError
+            If `requires_grad` is set for an integer or bool tensor.
+        """
         from funcgrad.tensors._core import Tensor
         from funcgrad.tensors._factories import tensor
         if volatile:

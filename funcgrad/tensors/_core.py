@@ -189,15 +189,7 @@ class Tensor(Boxed):
     bump a version counter that views and ``detach()`` aliases share, so a backward
     needing an overwritten value raises. Every method documents the node it records
     and its derivative where it matters; the numbers, printouts and errors are
-    PyTorch's.
-
-    Parameters
-    ----------
-    *args
-        The legacy constructor: ``Tensor([1., 2.])`` copies the data with the default
-        dtype, ``Tensor(2, 3)`` is an uninitialized (zero) 2x3 tensor.
-    **kwargs
-        Only ``device=``.
+    PyTorch's. ``Tensor(...)`` itself is the legacy constructor (see ``__new__``).
     """
     __slots__ = ("_data", "_requires_grad", "_grad_fn", "_output_nr", "_grad", "_vc",
                  "_base", "_acc", "_extra", "__weakref__")
@@ -205,7 +197,22 @@ class Tensor(Boxed):
     __hash__ = object.__hash__
 
     def __new__(cls, *args, **kwargs):
-        """Legacy constructor: Tensor([1., 2.]) (default dtype) or Tensor(2, 3) (uninitialized)."""
+        """Legacy constructor: Tensor([1., 2.]) (default dtype) or Tensor(2, 3) (uninitialized).
+
+        Parameters
+        ----------
+        *args
+            The data to copy (with the default dtype), or the sizes of an
+            uninitialized (zero) tensor; none gives an empty tensor, a Tensor is
+            returned as it is.
+        **kwargs
+            Only ``device=``.
+
+        Returns
+        -------
+        Tensor
+            A new leaf that does not require grad.
+        """
         from ._factories import legacy_new
         return legacy_new(cls, get_default_dtype(), args, kwargs)
 

@@ -40,10 +40,24 @@ NODE_CLASSES = [graph.Node, graph.PrimNode, graph.RuleNode, graph.TapeNode, grap
 
 
 def _problems(qualname, obj):
-    """Missing docstring or numpy-style problems of one function, class or property."""
+    """Missing docstring or numpy-style problems of one function, class or property.
+
+    A class made by ``__new__`` (Tensor, Variable) may document its parameters there
+    rather than in the class docstring, which griffe checks against ``__init__``."""
     if not rules.own_docstring(obj):
         return [f"{qualname}: no docstring"]
+    if isinstance(obj, type) and _made_by_new(obj) \
+            and "Parameters" not in rules.sections(rules.own_docstring(obj)):
+        return rules.numpy_style_problems(obj.__new__, f"{qualname}.__new__")
     return rules.numpy_style_problems(obj, qualname)
+
+
+def _made_by_new(cls):
+    """Whether the funcgrad class that builds instances of `cls` defines __new__ but no
+    __init__ (a tuple subclass such as Size is built by tuple: nothing to document)."""
+    maker = next(k for k in cls.__mro__ if "__init__" in vars(k) or "__new__" in vars(k))
+    return maker.__module__.startswith("funcgrad") and "__new__" in vars(maker) \
+        and "__init__" not in vars(maker)
 
 
 def _module_problems(module):
