@@ -11,7 +11,8 @@ import math
 import numpy as _np
 
 import funcgrad.numpy as _fnp
-from funcgrad.numpy._core import _lower
+from funcgrad.backend import to_host
+from funcgrad.numpy._core import _lower, on_device_of
 from funcgrad.primitives.scipy_linalg import sqrtm  # noqa: F401
 
 __all__ = ["solve_triangular", "expm", "sqrtm"]
@@ -27,7 +28,12 @@ def solve_triangular(a, b, trans=0, lower=False, unit_diagonal=False, overwrite_
     scipy.linalg.solve_triangular. Only the triangle `lower` selects is read (with
     unit_diagonal the diagonal is taken as ones, unread), so gradients flow only into
     it. trans: 0/'N' op(a) = a, 1/'T' aᵀ, 2/'C' aᴴ. Computed with funcgrad.numpy.linalg.solve
-    on the masked triangle; overwrite_b and check_finite are accepted and ignored."""
+    on the masked triangle; overwrite_b and check_finite are accepted and ignored.
+
+    See Also
+    --------
+    scipy.linalg.solve_triangular
+    """
     a = _fnp.asarray(a)
     b = _fnp.asarray(b)
     if a.ndim != 2 or a.shape[0] != a.shape[1]:
@@ -39,7 +45,7 @@ def solve_triangular(a, b, trans=0, lower=False, unit_diagonal=False, overwrite_
         raise ValueError("trans must be 0, 1, 2, 'N', 'T' or 'C'")
     t = _fnp.tril(a) if lower else _fnp.triu(a)
     if unit_diagonal:
-        eye = _np.eye(a.shape[0], dtype=_np.asarray(_lower(a)).dtype)
+        eye = on_device_of(_np.eye(a.shape[0], dtype=a.dtype), a)
         t = t * (1 - eye) + eye
     if trans >= 1:
         t = _swap(t)
@@ -62,11 +68,16 @@ def expm(A):
     by 2⁻ˢ, with s = max(0, ⌈log₂(‖A‖₁/θ₁₃)⌉) chosen from the concrete 1-norm (the largest
     over a stack), r₁₃ = (V − U)⁻¹(V + U) is formed with funcgrad's matmul and solve and
     squared s times. s is a constant to every transform, so derivatives (of any order)
-    are the exact derivatives of this algorithm."""
+    are the exact derivatives of this algorithm.
+
+    See Also
+    --------
+    scipy.linalg.expm
+    """
     A = _fnp.asarray(A)
     if A.ndim < 2 or A.shape[-1] != A.shape[-2]:
         raise ValueError("expected a square matrix")
-    plain = _np.asarray(_lower(A))
+    plain = to_host(_lower(A))      # the scaling s is chosen on the host from ‖A‖₁
     if not _np.issubdtype(plain.dtype, _np.inexact):
         A = A * 1.0
         plain = plain.astype(float)
@@ -80,7 +91,7 @@ def expm(A):
     if s:
         A = A * (2.0 ** -s)
     b = _B13
-    eye = _np.eye(n, dtype=_np.result_type(plain.dtype, _np.float32))
+    eye = on_device_of(_np.eye(n, dtype=_np.result_type(plain.dtype, _np.float32)), A)
     A2 = _fnp.matmul(A, A)
     A4 = _fnp.matmul(A2, A2)
     A6 = _fnp.matmul(A4, A2)

@@ -11,7 +11,8 @@ import math
 import numpy as _np
 
 import funcgrad.numpy as _fnp
-from funcgrad.numpy._core import _lower
+from funcgrad.backend import to_host
+from funcgrad.numpy._core import _lower, xp_of
 from funcgrad.primitives.elementwise import sigmoid as expit, softplus
 from funcgrad.primitives.special import (  # noqa: F401
     gammaln, digamma, polygamma, gamma, beta, betaln, erf, erfc, erfinv, erfcinv, ndtr,
@@ -28,16 +29,27 @@ __all__ = ["gammaln", "digamma", "psi", "polygamma", "multigammaln", "gamma", "b
 
 
 def log_expit(x):
-    """ln expit(x) = -softplus(-x): exact in both tails;  d/dx = expit(-x)."""
+    """ln expit(x) = -softplus(-x): exact in both tails;  d/dx = expit(-x).
+
+    See Also
+    --------
+    scipy.special.log_expit
+    """
     return -softplus(-x)
 
 
 def multigammaln(a, d):
     """ln Γ_d(a) = d(d-1)/4·ln π + Σ_{j<d} gammaln(a - j/2), the multivariate log-gamma
-    (a > (d-1)/2, as scipy requires);  ∂/∂a = Σ_{j<d} ψ(a - j/2)."""
+    (a > (d-1)/2, as scipy requires);  ∂/∂a = Σ_{j<d} ψ(a - j/2).
+
+    See Also
+    --------
+    scipy.special.multigammaln
+    """
     d = int(d)
-    if _np.any(_np.asarray(_lower(a)) <= (d - 1) / 2):
-        raise ValueError("condition a (%f) > 0.5 * (d-1) (%f) not met" % (_np.min(_lower(a)), 0.5 * (d - 1)))
+    plain = to_host(_lower(a))      # an argument check, on a host copy
+    if _np.any(plain <= (d - 1) / 2):
+        raise ValueError("condition a (%f) > 0.5 * (d-1) (%f) not met" % (_np.min(plain), 0.5 * (d - 1)))
     total = d * (d - 1) / 4 * math.log(math.pi)
     for j in range(d):
         total = total + gammaln(a - j / 2)
@@ -54,11 +66,16 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
     """ln Σ b·eᵃ over `axis` (all axes for None), stable: shifted by the max of a.
     Without b it is funcgrad.numpy.logsumexp (the gradient is softmax(a)). With weights b
     (broadcast against a) it is m + ln|Σ b·e^(a-m)|; return_sign gives (ln|s|, sign s),
-    and a negative sum without return_sign is nan, as in scipy."""
+    and a negative sum without return_sign is nan, as in scipy.
+
+    See Also
+    --------
+    scipy.special.logsumexp
+    """
     a = _fnp.asarray(a)
     if b is None:
         out = _fnp.logsumexp(a, axis=axis, keepdims=keepdims)
-        return (out, _np.ones_like(_lower(out))) if return_sign else out
+        return (out, xp_of(out).ones_like(_lower(out))) if return_sign else out
     b = _fnp.asarray(b)
     shape = _np.broadcast_shapes(_fnp.shape(a), _fnp.shape(b))
     a = _fnp.broadcast_to(a, shape)
@@ -77,18 +94,33 @@ def _scalar(v):
 
 
 def softmax(x, axis=None):
-    """e^x / Σ e^x along `axis` (all axes for None, scipy's default), never overflowing."""
+    """e^x / Σ e^x along `axis` (all axes for None, scipy's default), never overflowing.
+
+    See Also
+    --------
+    scipy.special.softmax
+    """
     return _fnp.softmax(_fnp.asarray(x), axis=axis)
 
 
 def log_softmax(x, axis=None):
-    """x - logsumexp(x) along `axis` (all axes for None), exact even where |x| is huge."""
+    """x - logsumexp(x) along `axis` (all axes for None), exact even where |x| is huge.
+
+    See Also
+    --------
+    scipy.special.log_softmax
+    """
     return _fnp.log_softmax(_fnp.asarray(x), axis=axis)
 
 
 def rel_entr(x, y):
     """x·ln(x/y) for x, y > 0, 0 at x = 0 (y ≥ 0), +∞ otherwise (scipy's elementwise relative
-    entropy), as xlogy(x, x) - xlogy(x, y);  ∂/∂x = ln(x/y) + 1,  ∂/∂y = -x/y."""
+    entropy), as xlogy(x, x) - xlogy(x, y);  ∂/∂x = ln(x/y) + 1,  ∂/∂y = -x/y.
+
+    See Also
+    --------
+    scipy.special.rel_entr
+    """
     valid = _fnp.logical_and(_fnp.greater_equal(x, 0), _fnp.greater_equal(y, 0))
     bad_zero = _fnp.logical_and(_fnp.greater(x, 0), _fnp.equal(y, 0))
     out = xlogy(x, x) - xlogy(x, y)

@@ -22,7 +22,7 @@ import math
 import numpy as _np
 
 import funcgrad.numpy as _fnp
-from funcgrad.numpy._core import _lower
+from funcgrad.numpy._core import _lower, on_device_of
 from . import special as _sp
 
 __all__ = ["norm", "t", "gamma", "beta", "poisson", "multivariate_normal", "dirichlet", "expon",
@@ -92,7 +92,12 @@ class _Frozen:
 # ---- univariate continuous ---------------------------------------------------------
 
 class _Norm(_Distribution):
-    """The normal distribution N(loc, scale²); z = (x - loc)/scale."""
+    """The normal distribution N(loc, scale²); z = (x - loc)/scale.
+
+    See Also
+    --------
+    scipy.stats.norm
+    """
 
     def logpdf(self, x, loc=0, scale=1):
         """-z²/2 - ln scale - ln(2π)/2."""
@@ -100,6 +105,7 @@ class _Norm(_Distribution):
         return -0.5 * z * z - _log(scale) - 0.5 * LOG_2PI
 
     def pdf(self, x, loc=0, scale=1):
+        """The density, exp(logpdf), with logpdf\'s arguments and derivatives."""
         return _fnp.exp(self.logpdf(x, loc, scale))
 
     def cdf(self, x, loc=0, scale=1):
@@ -115,6 +121,7 @@ class _Norm(_Distribution):
         return _sp.ndtr((loc - x) / scale)
 
     def logsf(self, x, loc=0, scale=1):
+        """ln(1 - Φ(z)) = ln Φ(-z) (log_ndtr: accurate far into the upper tail)."""
         return _sp.log_ndtr((loc - x) / scale)
 
     def ppf(self, q, loc=0, scale=1):
@@ -123,7 +130,12 @@ class _Norm(_Distribution):
 
 
 class _T(_Distribution):
-    """Student's t with df degrees of freedom; z = (x - loc)/scale."""
+    """Student's t with df degrees of freedom; z = (x - loc)/scale.
+
+    See Also
+    --------
+    scipy.stats.t
+    """
 
     def logpdf(self, x, df, loc=0, scale=1):
         """lnΓ((df+1)/2) - lnΓ(df/2) - ln(df·π)/2 - ln scale - (df+1)/2·ln(1 + z²/df)."""
@@ -132,11 +144,17 @@ class _T(_Distribution):
         return norm - _log(scale) - (df + 1) / 2 * _fnp.log1p(z * z / df)
 
     def pdf(self, x, df, loc=0, scale=1):
+        """The density, exp(logpdf), with logpdf\'s arguments and derivatives."""
         return _fnp.exp(self.logpdf(x, df, loc, scale))
 
 
 class _Gamma(_Distribution):
-    """The gamma distribution with shape a; z = (x - loc)/scale ≥ 0."""
+    """The gamma distribution with shape a; z = (x - loc)/scale ≥ 0.
+
+    See Also
+    --------
+    scipy.stats.gamma
+    """
 
     def logpdf(self, x, a, loc=0, scale=1):
         """(a-1)·ln z - z - lnΓ(a) - ln scale (xlogy: the z = 0 limit is scipy's), -∞ for z < 0."""
@@ -147,6 +165,7 @@ class _Gamma(_Distribution):
         return _inside(_fnp.greater_equal(z, 0), z, 1.0, density)
 
     def pdf(self, x, a, loc=0, scale=1):
+        """The density, exp(logpdf), with logpdf\'s arguments and derivatives."""
         return _fnp.exp(self.logpdf(x, a, loc, scale))
 
     def cdf(self, x, a, loc=0, scale=1):
@@ -163,7 +182,12 @@ class _Gamma(_Distribution):
 
 
 class _Beta(_Distribution):
-    """The beta distribution with shapes a, b; z = (x - loc)/scale in [0, 1]."""
+    """The beta distribution with shapes a, b; z = (x - loc)/scale in [0, 1].
+
+    See Also
+    --------
+    scipy.stats.beta
+    """
 
     def logpdf(self, x, a, b, loc=0, scale=1):
         """(a-1)·ln z + (b-1)·ln(1-z) - ln B(a, b) - ln scale, -∞ outside [0, 1]."""
@@ -175,6 +199,7 @@ class _Beta(_Distribution):
         return _inside(valid, z, 0.5, density)
 
     def pdf(self, x, a, b, loc=0, scale=1):
+        """The density, exp(logpdf), with logpdf\'s arguments and derivatives."""
         return _fnp.exp(self.logpdf(x, a, b, loc, scale))
 
     def cdf(self, x, a, b, loc=0, scale=1):
@@ -185,7 +210,12 @@ class _Beta(_Distribution):
 
 
 class _Expon(_Distribution):
-    """The exponential distribution; z = (x - loc)/scale ≥ 0."""
+    """The exponential distribution; z = (x - loc)/scale ≥ 0.
+
+    See Also
+    --------
+    scipy.stats.expon
+    """
 
     def logpdf(self, x, loc=0, scale=1):
         """-z - ln scale, -∞ for z < 0."""
@@ -196,6 +226,7 @@ class _Expon(_Distribution):
         return _inside(_fnp.greater_equal(z, 0), z, 1.0, density)
 
     def pdf(self, x, loc=0, scale=1):
+        """The density, exp(logpdf), with logpdf\'s arguments and derivatives."""
         return _fnp.exp(self.logpdf(x, loc, scale))
 
     def cdf(self, x, loc=0, scale=1):
@@ -205,18 +236,29 @@ class _Expon(_Distribution):
 
 
 class _Laplace(_Distribution):
-    """The Laplace (double exponential) distribution; z = (x - loc)/scale."""
+    """The Laplace (double exponential) distribution; z = (x - loc)/scale.
+
+    See Also
+    --------
+    scipy.stats.laplace
+    """
 
     def logpdf(self, x, loc=0, scale=1):
         """-|z| - ln(2·scale) (the kink at z = 0 takes the zero subgradient)."""
         return -_fnp.abs((x - loc) / scale) - _log(scale) - math.log(2)
 
     def pdf(self, x, loc=0, scale=1):
+        """The density, exp(logpdf), with logpdf\'s arguments and derivatives."""
         return _fnp.exp(self.logpdf(x, loc, scale))
 
 
 class _Logistic(_Distribution):
-    """The logistic distribution; z = (x - loc)/scale."""
+    """The logistic distribution; z = (x - loc)/scale.
+
+    See Also
+    --------
+    scipy.stats.logistic
+    """
 
     def logpdf(self, x, loc=0, scale=1):
         """-|z| - 2·ln(1 + e^-|z|) - ln scale (symmetric, so no overflow in either tail)."""
@@ -224,6 +266,7 @@ class _Logistic(_Distribution):
         return -a - 2 * _fnp.log1p(_fnp.exp(-a)) - _log(scale)
 
     def pdf(self, x, loc=0, scale=1):
+        """The density, exp(logpdf), with logpdf\'s arguments and derivatives."""
         return _fnp.exp(self.logpdf(x, loc, scale))
 
     def cdf(self, x, loc=0, scale=1):
@@ -232,7 +275,12 @@ class _Logistic(_Distribution):
 
 
 class _Cauchy(_Distribution):
-    """The Cauchy distribution; z = (x - loc)/scale."""
+    """The Cauchy distribution; z = (x - loc)/scale.
+
+    See Also
+    --------
+    scipy.stats.cauchy
+    """
 
     def logpdf(self, x, loc=0, scale=1):
         """-ln(π·scale) - ln(1 + z²)."""
@@ -240,6 +288,7 @@ class _Cauchy(_Distribution):
         return -_fnp.log1p(z * z) - _log(scale) - math.log(math.pi)
 
     def pdf(self, x, loc=0, scale=1):
+        """The density, exp(logpdf), with logpdf\'s arguments and derivatives."""
         return _fnp.exp(self.logpdf(x, loc, scale))
 
     def cdf(self, x, loc=0, scale=1):
@@ -248,7 +297,12 @@ class _Cauchy(_Distribution):
 
 
 class _Uniform(_Distribution):
-    """The uniform distribution on [loc, loc + scale]."""
+    """The uniform distribution on [loc, loc + scale].
+
+    See Also
+    --------
+    scipy.stats.uniform
+    """
 
     def logpdf(self, x, loc=0, scale=1):
         """-ln scale inside [loc, loc + scale], -∞ outside."""
@@ -257,11 +311,17 @@ class _Uniform(_Distribution):
         return _fnp.where(valid, _fnp.zeros_like(z) - _log(scale), -_np.inf)
 
     def pdf(self, x, loc=0, scale=1):
+        """The density, exp(logpdf), with logpdf\'s arguments and derivatives."""
         return _fnp.exp(self.logpdf(x, loc, scale))
 
 
 class _Chi2(_Distribution):
-    """The χ² distribution with df degrees of freedom (a gamma with shape df/2 and scale 2)."""
+    """The χ² distribution with df degrees of freedom (a gamma with shape df/2 and scale 2).
+
+    See Also
+    --------
+    scipy.stats.chi2
+    """
 
     def logpdf(self, x, df, loc=0, scale=1):
         """(df/2 - 1)·ln z - z/2 - lnΓ(df/2) - (df/2)·ln 2 - ln scale, -∞ for z < 0."""
@@ -274,6 +334,7 @@ class _Chi2(_Distribution):
         return _inside(_fnp.greater_equal(z, 0), z, 1.0, density)
 
     def pdf(self, x, df, loc=0, scale=1):
+        """The density, exp(logpdf), with logpdf\'s arguments and derivatives."""
         return _fnp.exp(self.logpdf(x, df, loc, scale))
 
     def cdf(self, x, df, loc=0, scale=1):
@@ -281,11 +342,17 @@ class _Chi2(_Distribution):
         return _gamma.cdf(x, df / 2, loc, 2 * scale)
 
     def sf(self, x, df, loc=0, scale=1):
+        """1 - cdf, as the gamma distribution's sf with shape df/2 and scale 2·scale."""
         return _gamma.sf(x, df / 2, loc, 2 * scale)
 
 
 class _Lognorm(_Distribution):
-    """The log-normal distribution with shape s (ln z ~ N(0, s²)); z = (x - loc)/scale > 0."""
+    """The log-normal distribution with shape s (ln z ~ N(0, s²)); z = (x - loc)/scale > 0.
+
+    See Also
+    --------
+    scipy.stats.lognorm
+    """
 
     def logpdf(self, x, s, loc=0, scale=1):
         """-(ln z)²/(2s²) - ln z - ln s - ln(2π)/2 - ln scale, -∞ for z ≤ 0."""
@@ -297,6 +364,7 @@ class _Lognorm(_Distribution):
         return _inside(_fnp.greater(z, 0), z, 1.0, density)
 
     def pdf(self, x, s, loc=0, scale=1):
+        """The density, exp(logpdf), with logpdf\'s arguments and derivatives."""
         return _fnp.exp(self.logpdf(x, s, loc, scale))
 
 
@@ -308,7 +376,12 @@ def _integers(k, low, high=None):
     return valid if high is None else _fnp.logical_and(valid, _fnp.less_equal(k, high))
 
 class _Poisson(_Distribution):
-    """The Poisson distribution with mean mu, on the integers k ≥ loc."""
+    """The Poisson distribution with mean mu, on the integers k ≥ loc.
+
+    See Also
+    --------
+    scipy.stats.poisson
+    """
 
     def logpmf(self, k, mu, loc=0):
         """k·ln mu - lnΓ(k+1) - mu for integer k ≥ 0 (after the shift), -∞ elsewhere;
@@ -320,6 +393,7 @@ class _Poisson(_Distribution):
         return _inside(_integers(k, 0), k, 0.0, mass)
 
     def pmf(self, k, mu, loc=0):
+        """The probability mass, exp(logpmf), with logpmf\'s arguments and derivatives."""
         return _fnp.exp(self.logpmf(k, mu, loc))
 
     def cdf(self, k, mu, loc=0):
@@ -336,7 +410,12 @@ class _Poisson(_Distribution):
 
 
 class _Bernoulli(_Distribution):
-    """The Bernoulli distribution: P(1) = p."""
+    """The Bernoulli distribution: P(1) = p.
+
+    See Also
+    --------
+    scipy.stats.bernoulli
+    """
 
     def logpmf(self, k, p, loc=0):
         """k·ln p + (1-k)·ln(1-p) for k in {0, 1} (xlogy/xlog1py: p = 0 or 1 is exact), -∞ elsewhere."""
@@ -347,11 +426,17 @@ class _Bernoulli(_Distribution):
         return _inside(_integers(k, 0, 1), k, 0.0, mass)
 
     def pmf(self, k, p, loc=0):
+        """The probability mass, exp(logpmf), with logpmf\'s arguments and derivatives."""
         return _fnp.exp(self.logpmf(k, p, loc))
 
 
 class _Binom(_Distribution):
-    """The binomial distribution: k successes in n trials of probability p."""
+    """The binomial distribution: k successes in n trials of probability p.
+
+    See Also
+    --------
+    scipy.stats.binom
+    """
 
     def logpmf(self, k, n, p, loc=0):
         """ln C(n, k) + k·ln p + (n-k)·ln(1-p) for integer 0 ≤ k ≤ n, -∞ elsewhere; the
@@ -364,11 +449,17 @@ class _Binom(_Distribution):
         return _inside(_integers(k, 0, n), k, 0.0, mass)
 
     def pmf(self, k, n, p, loc=0):
+        """The probability mass, exp(logpmf), with logpmf\'s arguments and derivatives."""
         return _fnp.exp(self.logpmf(k, n, p, loc))
 
 
 class _Geom(_Distribution):
-    """The geometric distribution: the trial of the first success, k ≥ 1."""
+    """The geometric distribution: the trial of the first success, k ≥ 1.
+
+    See Also
+    --------
+    scipy.stats.geom
+    """
 
     def logpmf(self, k, p, loc=0):
         """(k-1)·ln(1-p) + ln p for integer k ≥ 1, -∞ elsewhere."""
@@ -379,11 +470,17 @@ class _Geom(_Distribution):
         return _inside(_integers(k, 1), k, 1.0, mass)
 
     def pmf(self, k, p, loc=0):
+        """The probability mass, exp(logpmf), with logpmf\'s arguments and derivatives."""
         return _fnp.exp(self.logpmf(k, p, loc))
 
 
 class _Nbinom(_Distribution):
-    """The negative binomial distribution: k failures before the n-th success."""
+    """The negative binomial distribution: k failures before the n-th success.
+
+    See Also
+    --------
+    scipy.stats.nbinom
+    """
 
     def logpmf(self, k, n, p, loc=0):
         """lnΓ(n+k) - lnΓ(k+1) - lnΓ(n) + n·ln p + k·ln(1-p) for integer k ≥ 0, -∞ elsewhere
@@ -396,6 +493,7 @@ class _Nbinom(_Distribution):
         return _inside(_integers(k, 0), k, 0.0, mass)
 
     def pmf(self, k, n, p, loc=0):
+        """The probability mass, exp(logpmf), with logpmf\'s arguments and derivatives."""
         return _fnp.exp(self.logpmf(k, n, p, loc))
 
 
@@ -434,7 +532,7 @@ def _mahalanobis_logdet(dev, cov, dim):
     rows = _fnp.reshape(dev, (-1, dim))
     z = _fnp.linalg.solve(chol, _fnp.transpose(rows))
     maha = _fnp.reshape(_fnp.sum(z * z, axis=0), lead)
-    diag = _fnp.sum(chol * _np.eye(dim, dtype=_lower(chol).dtype), axis=-1)
+    diag = _fnp.sum(chol * on_device_of(_np.eye(dim, dtype=chol.dtype), chol), axis=-1)
     return maha, 2 * _fnp.sum(_fnp.log(diag))
 
 
@@ -445,7 +543,12 @@ def _squeezed(out):
 
 
 class _MultivariateNormal(_Distribution):
-    """The multivariate normal N(mean, cov); samples along the last axis of x."""
+    """The multivariate normal N(mean, cov); samples along the last axis of x.
+
+    See Also
+    --------
+    scipy.stats.multivariate_normal
+    """
 
     def logpdf(self, x, mean=None, cov=1, allow_singular=False):
         """-(k·ln 2π + ln det cov + (x-mean)ᵀcov⁻¹(x-mean))/2 (cov: a matrix, a diagonal
@@ -460,12 +563,18 @@ class _MultivariateNormal(_Distribution):
         return _squeezed(-0.5 * (dim * LOG_2PI + logdet + maha))
 
     def pdf(self, x, mean=None, cov=1, allow_singular=False):
+        """The density, exp(logpdf), with logpdf\'s arguments and derivatives."""
         return _fnp.exp(self.logpdf(x, mean, cov, allow_singular))
 
 
 class _Dirichlet(_Distribution):
     """The Dirichlet distribution with concentrations alpha (K,); as in scipy, the components
-    of x run along its first axis: x is (K,) or (K, N...)."""
+    of x run along its first axis: x is (K,) or (K, N...).
+
+    See Also
+    --------
+    scipy.stats.dirichlet
+    """
 
     def logpdf(self, x, alpha):
         """Σᵢ (αᵢ-1)·ln xᵢ - (Σᵢ lnΓ(αᵢ) - lnΓ(Σᵢ αᵢ));  the simplex constraint on x is not
@@ -476,6 +585,7 @@ class _Dirichlet(_Distribution):
         return _fnp.sum(_sp.xlogy(a - 1, x), axis=0) - log_norm
 
     def pdf(self, x, alpha):
+        """The density, exp(logpdf), with logpdf\'s arguments and derivatives."""
         return _fnp.exp(self.logpdf(x, alpha))
 
 
