@@ -39,8 +39,9 @@ def sum(self, dim=None, keepdim=False, dtype=None):
     keepdim : bool, default False
         Keep the reduced dimensions with size 1.
     dtype : funcgrad.dtype, optional
-        Cast the input to this dtype first. Without it, bool and integer inputs
-        are summed as int64, as PyTorch does.
+        Cast the input to this dtype first. Without it, bool and signed integer
+        inputs are summed as int64, as PyTorch does; uint8 inputs are not widened
+        (numpy's uint64 result is not a dtype funcgrad tensors support).
 
     Returns
     -------
@@ -648,8 +649,8 @@ def cumsum(self, dim, dtype=None):
     dim : int
         The dimension to accumulate along.
     dtype : funcgrad.dtype, optional
-        Cast the input to this dtype first. Without it, bool and integer inputs
-        accumulate as int64.
+        Cast the input to this dtype first. Without it, bool and signed integer
+        inputs accumulate as int64 (uint8 ones give numpy's uint64, unsupported).
 
     Returns
     -------

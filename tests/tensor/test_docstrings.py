@@ -12,6 +12,7 @@ import ast
 import doctest
 import importlib
 import pathlib
+import re
 
 import pytest
 
@@ -154,6 +155,30 @@ def _documented_objects():
         objects += [(f"{cls.__name__}.{n}", v) for n, v in vars(cls).items()
                     if not n.startswith("_") and callable(v)]
     return objects
+
+
+def _resolve(dotted):
+    """The object a dotted name such as ``funcgrad.numpy.linalg.norm`` names, or None."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attr in parts[cut:]:
+            obj = getattr(obj, attr, None)
+        return obj
+    return None
+
+
+def test_see_also_sections_name_real_objects():
+    unknown = set()
+    for qualname, obj in _documented_objects():
+        see_also = rules.sections(rules.own_docstring(obj)).get("See Also", "")
+        for name in re.findall(r"^(funcgrad[\w.]*)", see_also, re.M):
+            if _resolve(name) is None:
+                unknown.add(f"{qualname}: {name}")
+    assert sorted(unknown) == []
 
 
 def _examples():
