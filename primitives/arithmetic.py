@@ -15,7 +15,12 @@ __all__ = ["add", "subtract", "multiply", "true_divide", "negative", "power", "s
 
 @primitive
 class Add:
-    """ans = x + y;  ∂/∂x = 1,  ∂/∂y = 1."""
+    """ans = x + y;  ∂/∂x = 1,  ∂/∂y = 1.
+
+    See Also
+    --------
+    numpy.add
+    """
     def impl(xp, x, y): return xp.add(x, y)
     def d_x(ans, x, y): return 1
     def d_y(ans, x, y): return 1
@@ -23,7 +28,12 @@ class Add:
 
 @primitive
 class Subtract:
-    """ans = x - y;  ∂/∂x = 1,  ∂/∂y = -1."""
+    """ans = x - y;  ∂/∂x = 1,  ∂/∂y = -1.
+
+    See Also
+    --------
+    numpy.subtract
+    """
     def impl(xp, x, y): return xp.subtract(x, y)
     def d_x(ans, x, y): return 1
     def d_y(ans, x, y): return -1
@@ -31,7 +41,12 @@ class Subtract:
 
 @primitive
 class Multiply:
-    """ans = x·y;  ∂/∂x = y,  ∂/∂y = x."""
+    """ans = x·y;  ∂/∂x = y,  ∂/∂y = x.
+
+    See Also
+    --------
+    numpy.multiply
+    """
     def impl(xp, x, y): return xp.multiply(x, y)
     def d_x(ans, x, y): return y
     def d_y(ans, x, y): return x
@@ -42,7 +57,12 @@ class TrueDivide:
     """ans = x / y;  ∂/∂x = 1/y,  ∂/∂y = -x/y².
 
     ∂/∂y is computed as -(x/y)/y: the rules read x and y, not ans, so a Tensor program may
-    update ans in place (PyTorch's DivBackward0 saves x and y too)."""
+    update ans in place (PyTorch's DivBackward0 saves x and y too).
+
+    See Also
+    --------
+    numpy.true_divide
+    """
     def impl(xp, x, y): return xp.true_divide(x, y)
     def d_x(ans, x, y): return true_divide(1.0, y)   # y = 0.0: inf, not ZeroDivisionError
     def d_y(ans, x, y): return -(x / y) / y
@@ -50,14 +70,24 @@ class TrueDivide:
 
 @primitive
 class Negative:
-    """ans = -x;  ∂/∂x = -1."""
+    """ans = -x;  ∂/∂x = -1.
+
+    See Also
+    --------
+    numpy.negative
+    """
     def impl(xp, x): return xp.negative(x)
     def d_x(ans, x): return -1
 
 
 @primitive
 class Power:
-    """ans = xʸ;  ∂/∂x = y·x^(y-1) (0 for the constant y = 0),  ∂/∂y = ln(x)·ans (0 where x = 0)."""
+    """ans = xʸ;  ∂/∂x = y·x^(y-1) (0 for the constant y = 0),  ∂/∂y = ln(x)·ans (0 where x = 0).
+
+    See Also
+    --------
+    numpy.power
+    """
     def impl(xp, x, y): return xp.power(x, y)
     def d_x(ans, x, y):
         if type(y) is int or type(y) is float:   # a constant exponent: simplify (and x⁰ at 0)
@@ -71,21 +101,36 @@ class Power:
 
 @primitive
 class Square:
-    """ans = x²;  ∂/∂x = 2x."""
+    """ans = x²;  ∂/∂x = 2x.
+
+    See Also
+    --------
+    numpy.square
+    """
     def impl(xp, x): return xp.square(x)
     def d_x(ans, x): return 2 * x
 
 
 @primitive
 class Reciprocal:
-    """ans = 1/x;  ∂/∂x = -ans²."""
+    """ans = 1/x;  ∂/∂x = -ans².
+
+    See Also
+    --------
+    numpy.reciprocal
+    """
     def impl(xp, x): return xp.reciprocal(x)
     def d_x(ans, x): return -ans * ans
 
 
 @primitive
 class FloorDivide:
-    """ans = ⌊x/y⌋;  piecewise constant: ∂/∂x = ∂/∂y = 0 (nondiff)."""
+    """ans = ⌊x/y⌋;  piecewise constant: ∂/∂x = ∂/∂y = 0 (nondiff).
+
+    See Also
+    --------
+    numpy.floor_divide
+    """
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.floor_divide(x, y)
@@ -93,7 +138,12 @@ class FloorDivide:
 
 @primitive
 class Remainder:
-    """ans = x - ⌊x/y⌋·y (Python's %);  ∂/∂x = 1,  ∂/∂y = -⌊x/y⌋."""
+    """ans = x - ⌊x/y⌋·y (Python's %);  ∂/∂x = 1,  ∂/∂y = -⌊x/y⌋.
+
+    See Also
+    --------
+    numpy.remainder
+    """
     def impl(xp, x, y): return xp.remainder(x, y)
     def d_x(ans, x, y): return 1
     def d_y(ans, x, y): return -floor_divide(x, y)
@@ -109,14 +159,24 @@ class StopGradient:
 
 @primitive
 class Absolute:
-    """ans = |x|;  ∂/∂x = sign(x) (0 at x = 0)."""
+    """ans = |x|;  ∂/∂x = sign(x) (0 at x = 0).
+
+    See Also
+    --------
+    numpy.fabs
+    """
     def impl(xp, x): return xp.absolute(x)
     def d_x(ans, x): return sign(x)
 
 
 @primitive
 class Sign:
-    """ans = sign(x);  piecewise constant: ∂/∂x = 0 (nondiff)."""
+    """ans = sign(x);  piecewise constant: ∂/∂x = 0 (nondiff).
+
+    See Also
+    --------
+    numpy.sign
+    """
     elementwise = True
     nondiff = True
     def impl(xp, x): return xp.sign(x)
@@ -129,7 +189,12 @@ def _tie_split(x, y):
 
 @primitive
 class Maximum:
-    """ans = max(x, y);  ∂/∂x = [x > y] + ½[x = y],  ∂/∂y = [y > x] + ½[x = y] (ties share)."""
+    """ans = max(x, y);  ∂/∂x = [x > y] + ½[x = y],  ∂/∂y = [y > x] + ½[x = y] (ties share).
+
+    See Also
+    --------
+    numpy.maximum
+    """
     def impl(xp, x, y): return xp.maximum(x, y)
     def d_x(ans, x, y): return _tie_split(x, y)
     def d_y(ans, x, y): return _tie_split(y, x)
@@ -137,7 +202,12 @@ class Maximum:
 
 @primitive
 class Minimum:
-    """ans = min(x, y);  ∂/∂x = [x < y] + ½[x = y],  ∂/∂y = [y < x] + ½[x = y] (ties share)."""
+    """ans = min(x, y);  ∂/∂x = [x < y] + ½[x = y],  ∂/∂y = [y < x] + ½[x = y] (ties share).
+
+    See Also
+    --------
+    numpy.minimum
+    """
     def impl(xp, x, y): return xp.minimum(x, y)
     def d_x(ans, x, y): return _tie_split(y, x)
     def d_y(ans, x, y): return _tie_split(x, y)
@@ -172,7 +242,12 @@ class Clip:
 
 @primitive
 class Equal:
-    """ans = (x == y), boolean;  no derivative (nondiff)."""
+    """ans = (x == y), boolean;  no derivative (nondiff).
+
+    See Also
+    --------
+    numpy.equal
+    """
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.equal(x, y)
@@ -180,7 +255,12 @@ class Equal:
 
 @primitive
 class NotEqual:
-    """ans = (x != y), boolean;  no derivative (nondiff)."""
+    """ans = (x != y), boolean;  no derivative (nondiff).
+
+    See Also
+    --------
+    numpy.not_equal
+    """
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.not_equal(x, y)
@@ -188,7 +268,12 @@ class NotEqual:
 
 @primitive
 class Less:
-    """ans = (x < y), boolean;  no derivative (nondiff)."""
+    """ans = (x < y), boolean;  no derivative (nondiff).
+
+    See Also
+    --------
+    numpy.less
+    """
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.less(x, y)
@@ -196,7 +281,12 @@ class Less:
 
 @primitive
 class LessEqual:
-    """ans = (x <= y), boolean;  no derivative (nondiff)."""
+    """ans = (x <= y), boolean;  no derivative (nondiff).
+
+    See Also
+    --------
+    numpy.less_equal
+    """
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.less_equal(x, y)
@@ -204,7 +294,12 @@ class LessEqual:
 
 @primitive
 class Greater:
-    """ans = (x > y), boolean;  no derivative (nondiff)."""
+    """ans = (x > y), boolean;  no derivative (nondiff).
+
+    See Also
+    --------
+    numpy.greater
+    """
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.greater(x, y)
@@ -212,7 +307,12 @@ class Greater:
 
 @primitive
 class GreaterEqual:
-    """ans = (x >= y), boolean;  no derivative (nondiff)."""
+    """ans = (x >= y), boolean;  no derivative (nondiff).
+
+    See Also
+    --------
+    numpy.greater_equal
+    """
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.greater_equal(x, y)
@@ -220,7 +320,12 @@ class GreaterEqual:
 
 @primitive
 class LogicalAnd:
-    """ans = x and y, boolean;  no derivative (nondiff)."""
+    """ans = x and y, boolean;  no derivative (nondiff).
+
+    See Also
+    --------
+    numpy.logical_and
+    """
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.logical_and(x, y)
@@ -228,7 +333,12 @@ class LogicalAnd:
 
 @primitive
 class LogicalOr:
-    """ans = x or y, boolean;  no derivative (nondiff)."""
+    """ans = x or y, boolean;  no derivative (nondiff).
+
+    See Also
+    --------
+    numpy.logical_or
+    """
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.logical_or(x, y)
@@ -236,7 +346,12 @@ class LogicalOr:
 
 @primitive
 class LogicalXor:
-    """ans = x xor y, boolean;  no derivative (nondiff)."""
+    """ans = x xor y, boolean;  no derivative (nondiff).
+
+    See Also
+    --------
+    numpy.logical_xor
+    """
     elementwise = True
     nondiff = True
     def impl(xp, x, y): return xp.logical_xor(x, y)
@@ -244,7 +359,12 @@ class LogicalXor:
 
 @primitive
 class LogicalNot:
-    """ans = not x, boolean;  no derivative (nondiff)."""
+    """ans = not x, boolean;  no derivative (nondiff).
+
+    See Also
+    --------
+    numpy.logical_not
+    """
     elementwise = True
     nondiff = True
     def impl(xp, x): return xp.logical_not(x)

@@ -47,6 +47,10 @@ class Sqrtm:
     S·Ṡ + Ṡ·S = ȧ gives the tangent (a Sylvester equation), and the cotangent solves
     Sᵀ·ā + ā·Sᵀ = g. Both are solved in Kronecker form, (S ⊗ I + I ⊗ Sᵀ)·vec Ṡ = vec ȧ
     (row-major vec), an n²×n² solve: fine for small matrices. No stacks: a is 2-D.
+
+    See Also
+    --------
+    scipy.linalg.sqrtm
     """
     def impl(xp, a):
         out = routine(xp, "scipy.linalg.sqrtm", "funcgrad.scipy.linalg.sqrtm")(a)

@@ -5,13 +5,16 @@ module docstring on every module. The functions here walk a namespace and return
 breaks a rule, so a test can assert the list is empty and name the offenders:
 
 * `missing_docstrings(module)`: public objects of a module (its ``__all__``, or else its
-  public names defined under funcgrad) and their public methods and properties with no
+  public names defined under funcgrad) and their public methods and properties (those of
+  a class, or of the class of an exposed instance such as scipy.stats.norm) with no
   docstring of their own;
 * `class_members(cls)`: a class's public methods and properties, its own and those of its
   funcgrad base classes, never those of object, tuple or other builtins;
 * `numpy_style_problems(obj)`: a function of funcgrad's own API that takes parameters
   needs a ``Parameters`` section naming them, and a ``Returns`` (or ``Yields``) section
   unless it returns nothing (one taking none needs only its summary line);
+* `see_also_problems(module, reference)`: a mirror of a numpy or scipy function ends
+  with a ``See Also`` section naming it;
 * `modules_without_docstring(*dirs)`: every ``.py`` file under the given directories
   must open with a module docstring.
 """
@@ -25,7 +28,7 @@ import types
 
 __all__ = ["public_names", "public_objects", "class_members", "own_docstring",
            "missing_docstrings", "numpy_style_problems", "sections", "returns_nothing",
-           "modules_without_docstring"]
+           "see_also_problems", "modules_without_docstring"]
 
 _PROJECT_DIRS = re.compile(r".*/(funcgrad|primitives)/[^/]+(/[^/]+)*\.py$")
 _SKIP_BASES = (object, tuple, list, dict, set, frozenset, str, bytes, int, float,
@@ -147,11 +150,22 @@ def missing_docstrings(module, names=None):
     for qualname, obj in public_objects(module, names):
         if not own_docstring(obj):
             missing.append(qualname)
-        if isinstance(obj, type):
-            for name, klass, member in class_members(obj):
-                if not own_docstring(member):
-                    missing.append(f"{klass.__module__}.{klass.__qualname__}.{name}")
+        for name, klass, member in class_members(_class_of(obj)) if _class_of(obj) else ():
+            if not own_docstring(member):
+                missing.append(f"{klass.__module__}.{klass.__qualname__}.{name}")
     return sorted(set(missing))
+
+
+def _class_of(obj):
+    """The class whose members document obj: obj itself if it is a class, the class of an
+    instance funcgrad exposes as an object with methods (scipy.stats.norm), else None."""
+    from funcgrad.primitive import Primitive
+    if isinstance(obj, type):
+        return obj
+    if isinstance(obj, (types.FunctionType, types.BuiltinFunctionType, functools.partial,
+                        Primitive)):
+        return None
+    return type(obj) if _defined_in_project(type(obj)) else None
 
 
 _SECTION = re.compile(r"^(\w[\w ]*)\n-{3,}\s*$", re.M)
@@ -273,6 +287,29 @@ def numpy_style_problems(obj, name=None):
     if (named or variadic) and not isinstance(obj, type) and not returns_nothing(obj):
         if not {"Returns", "Yields"} & set(found):
             problems.append(f"{name}: returns a value but has no Returns section")
+    return problems
+
+
+def see_also_problems(module, reference, prefixes=("numpy.", "scipy.")):
+    """Mirrors of a numpy or scipy module whose docstring has no See Also naming one.
+
+    Every public callable of `module` (functions, primitives, distribution objects) whose
+    name `reference` (numpy, numpy.linalg, scipy.special...) also has must end with a
+    ``See Also`` section naming a function of numpy or scipy (``numpy.sum``); the other
+    names are funcgrad's own and are not checked.
+
+    Returns
+    -------
+    list of str
+        The qualified names of the mirrors breaking the rule.
+    """
+    problems = []
+    for qualname, obj in public_objects(module):
+        if not hasattr(reference, qualname.rsplit(".", 1)[1]):
+            continue
+        entry = sections(own_docstring(obj) or (type(obj).__doc__ or "")).get("See Also", "")
+        if not any(prefix in entry for prefix in prefixes):
+            problems.append(qualname)
     return problems
 
 

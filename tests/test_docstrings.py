@@ -3,7 +3,8 @@
 Every module under funcgrad/ and primitives/ opens with a docstring; every public function,
 class, primitive, method and property has one of its own; funcgrad's own API (transforms,
 pytrees, testing, viz, debug, jit, backend, the tape) is documented numpy style, so the API
-pages render Parameters and Returns. The Tensor facade's modules are checked by
+pages render Parameters and Returns, and its examples run; mirrors of numpy and scipy
+functions name the function they mirror in a See Also section. The Tensor facade's modules are checked by
 tests/tensor's own docstring test. The rules live in tests/docstring_rules.py.
 """
 import doctest
@@ -73,6 +74,15 @@ NUMPY_STYLE = ["funcgrad", "funcgrad.transforms.api", "funcgrad.transforms.custo
                "funcgrad.transforms.interpreters", "funcgrad.transforms.rules"]
 
 
+# funcgrad's mirrors of numpy and scipy: (module, the module it mirrors)
+MIRRORS = [("funcgrad.numpy._core", "numpy"), ("funcgrad.numpy._select", "numpy"),
+           ("funcgrad.numpy._scans", "numpy"), ("funcgrad.numpy._products", "numpy"),
+           ("funcgrad.numpy._shape", "numpy"), ("funcgrad.numpy._poly", "numpy"),
+           ("funcgrad.numpy.linalg", "numpy.linalg"), ("funcgrad.numpy.fft", "numpy.fft"),
+           ("funcgrad.scipy.special", "scipy.special"), ("funcgrad.scipy.stats", "scipy.stats"),
+           ("funcgrad.scipy.linalg", "scipy.linalg")]
+
+
 def _style_exempt(klass):
     """Tracers and traces mirror ndarray or run the interpreters: one-line docstrings do."""
     from funcgrad.tracing import Trace, Tracer
@@ -117,6 +127,14 @@ def test_api_docstrings_are_numpy_style(module_name):
             for name, klass, member in rules.class_members(obj):
                 problems += rules.numpy_style_problems(member, f"{klass.__qualname__}.{name}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("module_name, reference", MIRRORS)
+def test_mirrors_name_what_they_mirror(module_name, reference):
+    """A mirror of a numpy or scipy function says so in a See Also section."""
+    module = importlib.import_module(module_name)
+    missing = rules.see_also_problems(module, importlib.import_module(reference))
+    assert not missing, "no See Also naming numpy's or scipy's function: " + ", ".join(missing)
 
 
 @pytest.mark.parametrize("module_name", NUMPY_STYLE)

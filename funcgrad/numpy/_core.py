@@ -207,7 +207,12 @@ def stop_gradient(x):
 # ---- elementwise composites -------------------------------------------------
 
 def round(x, decimals=0):
-    """numpy.round: piecewise constant, so its derivative is zero."""
+    """numpy.round: piecewise constant, so its derivative is zero.
+
+    See Also
+    --------
+    numpy.round
+    """
     return _el.round(x, decimals=int(decimals))
 
 
@@ -215,7 +220,12 @@ around = round
 
 
 def float_power(x, y):
-    """numpy.float_power: xʸ computed in float64 (complex128 if an operand is complex)."""
+    """numpy.float_power: xʸ computed in float64 (complex128 if an operand is complex).
+
+    See Also
+    --------
+    numpy.float_power
+    """
     wide = _np.result_type(*(getattr(v, "dtype", v) for v in (_lower(x), _lower(y))),
                            _np.float64)
     return power(*(astype(v, wide) if hasattr(v, "dtype") else v for v in (x, y)))
@@ -223,14 +233,24 @@ def float_power(x, y):
 
 def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
     """numpy.nan_to_num (always a new array); the gradient passes where x is finite and is 0
-    where a value was replaced."""
+    where a value was replaced.
+
+    See Also
+    --------
+    numpy.nan_to_num
+    """
     return _el.nan_to_num(_as_operand(x), nan=_lower(nan), posinf=_lower(posinf),
                           neginf=_lower(neginf))
 
 
 def frexp(x):
     """numpy.frexp: (m, e) with x = m·2ᵉ and ½ ≤ |m| < 1; the exponent e is a plain integer
-    array and m = ldexp(x, -e) carries the derivative 2⁻ᵉ."""
+    array and m = ldexp(x, -e) carries the derivative 2⁻ᵉ.
+
+    See Also
+    --------
+    numpy.frexp
+    """
     plain = _lower(x)
     e = xp_of(plain).frexp(plain)[1]
     return ldexp(x, -e), e
@@ -238,7 +258,12 @@ def frexp(x):
 
 def modf(x):
     """numpy.modf: (fractional part, integral part), both with x's sign (±0 for ±∞);
-    ∂frac/∂x = 1, the integral part is piecewise constant."""
+    ∂frac/∂x = 1, the integral part is piecewise constant.
+
+    See Also
+    --------
+    numpy.modf
+    """
     whole = trunc(x)
     inf = equal(absolute(x), _np.inf)
     frac = _ar.where(inf, 0.0, x) - _ar.where(inf, 0.0, whole)
@@ -246,7 +271,12 @@ def modf(x):
 
 
 def divmod(x1, x2):
-    """numpy.divmod: (floor_divide(x1, x2), remainder(x1, x2))."""
+    """numpy.divmod: (floor_divide(x1, x2), remainder(x1, x2)).
+
+    See Also
+    --------
+    numpy.divmod
+    """
     return floor_divide(x1, x2), remainder(x1, x2)
 
 
@@ -298,21 +328,36 @@ from funcgrad.primitives import complex as _cx  # noqa: E402
 
 
 def real(x):
-    """Re x; real x is returned as it is (as numpy does)."""
+    """Re x; real x is returned as it is (as numpy does).
+
+    See Also
+    --------
+    numpy.real
+    """
     if _cx.is_complex(x):
         return _cx.real(x)
     return x if isinstance(x, Boxed) else xp_of(x).real(x)
 
 
 def imag(x):
-    """Im x; zeros (a constant) for real x."""
+    """Im x; zeros (a constant) for real x.
+
+    See Also
+    --------
+    numpy.imag
+    """
     if _cx.is_complex(x):
         return _cx.imag(x)
     return zeros_like(x) if isinstance(x, Boxed) else xp_of(x).imag(x)
 
 
 def conj(x):
-    """x̄ (the identity on real x)."""
+    """x̄ (the identity on real x).
+
+    See Also
+    --------
+    numpy.conj
+    """
     if _cx.is_complex(x):
         return _cx.conj(x)
     return x if isinstance(x, Boxed) else xp_of(x).conjugate(x)
@@ -322,14 +367,24 @@ conjugate = conj
 
 
 def angle(z, deg=False):
-    """arg z = atan2(Im z, Re z) (0 or π for real z, with zero derivative)."""
+    """arg z = atan2(Im z, Re z) (0 or π for real z, with zero derivative).
+
+    See Also
+    --------
+    numpy.angle
+    """
     plain = _lower(z)
     out = arctan2(imag(z), real(z)) if _cx.is_complex(z) else xp_of(plain).angle(plain)
     return out * (180 / _np.pi) if deg else out
 
 
 def absolute(x):
-    """|x|; complex x uses complex_abs: d|z| = Re(z̄·dz)/|z|, zero subgradient at 0."""
+    """|x|; complex x uses complex_abs: d|z| = Re(z̄·dz)/|z|, zero subgradient at 0.
+
+    See Also
+    --------
+    numpy.absolute
+    """
     return _cx.complex_abs(x) if _cx.is_complex(x) else _ar.absolute(x)
 
 
@@ -455,7 +510,12 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
 
 def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
         correction=None):
-    """numpy.var: Σ (a - mean)² / (N - ddof) over `axis` (an int, a tuple or None)."""
+    """numpy.var: Σ (a - mean)² / (N - ddof) over `axis` (an int, a tuple or None).
+
+    See Also
+    --------
+    numpy.var
+    """
     _supported("var", out)
     if where is not True:
         raise NotImplementedError("funcgrad.numpy.var: where= is not supported yet")
@@ -468,7 +528,12 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=Tru
 
 def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
         correction=None):
-    """numpy.std: √var."""
+    """numpy.std: √var.
+
+    See Also
+    --------
+    numpy.std
+    """
     return sqrt(var(a, axis, dtype, out, ddof, keepdims, where=where, correction=correction))
 
 
@@ -495,18 +560,33 @@ def _shifted(x, axis):
 
 
 def softmax(x, axis=-1):
-    """exp(x - m) / Σ exp(x - m) along `axis`, m the max: never overflows."""
+    """exp(x - m) / Σ exp(x - m) along `axis`, m the max: never overflows.
+
+    See Also
+    --------
+    scipy.special.softmax
+    """
     return exp(log_softmax(x, axis=axis))
 
 
 def log_softmax(x, axis=-1):
-    """(x - m) - log Σ exp(x - m) along `axis`, m the max: exact even where |x| is huge."""
+    """(x - m) - log Σ exp(x - m) along `axis`, m the max: exact even where |x| is huge.
+
+    See Also
+    --------
+    scipy.special.log_softmax
+    """
     x = _shifted(_as_operand(x), axis)
     return x - logsumexp(x, axis=axis, keepdims=True)
 
 
 def cumsum(a, axis=None, dtype=None):
-    """numpy.cumsum: over the flattened array when axis is None."""
+    """numpy.cumsum: over the flattened array when axis is None.
+
+    See Also
+    --------
+    numpy.cumsum
+    """
     a = _as_operand(a)
     if dtype is not None:
         a = astype(a, dtype)
@@ -610,7 +690,12 @@ def inner(a, b):
 
 
 def einsum(subscripts, *operands, **unused):
-    """numpy.einsum with explicit, implicit and '...' subscripts (one string form only)."""
+    """numpy.einsum with explicit, implicit and '...' subscripts (one string form only).
+
+    See Also
+    --------
+    numpy.einsum
+    """
     if not isinstance(subscripts, str):
         raise NotImplementedError("einsum: pass the subscripts as a string")
     operands = [_as_operand(o) for o in operands]
@@ -999,7 +1084,12 @@ def normalize_index(index):
 
 
 def getitem(x, index):
-    """x[index] for every numpy index: ints, slices, None, Ellipsis, integer and boolean arrays."""
+    """x[index] for every numpy index: ints, slices, None, Ellipsis, integer and boolean arrays.
+
+    See Also
+    --------
+    numpy.ndarray.__getitem__
+    """
     return _ix.getitem(_as_operand(x), index=normalize_index(index))
 
 
@@ -1073,7 +1163,12 @@ def _contains_device(obj):
 
 
 def array(obj, dtype=None, copy=True, **kwargs):
-    """Like numpy.array; a (nested) list holding traced values is stacked, keeping derivatives."""
+    """Like numpy.array; a (nested) list holding traced values is stacked, keeping derivatives.
+
+    See Also
+    --------
+    numpy.array
+    """
     if isinstance(obj, (list, tuple)) and _contains_device(obj):
         out = stack([array(o) for o in obj])
         return astype(out, dtype) if dtype is not None else out

@@ -30,24 +30,44 @@ def _padded(a1, a2):
 
 
 def polyadd(a1, a2):
-    """numpy.polyadd: the shorter coefficient vector padded with leading zeros, then added."""
+    """numpy.polyadd: the shorter coefficient vector padded with leading zeros, then added.
+
+    See Also
+    --------
+    numpy.polyadd
+    """
     a1, a2 = _padded(a1, a2)
     return a1 + a2
 
 
 def polysub(a1, a2):
-    """numpy.polysub: a1 - a2 after padding."""
+    """numpy.polysub: a1 - a2 after padding.
+
+    See Also
+    --------
+    numpy.polysub
+    """
     a1, a2 = _padded(a1, a2)
     return a1 - a2
 
 
 def polymul(a1, a2):
-    """numpy.polymul: the convolution of the coefficient vectors."""
+    """numpy.polymul: the convolution of the coefficient vectors.
+
+    See Also
+    --------
+    numpy.polymul
+    """
     return convolve(atleast_1d(_as_operand(a1)), atleast_1d(_as_operand(a2)))
 
 
 def polyder(p, m=1):
-    """numpy.polyder: the m-th derivative's coefficients, p_i·(n - i)."""
+    """numpy.polyder: the m-th derivative's coefficients, p_i·(n - i).
+
+    See Also
+    --------
+    numpy.polyder
+    """
     if m < 0:
         raise ValueError("Order of derivative must be positive (see polyint)")
     p = atleast_1d(_as_operand(p))
@@ -58,7 +78,12 @@ def polyder(p, m=1):
 
 
 def polyint(p, m=1, k=None):
-    """numpy.polyint: the m-th antiderivative, integration constants k (zeros by default)."""
+    """numpy.polyint: the m-th antiderivative, integration constants k (zeros by default).
+
+    See Also
+    --------
+    numpy.polyint
+    """
     m = int(m)
     if m < 0:
         raise ValueError("Order of integral must be positive (see polyder)")
@@ -76,7 +101,12 @@ def polyint(p, m=1, k=None):
 
 def polydiv(u, v):
     """numpy.polydiv: (quotient, remainder) by long division; leading remainder terms that
-    are zero to rounding are dropped, as numpy drops them."""
+    are zero to rounding are dropped, as numpy drops them.
+
+    See Also
+    --------
+    numpy.polydiv
+    """
     u, v = atleast_1d(_as_operand(u)) + 0.0, atleast_1d(_as_operand(v)) + 0.0
     m, n = shape(u)[0] - 1, shape(v)[0] - 1
     scale = 1.0 / getitem(v, (0,))
@@ -94,7 +124,12 @@ def polydiv(u, v):
 
 def poly(seq_of_zeros):
     """numpy.poly of 1-D roots: Π (x - z_k), built by convolutions; a square matrix's
-    characteristic polynomial uses its eigenvalues."""
+    characteristic polynomial uses its eigenvalues.
+
+    See Also
+    --------
+    numpy.poly
+    """
     seq = _as_operand(seq_of_zeros)
     if ndim(seq) == 2 and shape(seq)[0] == shape(seq)[1] and shape(seq)[0] != 0:
         from . import linalg
@@ -114,7 +149,12 @@ def poly(seq_of_zeros):
 
 
 def roots(p):
-    """numpy.roots: eigenvalues of the companion matrix (leading and trailing zeros removed)."""
+    """numpy.roots: eigenvalues of the companion matrix (leading and trailing zeros removed).
+
+    See Also
+    --------
+    numpy.roots
+    """
     p = atleast_1d(_as_operand(p))
     if ndim(p) != 1:
         raise ValueError("Input must be a rank-1 array.")
@@ -142,7 +182,12 @@ def roots(p):
 
 
 def vander(x, N=None, increasing=False):
-    """numpy.vander: columns x^(N-1), …, x, 1 (increasing=True reverses them)."""
+    """numpy.vander: columns x^(N-1), …, x, 1 (increasing=True reverses them).
+
+    See Also
+    --------
+    numpy.vander
+    """
     x = _as_operand(x)
     if ndim(x) != 1:
         raise ValueError("x must be a one-dimensional array or sequence.")
@@ -156,7 +201,12 @@ def vander(x, N=None, increasing=False):
 
 def polyfit(x, y, deg, rcond=None, full=False, w=None, cov=False):
     """numpy.polyfit (least squares, no weights): columns of the Vandermonde matrix scaled
-    to unit norm, solved by lstsq, unscaled; differentiable in y and x."""
+    to unit norm, solved by lstsq, unscaled; differentiable in y and x.
+
+    See Also
+    --------
+    numpy.polyfit
+    """
     if full or cov or w is not None:
         raise NotImplementedError("polyfit: full=, w= and cov= are not supported")
     from . import linalg

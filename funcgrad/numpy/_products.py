@@ -28,7 +28,12 @@ __all__ = [
 
 
 def kron(a, b):
-    """numpy.kron: the Kronecker product, (a ⊗ b)[i·nb + j] = a[i]·b[j] along every axis."""
+    """numpy.kron: the Kronecker product, (a ⊗ b)[i·nb + j] = a[i]·b[j] along every axis.
+
+    See Also
+    --------
+    numpy.kron
+    """
     a, b = _as_operand(a), _as_operand(b)
     na, nb = ndim(a), ndim(b)
     if na == 0 or nb == 0:
@@ -47,7 +52,12 @@ def sum_pairs(first, second):
 
 
 def vdot(a, b):
-    """numpy.vdot: Σ conj(a)·b over the flattened arrays."""
+    """numpy.vdot: Σ conj(a)·b over the flattened arrays.
+
+    See Also
+    --------
+    numpy.vdot
+    """
     a, b = ravel(_as_operand(a)), ravel(_as_operand(b))
     if shape(a) != shape(b):
         raise ValueError("cannot reshape array: vdot needs arrays of the same size")
@@ -55,18 +65,33 @@ def vdot(a, b):
 
 
 def vecdot(x1, x2, /, *, axis=-1):
-    """numpy.vecdot: Σ conj(x1)·x2 along `axis`, broadcasting the other axes."""
+    """numpy.vecdot: Σ conj(x1)·x2 along `axis`, broadcasting the other axes.
+
+    See Also
+    --------
+    numpy.vecdot
+    """
     x1, x2 = _as_operand(x1), _as_operand(x2)
     return sum(multiply(conj(x1), x2), axis=axis)
 
 
 def matvec(x1, x2, /):
-    """numpy.matvec: (..., m, n) @ (..., n) -> (..., m)."""
+    """numpy.matvec: (..., m, n) @ (..., n) -> (..., m).
+
+    See Also
+    --------
+    numpy.matvec
+    """
     return _einsum("...ij,...j->...i", x1, x2)
 
 
 def vecmat(x1, x2, /):
-    """numpy.vecmat: conj(x1) (..., n) @ (..., n, m) -> (..., m)."""
+    """numpy.vecmat: conj(x1) (..., n) @ (..., n, m) -> (..., m).
+
+    See Also
+    --------
+    numpy.vecmat
+    """
     return _einsum("...i,...ij->...j", conj(_as_operand(x1)), x2)
 
 
@@ -76,7 +101,12 @@ def _einsum(subscripts, *operands):
 
 
 def matrix_transpose(x, /):
-    """numpy.matrix_transpose: the last two axes swapped."""
+    """numpy.matrix_transpose: the last two axes swapped.
+
+    See Also
+    --------
+    numpy.matrix_transpose
+    """
     if ndim(x) < 2:
         raise ValueError(f"Input array must be at least 2-dimensional, but it is {ndim(x)}")
     return swapaxes(x, -1, -2)
@@ -88,7 +118,12 @@ def _cross_parts(a, b):
 
 
 def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
-    """numpy.cross of 3-vectors (and numpy's deprecated 2-vector forms) along the given axes."""
+    """numpy.cross of 3-vectors (and numpy's deprecated 2-vector forms) along the given axes.
+
+    See Also
+    --------
+    numpy.cross
+    """
     if axis is not None:
         axisa = axisb = axisc = axis
     a = moveaxis(_as_operand(a), axisa, -1)
@@ -128,7 +163,12 @@ def _diagonal_index(n1, n2, offset):
 
 def diagonal(a, offset=0, axis1=0, axis2=1):
     """numpy.diagonal: a[..., i, i + offset] over axes (axis1, axis2), as the last axis;
-    its adjoint puts the cotangent back on that diagonal (scatter-add)."""
+    its adjoint puts the cotangent back on that diagonal (scatter-add).
+
+    See Also
+    --------
+    numpy.diagonal
+    """
     a = _as_operand(a)
     nd = ndim(a)
     if nd < 2:
@@ -144,7 +184,12 @@ def diagonal(a, offset=0, axis1=0, axis2=1):
 
 
 def trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
-    """numpy.trace: Σ of the diagonal (axis1, axis2, offset)."""
+    """numpy.trace: Σ of the diagonal (axis1, axis2, offset).
+
+    See Also
+    --------
+    numpy.trace
+    """
     if out is not None:
         raise NotImplementedError("trace: out= is not supported; use the returned array")
     return sum(diagonal(a, offset, axis1, axis2), axis=-1, dtype=dtype)
@@ -152,7 +197,12 @@ def trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
 
 def diag(v, k=0):
     """numpy.diag: a 1-D v placed on diagonal k of a square matrix (scatter-add), or the
-    k-th diagonal of a 2-D v."""
+    k-th diagonal of a 2-D v.
+
+    See Also
+    --------
+    numpy.diag
+    """
     v = _as_operand(v)
     if ndim(v) == 2:
         return diagonal(v, k)
@@ -166,19 +216,34 @@ def diag(v, k=0):
 
 
 def diagflat(v, k=0):
-    """numpy.diagflat: diag of the flattened v."""
+    """numpy.diagflat: diag of the flattened v.
+
+    See Also
+    --------
+    numpy.diagflat
+    """
     return diag(ravel(_as_operand(v)), k)
 
 
 def tril(m, k=0):
-    """numpy.tril: entries on and below diagonal k of the last two axes; zeros above."""
+    """numpy.tril: entries on and below diagonal k of the last two axes; zeros above.
+
+    See Also
+    --------
+    numpy.tril
+    """
     m = _as_operand(m)
     mask = on_device_of(_np.tri(*shape(m)[-2:], k=k, dtype=bool), m)
     return where(mask, m, on_device_of(_np.zeros(1, getattr(m, "dtype", None)), m))
 
 
 def triu(m, k=0):
-    """numpy.triu: entries on and above diagonal k of the last two axes; zeros below."""
+    """numpy.triu: entries on and above diagonal k of the last two axes; zeros below.
+
+    See Also
+    --------
+    numpy.triu
+    """
     m = _as_operand(m)
     mask = on_device_of(_np.tri(*shape(m)[-2:], k=k - 1, dtype=bool), m)
     return where(mask, on_device_of(_np.zeros(1, getattr(m, "dtype", None)), m), m)
@@ -198,7 +263,12 @@ def _full_convolution(a, v):
 
 
 def convolve(a, v, mode="full"):
-    """numpy.convolve of 1-D signals (modes full, same, valid); differentiable in both."""
+    """numpy.convolve of 1-D signals (modes full, same, valid); differentiable in both.
+
+    See Also
+    --------
+    numpy.convolve
+    """
     a, v = ravel(_as_operand(a)), ravel(_as_operand(v))
     n, m = shape(a)[0], shape(v)[0]
     if n == 0 or m == 0:
@@ -217,7 +287,12 @@ def convolve(a, v, mode="full"):
 
 
 def correlate(a, v, mode="valid"):
-    """numpy.correlate: c_k = Σ_n a_{n+k}·conj(v_n) = convolve(a, conj(v) reversed)."""
+    """numpy.correlate: c_k = Σ_n a_{n+k}·conj(v_n) = convolve(a, conj(v) reversed).
+
+    See Also
+    --------
+    numpy.correlate
+    """
     v = _as_operand(v)
     return convolve(a, getitem(conj(ravel(v)), (slice(None, None, -1),)), mode)
 
@@ -236,7 +311,12 @@ def _rows_2d(x, rowvar, dtype):
 
 def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, *,
         dtype=None):
-    """numpy.cov: (X - x̄)(X - x̄)ᵀ / (N - ddof), optionally frequency/analytic weighted."""
+    """numpy.cov: (X - x̄)(X - x̄)ᵀ / (N - ddof), optionally frequency/analytic weighted.
+
+    See Also
+    --------
+    numpy.cov
+    """
     m = _as_operand(m)
     if dtype is None:
         dtype = _np.result_type(dtype_of(m), *(() if y is None else (dtype_of(_as_operand(y)),)),
@@ -271,7 +351,12 @@ def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=N
 
 
 def corrcoef(x, y=None, rowvar=True, *, dtype=None):
-    """numpy.corrcoef: cov / (σ_i σ_j), clipped to [-1, 1] (real inputs)."""
+    """numpy.corrcoef: cov / (σ_i σ_j), clipped to [-1, 1] (real inputs).
+
+    See Also
+    --------
+    numpy.corrcoef
+    """
     c = cov(x, y, rowvar, dtype=dtype)
     if ndim(c) == 0:
         return c / c
@@ -283,7 +368,12 @@ def corrcoef(x, y=None, rowvar=True, *, dtype=None):
 
 
 def polyval(p, x):
-    """numpy.polyval by Horner's rule: ((p_0·x + p_1)·x + …) + p_n; differentiable in p and x."""
+    """numpy.polyval by Horner's rule: ((p_0·x + p_1)·x + …) + p_n; differentiable in p and x.
+
+    See Also
+    --------
+    numpy.polyval
+    """
     p, x = _as_operand(p), _as_operand(x)
     y = x * 0 if isinstance(x, Boxed) else xp_of(x).zeros_like(x)
     for i in range(shape(p)[0]):
@@ -293,7 +383,12 @@ def polyval(p, x):
 
 def interp(x, xp, fp, left=None, right=None, period=None):
     """numpy.interp: piecewise-linear interpolation of (xp, fp) at x (xp increasing);
-    differentiable in x (the segment's slope), fp and xp."""
+    differentiable in x (the segment's slope), fp and xp.
+
+    See Also
+    --------
+    numpy.interp
+    """
     if period is not None:
         raise NotImplementedError("interp: period= is not supported")
     x, xp = (astype(_as_operand(v), _np.float64) for v in (x, xp))

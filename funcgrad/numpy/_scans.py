@@ -42,7 +42,12 @@ def _scan_operand(a, axis, dtype):
 
 
 def cumprod(a, axis=None, dtype=None, out=None):
-    """numpy.cumprod: over the flattened array when axis is None; exact with zeros."""
+    """numpy.cumprod: over the flattened array when axis is None; exact with zeros.
+
+    See Also
+    --------
+    numpy.cumprod
+    """
     if out is not None:
         raise NotImplementedError("cumprod: out= is not supported; use the returned array")
     a, axis = _scan_operand(a, axis, dtype)
@@ -66,12 +71,22 @@ def _cumulative(scan, identity, x, axis, dtype, include_initial, name):
 
 
 def cumulative_sum(x, /, *, axis=None, dtype=None, out=None, include_initial=False):
-    """numpy.cumulative_sum (the array-API cumsum, optionally starting with 0)."""
+    """numpy.cumulative_sum (the array-API cumsum, optionally starting with 0).
+
+    See Also
+    --------
+    numpy.cumulative_sum
+    """
     return _cumulative(cumsum, 0, x, axis, dtype, include_initial, "cumulative_sum")
 
 
 def cumulative_prod(x, /, *, axis=None, dtype=None, out=None, include_initial=False):
-    """numpy.cumulative_prod (the array-API cumprod, optionally starting with 1)."""
+    """numpy.cumulative_prod (the array-API cumprod, optionally starting with 1).
+
+    See Also
+    --------
+    numpy.cumulative_prod
+    """
     return _cumulative(cumprod, 1, x, axis, dtype, include_initial, "cumulative_prod")
 
 
@@ -84,12 +99,22 @@ def _nan_to(a, value):
 
 
 def nancumsum(a, axis=None, dtype=None, out=None):
-    """numpy.nancumsum: nans count as 0."""
+    """numpy.nancumsum: nans count as 0.
+
+    See Also
+    --------
+    numpy.nancumsum
+    """
     return cumsum(_nan_to(a, 0), axis=axis, dtype=dtype)
 
 
 def nancumprod(a, axis=None, dtype=None, out=None):
-    """numpy.nancumprod: nans count as 1."""
+    """numpy.nancumprod: nans count as 1.
+
+    See Also
+    --------
+    numpy.nancumprod
+    """
     return cumprod(_nan_to(a, 1), axis=axis, dtype=dtype)
 
 
@@ -108,7 +133,12 @@ def _edge(value, a, axis):
 
 
 def diff(a, n=1, axis=-1, prepend=_NO_VALUE, append=_NO_VALUE):
-    """numpy.diff: out_i = a_{i+1} - a_i along `axis`, n times (booleans: a_{i+1} != a_i)."""
+    """numpy.diff: out_i = a_{i+1} - a_i along `axis`, n times (booleans: a_{i+1} != a_i).
+
+    See Also
+    --------
+    numpy.diff
+    """
     if n == 0:
         return a
     if n < 0:
@@ -133,7 +163,12 @@ def diff(a, n=1, axis=-1, prepend=_NO_VALUE, append=_NO_VALUE):
 
 
 def ediff1d(ary, to_end=None, to_begin=None):
-    """numpy.ediff1d: the differences of the flattened array, with optional ends."""
+    """numpy.ediff1d: the differences of the flattened array, with optional ends.
+
+    See Also
+    --------
+    numpy.ediff1d
+    """
     d = diff(ravel(_as_operand(ary)))
     parts = [d]
     if to_begin is not None:
@@ -145,7 +180,12 @@ def ediff1d(ary, to_end=None, to_begin=None):
 
 def trapezoid(y, x=None, dx=1.0, axis=-1):
     """numpy.trapezoid: Σ_i (x_{i+1} - x_i)·(y_{i+1} + y_i)/2 along `axis`;
-    differentiable in y, in the sample points x and in dx."""
+    differentiable in y, in the sample points x and in dx.
+
+    See Also
+    --------
+    numpy.trapezoid
+    """
     y = _as_operand(y)
     nd = ndim(y)
     axis = normalize_axis(axis, nd)[0]
@@ -166,7 +206,12 @@ def trapezoid(y, x=None, dx=1.0, axis=-1):
 
 
 def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
-    """numpy.average: Σ a·w / Σ w over `axis`; differentiable in a and in the weights."""
+    """numpy.average: Σ a·w / Σ w over `axis`; differentiable in a and in the weights.
+
+    See Also
+    --------
+    numpy.average
+    """
     a = _as_operand(a)
     if weights is None:
         avg = mean(a, axis=axis, keepdims=keepdims)
@@ -198,20 +243,35 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
 
 
 def ptp(a, axis=None, out=None, keepdims=False):
-    """numpy.ptp: max - min over `axis` (tied extrema share the derivative)."""
+    """numpy.ptp: max - min over `axis` (tied extrema share the derivative).
+
+    See Also
+    --------
+    numpy.ptp
+    """
     return max(a, axis=axis, out=out, keepdims=keepdims) - min(a, axis=axis, keepdims=keepdims)
 
 
 # ---- nan-ignoring reductions ----------------------------------------------------------
 
 def nansum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
-    """numpy.nansum: nans count as 0 (and get a zero derivative)."""
+    """numpy.nansum: nans count as 0 (and get a zero derivative).
+
+    See Also
+    --------
+    numpy.nansum
+    """
     return sum(_nan_to(a, 0), axis=axis, dtype=dtype, out=out, keepdims=keepdims,
                initial=initial, where=where)
 
 
 def nanprod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
-    """numpy.nanprod: nans count as 1 (and get a zero derivative)."""
+    """numpy.nanprod: nans count as 1 (and get a zero derivative).
+
+    See Also
+    --------
+    numpy.nanprod
+    """
     return prod(_nan_to(a, 1), axis=axis, dtype=dtype, out=out, keepdims=keepdims,
                 initial=initial, where=where)
 
@@ -233,17 +293,32 @@ def _nan_extreme(reduce, fill, a, axis, out, keepdims, initial, where):
 
 
 def nanmax(a, axis=None, out=None, keepdims=False, initial=None, where=True):
-    """numpy.nanmax: the max ignoring nans (nan for an all-nan slice)."""
+    """numpy.nanmax: the max ignoring nans (nan for an all-nan slice).
+
+    See Also
+    --------
+    numpy.nanmax
+    """
     return _nan_extreme(max, -_np.inf, a, axis, out, keepdims, initial, where)
 
 
 def nanmin(a, axis=None, out=None, keepdims=False, initial=None, where=True):
-    """numpy.nanmin: the min ignoring nans (nan for an all-nan slice)."""
+    """numpy.nanmin: the min ignoring nans (nan for an all-nan slice).
+
+    See Also
+    --------
+    numpy.nanmin
+    """
     return _nan_extreme(min, _np.inf, a, axis, out, keepdims, initial, where)
 
 
 def nanmean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
-    """numpy.nanmean: Σ non-nan a / #non-nan (nan for an all-nan slice)."""
+    """numpy.nanmean: Σ non-nan a / #non-nan (nan for an all-nan slice).
+
+    See Also
+    --------
+    numpy.nanmean
+    """
     if where is not True:
         raise NotImplementedError("nanmean: where= is not supported yet")
     a = _inexact(a, dtype)
@@ -253,7 +328,12 @@ def nanmean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
 
 def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
            mean=None, correction=None):
-    """numpy.nanvar: Σ (a - nanmean)² over non-nan entries / (#non-nan - ddof)."""
+    """numpy.nanvar: Σ (a - nanmean)² over non-nan entries / (#non-nan - ddof).
+
+    See Also
+    --------
+    numpy.nanvar
+    """
     if where is not True or mean is not None:
         raise NotImplementedError("nanvar: where= and mean= are not supported yet")
     ddof = ddof if correction is None else correction
@@ -266,7 +346,12 @@ def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=
 
 def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
            mean=None, correction=None):
-    """numpy.nanstd: √nanvar."""
+    """numpy.nanstd: √nanvar.
+
+    See Also
+    --------
+    numpy.nanstd
+    """
     return sqrt(nanvar(a, axis, dtype, out, ddof, keepdims, where=where, mean=mean,
                        correction=correction))
 
@@ -348,7 +433,12 @@ def _quantile(a, q, axis, method, keepdims, ignore_nan, name):
 def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
              keepdims=False, *, weights=None):
     """numpy.quantile (methods linear, lower, higher, nearest, midpoint): the derivative
-    flows to the order statistics it interpolates, with weights 1 - γ and γ."""
+    flows to the order statistics it interpolates, with weights 1 - γ and γ.
+
+    See Also
+    --------
+    numpy.quantile
+    """
     if out is not None or weights is not None:
         raise NotImplementedError("quantile: out= and weights= are not supported")
     return _quantile(_as_operand(a), q, axis, method, keepdims, False, "quantile")
@@ -356,19 +446,34 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
 
 def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
                keepdims=False, *, weights=None):
-    """numpy.percentile: quantile at q/100."""
+    """numpy.percentile: quantile at q/100.
+
+    See Also
+    --------
+    numpy.percentile
+    """
     return quantile(a, _np.true_divide(static_value(q, "percentile: q"), 100), axis, out,
                     overwrite_input, method, keepdims, weights=weights)
 
 
 def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
-    """numpy.median: the middle order statistic, or the mean of the middle two."""
+    """numpy.median: the middle order statistic, or the mean of the middle two.
+
+    See Also
+    --------
+    numpy.median
+    """
     return quantile(a, 0.5, axis, out, overwrite_input, "midpoint", keepdims)
 
 
 def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
                 keepdims=False, *, weights=None):
-    """numpy.nanquantile: quantile of the non-nan entries (nan for an all-nan slice)."""
+    """numpy.nanquantile: quantile of the non-nan entries (nan for an all-nan slice).
+
+    See Also
+    --------
+    numpy.nanquantile
+    """
     if out is not None or weights is not None:
         raise NotImplementedError("nanquantile: out= and weights= are not supported")
     return _quantile(_as_operand(a), q, axis, method, keepdims, True, "nanquantile")
@@ -376,13 +481,23 @@ def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear
 
 def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
                   keepdims=False, *, weights=None):
-    """numpy.nanpercentile: nanquantile at q/100."""
+    """numpy.nanpercentile: nanquantile at q/100.
+
+    See Also
+    --------
+    numpy.nanpercentile
+    """
     return nanquantile(a, _np.true_divide(static_value(q, "nanpercentile: q"), 100), axis, out,
                        overwrite_input, method, keepdims, weights=weights)
 
 
 def nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=False):
-    """numpy.nanmedian: the median of the non-nan entries."""
+    """numpy.nanmedian: the median of the non-nan entries.
+
+    See Also
+    --------
+    numpy.nanmedian
+    """
     return nanquantile(a, 0.5, axis, out, overwrite_input, "midpoint", keepdims)
 
 
@@ -438,7 +553,12 @@ def _gradient_axis(f, axis, h, edge_order):
 
 def gradient(f, *varargs, axis=None, edge_order=1):
     """numpy.gradient: central differences inside, one-sided (edge_order 1 or 2) at the ends;
-    linear in f.  Spacings are constants: scalars or coordinate arrays per axis."""
+    linear in f.  Spacings are constants: scalars or coordinate arrays per axis.
+
+    See Also
+    --------
+    numpy.gradient
+    """
     f = _inexact(f, None)
     nd = ndim(f)
     axes = tuple(range(nd)) if axis is None else _axis_list(axis, nd)
@@ -462,7 +582,12 @@ def gradient(f, *varargs, axis=None, edge_order=1):
 
 def unwrap(p, discont=None, axis=-1, *, period=2 * _np.pi):
     """numpy.unwrap: p plus multiples of `period` that remove jumps larger than `discont`.
-    The added multiples are piecewise constant: the derivative is the identity."""
+    The added multiples are piecewise constant: the derivative is the identity.
+
+    See Also
+    --------
+    numpy.unwrap
+    """
     from ._core import stop_gradient
     p = _inexact(p, None)
     axis = normalize_axis(axis, ndim(p))[0]

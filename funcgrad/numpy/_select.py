@@ -94,7 +94,12 @@ def _stable(kind, stable):
 
 
 def argsort(a, axis=-1, kind=None, order=None, *, stable=None):
-    """numpy.argsort (non-differentiable); nan sorts last, as in numpy."""
+    """numpy.argsort (non-differentiable); nan sorts last, as in numpy.
+
+    See Also
+    --------
+    numpy.argsort
+    """
     if order is not None:
         raise NotImplementedError("argsort: order= (structured arrays) is not supported")
     a = _as_operand(a)
@@ -106,7 +111,12 @@ def argsort(a, axis=-1, kind=None, order=None, *, stable=None):
 
 
 def sort(a, axis=-1, kind=None, order=None, *, stable=None):
-    """numpy.sort; the derivative follows the entries to their sorted places."""
+    """numpy.sort; the derivative follows the entries to their sorted places.
+
+    See Also
+    --------
+    numpy.sort
+    """
     a = _as_operand(a)
     if not isinstance(a, Boxed):
         return plain_function("sort", a)(a, axis=axis, kind=kind, order=order, stable=stable)
@@ -117,12 +127,22 @@ def sort(a, axis=-1, kind=None, order=None, *, stable=None):
 
 def partition(a, kth, axis=-1, kind="introselect", order=None):
     """numpy.partition: the sorted array, which is one valid partition for every kth
-    (numpy leaves the order inside each part unspecified)."""
+    (numpy leaves the order inside each part unspecified).
+
+    See Also
+    --------
+    numpy.partition
+    """
     return sort(a, axis=axis)
 
 
 def argpartition(a, kth, axis=-1, kind="introselect", order=None):
-    """numpy.argpartition: the sorting permutation (a valid answer for every kth)."""
+    """numpy.argpartition: the sorting permutation (a valid answer for every kth).
+
+    See Also
+    --------
+    numpy.argpartition
+    """
     return argsort(a, axis=axis)
 
 
@@ -139,7 +159,12 @@ def _indices(indices):
 
 
 def take_along_axis(arr, indices, axis=-1):
-    """numpy.take_along_axis; arr and indices broadcast off `axis`, indices may be traced."""
+    """numpy.take_along_axis; arr and indices broadcast off `axis`, indices may be traced.
+
+    See Also
+    --------
+    numpy.take_along_axis
+    """
     arr, indices = _as_operand(arr), _indices(indices)
     if not isinstance(indices, Boxed) and _on_device(concrete(arr)):
         indices = on_device_of(indices, arr)   # index arrays may be given on the host
@@ -175,7 +200,12 @@ def _wrap_mode(indices, n, mode, err=IndexError):
 
 
 def take(a, indices, axis=None, out=None, mode="raise"):
-    """numpy.take (mode raise, wrap or clip); traced indices read through take_along_axis."""
+    """numpy.take (mode raise, wrap or clip); traced indices read through take_along_axis.
+
+    See Also
+    --------
+    numpy.take
+    """
     if out is not None:
         raise NotImplementedError("take: out= is not supported; use the returned array")
     a, indices = _as_operand(a), _indices(indices)
@@ -212,7 +242,12 @@ def _last_writes(flat_ids):
 def put_along_axis(arr, indices, values, axis, inplace=True):
     """numpy.put_along_axis; with inplace=False (as in JAX) it returns a new array instead
     and is differentiable in arr and values: out = arr with values written at the indices,
-    the last write winning where indices repeat (as numpy)."""
+    the last write winning where indices repeat (as numpy).
+
+    See Also
+    --------
+    numpy.put_along_axis
+    """
     if inplace:
         if isinstance(arr, Boxed) or isinstance(values, Boxed):
             raise TypeError("put_along_axis: a traced array cannot be modified in place; use "
@@ -239,7 +274,12 @@ def put_along_axis(arr, indices, values, axis, inplace=True):
 
 
 def choose(a, choices, out=None, mode="raise"):
-    """numpy.choose: out = choices[a] entrywise (all broadcast); differentiable in the choices."""
+    """numpy.choose: out = choices[a] entrywise (all broadcast); differentiable in the choices.
+
+    See Also
+    --------
+    numpy.choose
+    """
     if out is not None:
         raise NotImplementedError("choose: out= is not supported; use the returned array")
     choices = [_as_operand(c) for c in (choices if isinstance(choices, (list, tuple)) else
@@ -253,7 +293,12 @@ def choose(a, choices, out=None, mode="raise"):
 
 
 def select(condlist, choicelist, default=0):
-    """numpy.select: the first true condition picks its choice; differentiable in the choices."""
+    """numpy.select: the first true condition picks its choice; differentiable in the choices.
+
+    See Also
+    --------
+    numpy.select
+    """
     if len(condlist) != len(choicelist):
         raise ValueError("list of cases must be same length as list of conditions")
     if not condlist:
@@ -270,7 +315,12 @@ def select(condlist, choicelist, default=0):
 
 
 def compress(condition, a, axis=None, out=None):
-    """numpy.compress: the slices of a along `axis` where condition (a constant) is true."""
+    """numpy.compress: the slices of a along `axis` where condition (a constant) is true.
+
+    See Also
+    --------
+    numpy.compress
+    """
     cond = _np.asarray(static_value(condition, "compress: condition"))
     if cond.ndim != 1:
         raise ValueError("condition must be a 1-d array")
@@ -285,7 +335,12 @@ def compress(condition, a, axis=None, out=None):
 
 
 def extract(condition, arr):
-    """numpy.extract: ravel(arr)[ravel(condition) != 0] (condition a constant)."""
+    """numpy.extract: ravel(arr)[ravel(condition) != 0] (condition a constant).
+
+    See Also
+    --------
+    numpy.extract
+    """
     cond = _np.ravel(static_value(condition, "extract: condition"))
     return getitem(ravel(_as_operand(arr)), (_np.nonzero(cond)[0],))
 
@@ -301,12 +356,22 @@ def _arg(prim, name, a, axis, out, keepdims):
 
 
 def argmax(a, axis=None, out=None, *, keepdims=False):
-    """numpy.argmax (non-differentiable): the first maximum's index."""
+    """numpy.argmax (non-differentiable): the first maximum's index.
+
+    See Also
+    --------
+    numpy.argmax
+    """
     return _arg(_sel.argmax, "argmax", a, axis, out, keepdims)
 
 
 def argmin(a, axis=None, out=None, *, keepdims=False):
-    """numpy.argmin (non-differentiable): the first minimum's index."""
+    """numpy.argmin (non-differentiable): the first minimum's index.
+
+    See Also
+    --------
+    numpy.argmin
+    """
     return _arg(_sel.argmin, "argmin", a, axis, out, keepdims)
 
 
@@ -317,21 +382,36 @@ def _all_nan_check(a, axis):
 
 
 def nanargmax(a, axis=None, out=None, *, keepdims=False):
-    """numpy.nanargmax: argmax ignoring nans (an all-nan slice raises ValueError)."""
+    """numpy.nanargmax: argmax ignoring nans (an all-nan slice raises ValueError).
+
+    See Also
+    --------
+    numpy.nanargmax
+    """
     a = _as_operand(a)
     _all_nan_check(a, axis)
     return argmax(where(isnan(a), -_np.inf, a), axis, out, keepdims=keepdims)
 
 
 def nanargmin(a, axis=None, out=None, *, keepdims=False):
-    """numpy.nanargmin: argmin ignoring nans (an all-nan slice raises ValueError)."""
+    """numpy.nanargmin: argmin ignoring nans (an all-nan slice raises ValueError).
+
+    See Also
+    --------
+    numpy.nanargmin
+    """
     a = _as_operand(a)
     _all_nan_check(a, axis)
     return argmin(where(isnan(a), _np.inf, a), axis, out, keepdims=keepdims)
 
 
 def searchsorted(a, v, side="left", sorter=None):
-    """numpy.searchsorted (non-differentiable); a is 1-D, sorted (or sorted by `sorter`)."""
+    """numpy.searchsorted (non-differentiable); a is 1-D, sorted (or sorted by `sorter`).
+
+    See Also
+    --------
+    numpy.searchsorted
+    """
     if side not in ("left", "right"):
         raise ValueError(f"side must be 'left' or 'right' (got {side!r})")
     a = _as_operand(a)
@@ -343,7 +423,12 @@ def searchsorted(a, v, side="left", sorter=None):
 
 
 def digitize(x, bins, right=False):
-    """numpy.digitize (non-differentiable): the bin of each x for monotonic `bins`."""
+    """numpy.digitize (non-differentiable): the bin of each x for monotonic `bins`.
+
+    See Also
+    --------
+    numpy.digitize
+    """
     b = _np.asarray(static_value(bins, "digitize: bins"))
     if b.ndim != 1:
         raise ValueError("bins must be one-dimensional")
@@ -358,7 +443,12 @@ def digitize(x, bins, right=False):
 
 def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None,
            *, equal_nan=True, sorted=True):
-    """numpy.unique (non-differentiable)."""
+    """numpy.unique (non-differentiable).
+
+    See Also
+    --------
+    numpy.unique
+    """
     ar = _as_operand(ar)
     if not isinstance(ar, Boxed):
         return plain_function("unique", ar)(ar, return_index, return_inverse, return_counts, axis,
@@ -398,7 +488,12 @@ del _fn, _what, _np_name
 
 
 def nonzero(a):
-    """numpy.nonzero (non-differentiable): one index array per axis."""
+    """numpy.nonzero (non-differentiable): one index array per axis.
+
+    See Also
+    --------
+    numpy.nonzero
+    """
     a = _as_operand(a)
     if ndim(a) == 0:
         raise ValueError("Calling nonzero on 0d arrays is not allowed. Use "
@@ -407,7 +502,12 @@ def nonzero(a):
 
 
 def argwhere(a):
-    """numpy.argwhere (non-differentiable): the indices of nonzero entries, one row each."""
+    """numpy.argwhere (non-differentiable): the indices of nonzero entries, one row each.
+
+    See Also
+    --------
+    numpy.argwhere
+    """
     a = _as_operand(a)
     if not isinstance(a, Boxed):
         return plain_function("argwhere", a)(a)
@@ -418,41 +518,76 @@ def argwhere(a):
 
 
 def flatnonzero(a):
-    """numpy.flatnonzero (non-differentiable)."""
+    """numpy.flatnonzero (non-differentiable).
+
+    See Also
+    --------
+    numpy.flatnonzero
+    """
     return nonzero(ravel(_as_operand(a)))[0]
 
 
 # ---- properties of values (non-differentiable) ----------------------------------------
 
 def isnan(x):
-    """numpy.isnan (non-differentiable)."""
+    """numpy.isnan (non-differentiable).
+
+    See Also
+    --------
+    numpy.isnan
+    """
     return _sel.isnan(_as_operand(x))
 
 
 def isinf(x):
-    """numpy.isinf (non-differentiable)."""
+    """numpy.isinf (non-differentiable).
+
+    See Also
+    --------
+    numpy.isinf
+    """
     return _sel.isinf(_as_operand(x))
 
 
 def isfinite(x):
-    """numpy.isfinite (non-differentiable)."""
+    """numpy.isfinite (non-differentiable).
+
+    See Also
+    --------
+    numpy.isfinite
+    """
     return _sel.isfinite(_as_operand(x))
 
 
 def isposinf(x):
-    """numpy.isposinf (non-differentiable)."""
+    """numpy.isposinf (non-differentiable).
+
+    See Also
+    --------
+    numpy.isposinf
+    """
     x = _as_operand(x)
     return _ar.logical_and(isinf(x), _ar.greater(x, 0))
 
 
 def isneginf(x):
-    """numpy.isneginf (non-differentiable)."""
+    """numpy.isneginf (non-differentiable).
+
+    See Also
+    --------
+    numpy.isneginf
+    """
     x = _as_operand(x)
     return _ar.logical_and(isinf(x), _ar.less(x, 0))
 
 
 def isreal(x):
-    """numpy.isreal (non-differentiable): imag(x) == 0."""
+    """numpy.isreal (non-differentiable): imag(x) == 0.
+
+    See Also
+    --------
+    numpy.isreal
+    """
     from ._core import imag
     x = _as_operand(x)
     if not isinstance(x, Boxed):
@@ -463,7 +598,12 @@ def isreal(x):
 
 
 def iscomplex(x):
-    """numpy.iscomplex (non-differentiable): imag(x) != 0."""
+    """numpy.iscomplex (non-differentiable): imag(x) != 0.
+
+    See Also
+    --------
+    numpy.iscomplex
+    """
     from ._core import imag
     x = _as_operand(x)
     if not isinstance(x, Boxed):
@@ -474,7 +614,12 @@ def iscomplex(x):
 
 
 def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
-    """numpy.isclose (non-differentiable)."""
+    """numpy.isclose (non-differentiable).
+
+    See Also
+    --------
+    numpy.isclose
+    """
     return _sel.isclose(_as_operand(a), _as_operand(b), rtol=rtol, atol=atol, equal_nan=equal_nan)
 
 
@@ -484,12 +629,22 @@ def _truth(x):
 
 
 def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
-    """numpy.allclose (non-differentiable)."""
+    """numpy.allclose (non-differentiable).
+
+    See Also
+    --------
+    numpy.allclose
+    """
     return _truth(all(isclose(a, b, rtol, atol, equal_nan)))
 
 
 def array_equal(a1, a2, equal_nan=False):
-    """numpy.array_equal (non-differentiable)."""
+    """numpy.array_equal (non-differentiable).
+
+    See Also
+    --------
+    numpy.array_equal
+    """
     a1, a2 = _as_operand(a1), _as_operand(a2)
     if shape(a1) != shape(a2):
         return False
@@ -500,7 +655,12 @@ def array_equal(a1, a2, equal_nan=False):
 
 
 def array_equiv(a1, a2):
-    """numpy.array_equiv (non-differentiable): equal after broadcasting."""
+    """numpy.array_equiv (non-differentiable): equal after broadcasting.
+
+    See Also
+    --------
+    numpy.array_equiv
+    """
     a1, a2 = _as_operand(a1), _as_operand(a2)
     try:
         _np.broadcast_shapes(shape(a1), shape(a2))
@@ -519,24 +679,44 @@ def _logical_reduce(prim, fill, a, axis, out, keepdims, where):
 
 
 def all(a, axis=None, out=None, keepdims=False, *, where=True):
-    """numpy.all (non-differentiable)."""
+    """numpy.all (non-differentiable).
+
+    See Also
+    --------
+    numpy.all
+    """
     return _logical_reduce(_sel.reduce_all, True, a, axis, out, keepdims, where)
 
 
 def any(a, axis=None, out=None, keepdims=False, *, where=True):
-    """numpy.any (non-differentiable)."""
+    """numpy.any (non-differentiable).
+
+    See Also
+    --------
+    numpy.any
+    """
     return _logical_reduce(_sel.reduce_any, False, a, axis, out, keepdims, where)
 
 
 def count_nonzero(a, axis=None, *, keepdims=False):
-    """numpy.count_nonzero (non-differentiable)."""
+    """numpy.count_nonzero (non-differentiable).
+
+    See Also
+    --------
+    numpy.count_nonzero
+    """
     a = _as_operand(a)
     return _sel.count_nonzero(a, axis=normalize_axis(axis, ndim(a)), keepdims=bool(keepdims))
 
 
 def bincount(x, weights=None, minlength=0):
     """numpy.bincount: counts (non-differentiable), or the sums of `weights` per bin, which
-    are differentiable in the weights (a scatter-add)."""
+    are differentiable in the weights (a scatter-add).
+
+    See Also
+    --------
+    numpy.bincount
+    """
     x = _np.asarray(static_value(x, "bincount: x"))
     if weights is None:
         return _np.bincount(x, minlength=minlength)
@@ -553,7 +733,12 @@ def bincount(x, weights=None, minlength=0):
 
 def piecewise(x, condlist, funclist, *args, **kw):
     """numpy.piecewise: each function evaluated on the entries its condition selects (so
-    no branch sees values it would not be given), results written in place of zeros."""
+    no branch sees values it would not be given), results written in place of zeros.
+
+    See Also
+    --------
+    numpy.piecewise
+    """
     x = _as_operand(x)
     n2 = len(funclist)
     conds = condlist
@@ -583,7 +768,12 @@ def piecewise(x, condlist, funclist, *args, **kw):
 
 
 def sort_complex(a):
-    """numpy.sort_complex: sorted by real part, then imaginary part, as complex."""
+    """numpy.sort_complex: sorted by real part, then imaginary part, as complex.
+
+    See Also
+    --------
+    numpy.sort_complex
+    """
     a = sort(_as_operand(a))
     if dtype_of(a).kind == "c":
         return a
@@ -591,7 +781,12 @@ def sort_complex(a):
 
 
 def real_if_close(a, tol=100):
-    """numpy.real_if_close: the real part when every imaginary part is within tol·eps of 0."""
+    """numpy.real_if_close: the real part when every imaginary part is within tol·eps of 0.
+
+    See Also
+    --------
+    numpy.real_if_close
+    """
     from ._core import real
     a = _as_operand(a)
     if dtype_of(a).kind != "c":
@@ -636,7 +831,12 @@ def size_of(x):
 
 
 def put(a, ind, v, mode="raise", *, inplace=True):
-    """numpy.put: a.flat[ind] = v (v repeated as needed); inplace=False returns the result."""
+    """numpy.put: a.flat[ind] = v (v repeated as needed); inplace=False returns the result.
+
+    See Also
+    --------
+    numpy.put
+    """
     if _in_place("put", inplace, a, v):
         return plain_function("put", a)(a, ind, v, mode)
     ind = _wrap_mode(_np.asarray(static_value(ind, "put: ind")), size_of(a), mode)
@@ -644,7 +844,12 @@ def put(a, ind, v, mode="raise", *, inplace=True):
 
 
 def place(arr, mask, vals, *, inplace=True):
-    """numpy.place: the entries where mask is true get vals in turn (repeated as needed)."""
+    """numpy.place: the entries where mask is true get vals in turn (repeated as needed).
+
+    See Also
+    --------
+    numpy.place
+    """
     if _in_place("place", inplace, arr, vals):
         return plain_function("place", arr)(arr, mask, vals)
     mask = _np.ravel(_np.asarray(static_value(mask, "place: mask"), dtype=bool))
@@ -652,7 +857,12 @@ def place(arr, mask, vals, *, inplace=True):
 
 
 def putmask(a, mask, values, *, inplace=True):
-    """numpy.putmask: a.flat[n] = values.flat[n mod len] wherever mask.flat[n]."""
+    """numpy.putmask: a.flat[n] = values.flat[n mod len] wherever mask.flat[n].
+
+    See Also
+    --------
+    numpy.putmask
+    """
     if _in_place("putmask", inplace, a, values):
         return plain_function("putmask", a)(a, mask, values)
     a, values = _as_operand(a), ravel(_as_operand(values))
@@ -665,7 +875,12 @@ def putmask(a, mask, values, *, inplace=True):
 
 
 def fill_diagonal(a, val, wrap=False, *, inplace=True):
-    """numpy.fill_diagonal: the main diagonal set to val (repeated as needed)."""
+    """numpy.fill_diagonal: the main diagonal set to val (repeated as needed).
+
+    See Also
+    --------
+    numpy.fill_diagonal
+    """
     if _in_place("fill_diagonal", inplace, a, val):
         return plain_function("fill_diagonal", a)(a, val, wrap)
     s = shape(a)

@@ -51,13 +51,23 @@ def _one_or_tuple(arrays):
 
 
 def atleast_1d(*arys):
-    """numpy.atleast_1d: 0-d becomes (1,)."""
+    """numpy.atleast_1d: 0-d becomes (1,).
+
+    See Also
+    --------
+    numpy.atleast_1d
+    """
     out = [_as_operand(a) for a in arys]
     return _one_or_tuple([reshape(a, (1,)) if ndim(a) == 0 else a for a in out])
 
 
 def atleast_2d(*arys):
-    """numpy.atleast_2d: (n,) becomes (1, n); 0-d becomes (1, 1)."""
+    """numpy.atleast_2d: (n,) becomes (1, n); 0-d becomes (1, 1).
+
+    See Also
+    --------
+    numpy.atleast_2d
+    """
     out = [_as_operand(a) for a in arys]
     return _one_or_tuple([reshape(a, (1,) * (2 - ndim(a)) + shape(a)) if ndim(a) < 2 else a
                           for a in out])
@@ -74,17 +84,32 @@ def _three_d(a):
 
 
 def atleast_3d(*arys):
-    """numpy.atleast_3d: (n,) becomes (1, n, 1), (m, n) becomes (m, n, 1)."""
+    """numpy.atleast_3d: (n,) becomes (1, n, 1), (m, n) becomes (m, n, 1).
+
+    See Also
+    --------
+    numpy.atleast_3d
+    """
     return _one_or_tuple([_three_d(_as_operand(a)) for a in arys])
 
 
 def dstack(tup):
-    """numpy.dstack: stacked along the third axis (after atleast_3d)."""
+    """numpy.dstack: stacked along the third axis (after atleast_3d).
+
+    See Also
+    --------
+    numpy.dstack
+    """
     return concatenate([_three_d(_as_operand(a)) for a in tup], axis=2)
 
 
 def column_stack(tup):
-    """numpy.column_stack: 1-D arrays become columns; stacked along axis 1."""
+    """numpy.column_stack: 1-D arrays become columns; stacked along axis 1.
+
+    See Also
+    --------
+    numpy.column_stack
+    """
     arrays = []
     for a in tup:
         a = _as_operand(a)
@@ -93,7 +118,12 @@ def column_stack(tup):
 
 
 def row_stack(tup, *, dtype=None, casting="same_kind"):
-    """numpy.row_stack (deprecated by numpy): vstack."""
+    """numpy.row_stack (deprecated by numpy): vstack.
+
+    See Also
+    --------
+    numpy.row_stack
+    """
     warnings.warn("`row_stack` alias is deprecated. Use `np.vstack` directly.",
                   DeprecationWarning, stacklevel=2)
     return vstack(tup)
@@ -103,25 +133,45 @@ concat = concatenate
 
 
 def permute_dims(a, /, axes=None):
-    """numpy.permute_dims (the array-API transpose)."""
+    """numpy.permute_dims (the array-API transpose).
+
+    See Also
+    --------
+    numpy.permute_dims
+    """
     return transpose(a, axes)
 
 
 def unstack(x, /, *, axis=0):
-    """numpy.unstack: the slices along `axis`, as a tuple."""
+    """numpy.unstack: the slices along `axis`, as a tuple.
+
+    See Also
+    --------
+    numpy.unstack
+    """
     x = moveaxis(_as_operand(x), axis, 0)
     return tuple(getitem(x, (i,)) for i in range(shape(x)[0]))
 
 
 def broadcast_arrays(*args, subok=False):
-    """numpy.broadcast_arrays: every argument broadcast to the common shape (a tuple)."""
+    """numpy.broadcast_arrays: every argument broadcast to the common shape (a tuple).
+
+    See Also
+    --------
+    numpy.broadcast_arrays
+    """
     args = [_as_operand(a) for a in args]
     common = _np.broadcast_shapes(*(shape(a) for a in args))
     return tuple(broadcast_to(a, common) for a in args)
 
 
 def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
-    """numpy.meshgrid: coordinate arrays from coordinate vectors (indexing 'xy' or 'ij')."""
+    """numpy.meshgrid: coordinate arrays from coordinate vectors (indexing 'xy' or 'ij').
+
+    See Also
+    --------
+    numpy.meshgrid
+    """
     if indexing not in ("xy", "ij"):
         raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
     n = len(xi)
@@ -134,7 +184,12 @@ def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
 
 
 def copy(a, order="K", subok=False):
-    """numpy.copy: a traced value is immutable, so it is its own copy."""
+    """numpy.copy: a traced value is immutable, so it is its own copy.
+
+    See Also
+    --------
+    numpy.copy
+    """
     a = _as_operand(a)
     if isinstance(a, Boxed):
         return a
@@ -144,7 +199,12 @@ def copy(a, order="K", subok=False):
 
 
 def asanyarray(a, dtype=None, order=None, **kwargs):
-    """numpy.asanyarray: asarray (funcgrad has no array subclasses)."""
+    """numpy.asanyarray: asarray (funcgrad has no array subclasses).
+
+    See Also
+    --------
+    numpy.asanyarray
+    """
     return asarray(a, dtype=dtype)
 
 
@@ -152,7 +212,12 @@ ascontiguousarray = asfortranarray = asanyarray
 
 
 def asarray_chkfinite(a, dtype=None, order=None):
-    """numpy.asarray_chkfinite: asarray, refusing infs and nans."""
+    """numpy.asarray_chkfinite: asarray, refusing infs and nans.
+
+    See Also
+    --------
+    numpy.asarray_chkfinite
+    """
     a = asarray(a, dtype=dtype)
     if not _np.isfinite(checkable_value(a)).all():
         raise ValueError("array must not contain infs or NaNs")
@@ -180,7 +245,12 @@ def _first_leaf(arrays):
 
 
 def block(arrays):
-    """numpy.block: nested lists joined innermost along the last axis, outward along earlier ones."""
+    """numpy.block: nested lists joined innermost along the last axis, outward along earlier ones.
+
+    See Also
+    --------
+    numpy.block
+    """
     depth, deepest = _block_depth(arrays)
     nd = builtins_max(depth, deepest)
     anchor = _first_leaf(arrays)
@@ -194,21 +264,36 @@ def block(arrays):
 
 
 def hsplit(ary, indices_or_sections):
-    """numpy.hsplit: split along axis 1 (axis 0 for 1-D arrays)."""
+    """numpy.hsplit: split along axis 1 (axis 0 for 1-D arrays).
+
+    See Also
+    --------
+    numpy.hsplit
+    """
     if ndim(ary) == 0:
         raise ValueError("hsplit only works on arrays of 1 or more dimensions")
     return split(ary, indices_or_sections, 1 if ndim(ary) > 1 else 0)
 
 
 def vsplit(ary, indices_or_sections):
-    """numpy.vsplit: split along axis 0 (at least 2-D)."""
+    """numpy.vsplit: split along axis 0 (at least 2-D).
+
+    See Also
+    --------
+    numpy.vsplit
+    """
     if ndim(ary) < 2:
         raise ValueError("vsplit only works on arrays of 2 or more dimensions")
     return split(ary, indices_or_sections, 0)
 
 
 def dsplit(ary, indices_or_sections):
-    """numpy.dsplit: split along axis 2 (at least 3-D)."""
+    """numpy.dsplit: split along axis 2 (at least 3-D).
+
+    See Also
+    --------
+    numpy.dsplit
+    """
     if ndim(ary) < 3:
         raise ValueError("dsplit only works on arrays of 3 or more dimensions")
     return split(ary, indices_or_sections, 2)
@@ -216,7 +301,12 @@ def dsplit(ary, indices_or_sections):
 
 def apply_along_axis(func1d, axis, arr, *args, **kwargs):
     """numpy.apply_along_axis: func1d on every 1-D slice along `axis` (a Python loop, so
-    func1d may be any differentiable function); its result's axes replace `axis`."""
+    func1d may be any differentiable function); its result's axes replace `axis`.
+
+    See Also
+    --------
+    numpy.apply_along_axis
+    """
     arr = _as_operand(arr)
     nd = ndim(arr)
     axis = normalize_axis(axis, nd)[0]
@@ -231,7 +321,12 @@ def apply_along_axis(func1d, axis, arr, *args, **kwargs):
 
 
 def apply_over_axes(func, a, axes):
-    """numpy.apply_over_axes: val = func(val, axis) for each axis, keeping the rank."""
+    """numpy.apply_over_axes: val = func(val, axis) for each axis, keeping the rank.
+
+    See Also
+    --------
+    numpy.apply_over_axes
+    """
     val = _as_operand(a)
     nd = ndim(val)
     for axis in _np.atleast_1d(axes):
@@ -247,7 +342,12 @@ def apply_over_axes(func, a, axes):
 
 def trim_zeros(filt, trim="fb", axis=None):
     """numpy.trim_zeros: leading ('f') and trailing ('b') zeros removed (a slice chosen from
-    the values, so the entries kept carry their derivatives)."""
+    the values, so the entries kept carry their derivatives).
+
+    See Also
+    --------
+    numpy.trim_zeros
+    """
     filt = _as_operand(filt)
     if not _traced(filt):
         return plain_function("trim_zeros", filt)(filt, trim) if axis is None else _np.trim_zeros(filt, trim, axis)
@@ -268,7 +368,12 @@ def _traced(*xs):
 
 
 def roll(a, shift, axis=None):
-    """numpy.roll: entries shifted cyclically along `axis` (the flattened array if None)."""
+    """numpy.roll: entries shifted cyclically along `axis` (the flattened array if None).
+
+    See Also
+    --------
+    numpy.roll
+    """
     a = _as_operand(a)
     shift = static_value(shift, "roll: shift")
     if not _traced(a):
@@ -277,7 +382,12 @@ def roll(a, shift, axis=None):
 
 
 def rollaxis(a, axis, start=0):
-    """numpy.rollaxis: axis `axis` moved to position `start`."""
+    """numpy.rollaxis: axis `axis` moved to position `start`.
+
+    See Also
+    --------
+    numpy.rollaxis
+    """
     a = _as_operand(a)
     if not _traced(a):
         return plain_function("rollaxis", a)(a, axis, start)
@@ -287,7 +397,12 @@ def rollaxis(a, axis, start=0):
 
 
 def delete(arr, obj, axis=None):
-    """numpy.delete: the entries (or slices along `axis`) at obj removed."""
+    """numpy.delete: the entries (or slices along `axis`) at obj removed.
+
+    See Also
+    --------
+    numpy.delete
+    """
     arr = _as_operand(arr)
     obj = static_value(obj, "delete: obj")
     if not _traced(arr):
@@ -297,7 +412,12 @@ def delete(arr, obj, axis=None):
 
 def insert(arr, obj, values, axis=None):
     """numpy.insert: values inserted before the given indices; differentiable in both
-    (the labels of values follow numpy's broadcasting of values)."""
+    (the labels of values follow numpy's broadcasting of values).
+
+    See Also
+    --------
+    numpy.insert
+    """
     arr, values = _as_operand(arr), _as_operand(values)
     obj = static_value(obj, "insert: obj")
     if not _traced(arr, values):
@@ -312,7 +432,12 @@ def insert(arr, obj, values, axis=None):
 
 
 def append(arr, values, axis=None):
-    """numpy.append: concatenate (flattened when axis is None)."""
+    """numpy.append: concatenate (flattened when axis is None).
+
+    See Also
+    --------
+    numpy.append
+    """
     arr, values = _as_operand(arr), _as_operand(values)
     if axis is None:
         return concatenate([ravel(arr), ravel(values)])
@@ -320,7 +445,12 @@ def append(arr, values, axis=None):
 
 
 def resize(a, new_shape):
-    """numpy.resize: the flattened entries repeated cyclically to fill `new_shape`."""
+    """numpy.resize: the flattened entries repeated cyclically to fill `new_shape`.
+
+    See Also
+    --------
+    numpy.resize
+    """
     a = _as_operand(a)
     if not _traced(a):
         return plain_function("resize", a)(a, new_shape)
@@ -328,7 +458,12 @@ def resize(a, new_shape):
 
 
 def rot90(m, k=1, axes=(0, 1)):
-    """numpy.rot90: rotation by 90° k times in the plane of `axes` (flips and a transpose)."""
+    """numpy.rot90: rotation by 90° k times in the plane of `axes` (flips and a transpose).
+
+    See Also
+    --------
+    numpy.rot90
+    """
     m = _as_operand(m)
     axes = tuple(axes)
     nd = ndim(m)
@@ -370,7 +505,12 @@ def _pairs(value, nd, as_index=False):
 
 def pad(array, pad_width, mode="constant", **kwargs):
     """numpy.pad for every built-in mode; linear in the array (and in constant values
-    given as constants), with zero derivative for entries a mode does not read."""
+    given as constants), with zero derivative for entries a mode does not read.
+
+    See Also
+    --------
+    numpy.pad
+    """
     array = _as_operand(array)
     if callable(mode) or not _traced(array):
         return plain_function("pad", array)(array, pad_width, mode, **kwargs)
@@ -457,7 +597,12 @@ def _result_type(*xs):
 def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, *,
              device=None):
     """numpy.linspace; differentiable in start and stop (num is static):
-    y_i = start + i·(stop - start)/div, the last one exactly stop when endpoint."""
+    y_i = start + i·(stop - start)/div, the last one exactly stop when endpoint.
+
+    See Also
+    --------
+    numpy.linspace
+    """
     start, stop = _as_operand(start), _as_operand(stop)
     if not _traced(start, stop):
         return plain_function("linspace", start, stop)(start, stop, num, endpoint, retstep, dtype, axis)
@@ -485,7 +630,12 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
 
 
 def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
-    """numpy.logspace: base ** linspace(start, stop); differentiable in start, stop, base."""
+    """numpy.logspace: base ** linspace(start, stop); differentiable in start, stop, base.
+
+    See Also
+    --------
+    numpy.logspace
+    """
     start, stop, base = _as_operand(start), _as_operand(stop), _as_operand(base)
     if not _traced(start, stop, base):
         return plain_function("logspace", start, stop, base)(start, stop, num, endpoint, base, dtype, axis)
@@ -497,7 +647,12 @@ def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
 
 def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
     """numpy.geomspace for real end points of one sign: exp(linspace(log|start|, log|stop|)),
-    with the first and last entries exactly start and stop."""
+    with the first and last entries exactly start and stop.
+
+    See Also
+    --------
+    numpy.geomspace
+    """
     start, stop = _as_operand(start), _as_operand(stop)
     if not _traced(start, stop):
         return plain_function("geomspace", start, stop)(start, stop, num, endpoint, dtype, axis)
@@ -517,13 +672,23 @@ def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
 
 
 def arange(*args, **kwargs):
-    """numpy.arange (non-differentiable: a function of its static bounds)."""
+    """numpy.arange (non-differentiable: a function of its static bounds).
+
+    See Also
+    --------
+    numpy.arange
+    """
     return _np.arange(*(static_value(a, "arange") for a in args),
                       **{k: static_value(v, "arange") for k, v in kwargs.items()})
 
 
 def full(shape, fill_value, dtype=None, order="C", *, device=None, like=None):
-    """numpy.full; a traced fill value is broadcast, so the result is differentiable in it."""
+    """numpy.full; a traced fill value is broadcast, so the result is differentiable in it.
+
+    See Also
+    --------
+    numpy.full
+    """
     if not _traced(fill_value):
         return plain_function("full", fill_value)(shape, fill_value, dtype=dtype, order=order)
     shape = (shape,) if isinstance(shape, int) else tuple(shape)

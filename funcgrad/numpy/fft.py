@@ -159,7 +159,12 @@ def ifft2(a, s=None, axes=(-2, -1), norm=None):
 
 
 def rfftn(a, s=None, axes=None, norm=None):
-    """The DFT of a real array over `axes`, keeping n//2 + 1 frequencies on the last axis."""
+    """The DFT of a real array over `axes`, keeping n//2 + 1 frequencies on the last axis.
+
+    See Also
+    --------
+    numpy.fft.rfftn
+    """
     a = _operand(a)
     if _cx.is_complex(a):
         raise TypeError("rfftn: the input must be real (numpy discards the imaginary part)")
@@ -193,7 +198,12 @@ def rfft2(a, s=None, axes=(-2, -1), norm=None):
 
 
 def irfftn(a, s=None, axes=None, norm=None):
-    """The real inverse of rfftn: the output has s[-1] (default 2·(m − 1)) entries on the last axis."""
+    """The real inverse of rfftn: the output has s[-1] (default 2·(m − 1)) entries on the last axis.
+
+    See Also
+    --------
+    numpy.fft.irfftn
+    """
     a = _operand(a)
     nd = _core.ndim(a)
     if axes is None:
@@ -234,7 +244,12 @@ def irfft2(a, s=None, axes=(-2, -1), norm=None):
 
 def hfft(a, n=None, axis=-1, norm=None):
     """The FFT of a Hermitian-symmetric signal given by its first half: irfft(ā) with the
-    opposite normalization, as numpy computes it."""
+    opposite normalization, as numpy computes it.
+
+    See Also
+    --------
+    numpy.fft.hfft
+    """
     a = _operand(a)
     if n is None:
         n = 2 * (a.shape[axis] - 1)
@@ -242,7 +257,12 @@ def hfft(a, n=None, axis=-1, norm=None):
 
 
 def ihfft(a, n=None, axis=-1, norm=None):
-    """The inverse of hfft: conj(rfft(a)) with the opposite normalization."""
+    """The inverse of hfft: conj(rfft(a)) with the opposite normalization.
+
+    See Also
+    --------
+    numpy.fft.ihfft
+    """
     return _core.conj(rfft(a, n, axis, _SWAPPED[_norm(norm)]))
 
 
@@ -255,7 +275,12 @@ def _shift(x, axes, inverse):
 
 
 def fftshift(x, axes=None):
-    """The zero frequency moved to the centre (a permutation: its transpose is ifftshift)."""
+    """The zero frequency moved to the centre (a permutation: its transpose is ifftshift).
+
+    See Also
+    --------
+    numpy.fft.fftshift
+    """
     return _shift(x, axes, False)
 
 

@@ -89,13 +89,23 @@ def _swap(a):
 # ---- inverse, solve, determinants ---------------------------------------------------
 
 def inv(a):
-    """a⁻¹ (stacked); ṫ = −a⁻¹·ȧ·a⁻¹."""
+    """a⁻¹ (stacked); ṫ = −a⁻¹·ȧ·a⁻¹.
+
+    See Also
+    --------
+    numpy.linalg.inv
+    """
     return _la.inv(_square(a, "inv"))
 
 
 def solve(a, b):
     """a⁻¹·b by LU, never forming a⁻¹. As numpy 2: b is a vector if 1-D, otherwise a
-    (stack of) matrix (..., n, k); batch axes broadcast."""
+    (stack of) matrix (..., n, k); batch axes broadcast.
+
+    See Also
+    --------
+    numpy.linalg.solve
+    """
     a = _square(a, "solve")
     b = _float(_core.asarray(_core._as_operand(b)))
     if _core.ndim(b) == 1:
@@ -105,17 +115,32 @@ def solve(a, b):
 
 
 def det(a):
-    """det a; its gradient is the cofactor matrix adj(a)ᵀ, exact at singular matrices."""
+    """det a; its gradient is the cofactor matrix adj(a)ᵀ, exact at singular matrices.
+
+    See Also
+    --------
+    numpy.linalg.det
+    """
     return _la.det(_square(a, "det"))
 
 
 def slogdet(a):
-    """(sign, log|det a|): use it rather than log(det(a)), which overflows for large a."""
+    """(sign, log|det a|): use it rather than log(det(a)), which overflows for large a.
+
+    See Also
+    --------
+    numpy.linalg.slogdet
+    """
     return SlogdetResult(*_la.slogdet(_square(a, "slogdet")))
 
 
 def matrix_power(a, n):
-    """aⁿ by repeated squaring; a⁻¹ first for n < 0; the (constant) identity for n = 0."""
+    """aⁿ by repeated squaring; a⁻¹ first for n < 0; the (constant) identity for n = 0.
+
+    See Also
+    --------
+    numpy.linalg.matrix_power
+    """
     a = _core.asarray(_core._as_operand(a))
     if _core.ndim(a) < 2 or a.shape[-1] != a.shape[-2]:
         raise LinAlgError("matrix_power: last 2 dimensions of the array must be square")
@@ -142,7 +167,12 @@ def _int_power(n):
 
 
 def tensorinv(a, ind=2):
-    """The inverse of a as a linear map from its first `ind` axes to the rest (via inv)."""
+    """The inverse of a as a linear map from its first `ind` axes to the rest (via inv).
+
+    See Also
+    --------
+    numpy.linalg.tensorinv
+    """
     a = _core.asarray(_core._as_operand(a))
     out_shape, in_shape = a.shape[ind:], a.shape[:ind]
     rows = int(_np.prod(in_shape))
@@ -155,7 +185,12 @@ def tensorinv(a, ind=2):
 
 def cholesky(a, /, *, upper=False):
     """L with L·Lᵀ = a (or Lᵀ if upper). Derivatives are taken on symmetric matrices:
-    tangents are symmetrized and gradients are symmetric (as in JAX and PyTorch)."""
+    tangents are symmetrized and gradients are symmetric (as in JAX and PyTorch).
+
+    See Also
+    --------
+    numpy.linalg.cholesky
+    """
     a = _square(a, "cholesky")
     _real_only(a, "cholesky")
     low = _la.cholesky(a)
@@ -168,7 +203,12 @@ def eigh(a, UPLO="L"):
     undefined: the rule drops degenerate pairs (gaps within rounding of 0). That is exact
     (to first order) for symmetric functions of the eigenvalues and for projectors onto whole eigenspaces;
     a matrix function v·g(w)·vᵀ at exactly repeated eigenvalues loses its
-    within-eigenspace term (JAX and PyTorch return NaN there)."""
+    within-eigenspace term (JAX and PyTorch return NaN there).
+
+    See Also
+    --------
+    numpy.linalg.eigh
+    """
     if UPLO not in ("L", "U"):
         raise ValueError("UPLO argument must be 'L' or 'U'")
     a = _square(a, "eigh")
@@ -177,19 +217,34 @@ def eigh(a, UPLO="L"):
 
 
 def eigvalsh(a, UPLO="L"):
-    """The eigenvalues of a real symmetric a, ascending (see eigh)."""
+    """The eigenvalues of a real symmetric a, ascending (see eigh).
+
+    See Also
+    --------
+    numpy.linalg.eigvalsh
+    """
     return eigh(a, UPLO)[0]
 
 
 def eig(a):
     """(w, v) of a general square a. As JAX (unlike numpy), both are always complex, so
     the result type does not depend on the values. Eigenvalues must be distinct for the
-    derivative of v; numpy's gauge (unit norm, largest component real) is differentiated."""
+    derivative of v; numpy's gauge (unit norm, largest component real) is differentiated.
+
+    See Also
+    --------
+    numpy.linalg.eig
+    """
     return EigResult(*_la.eig(_square(a, "eig")))
 
 
 def eigvals(a):
-    """The eigenvalues of a (always complex, see eig)."""
+    """The eigenvalues of a (always complex, see eig).
+
+    See Also
+    --------
+    numpy.linalg.eigvals
+    """
     return eig(a)[0]
 
 
@@ -197,7 +252,12 @@ def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
     """(u, s, vh), or s if not compute_uv. Differentiable for real a with
     full_matrices=False, or any full_matrices for square a (then both agree); s alone
     is differentiable for every a. Repeated singular values: the singular-vector
-    derivative drops the degenerate pairs; zero singular values: 1/s is taken as 0."""
+    derivative drops the degenerate pairs; zero singular values: 1/s is taken as 0.
+
+    See Also
+    --------
+    numpy.linalg.svd
+    """
     a = _matrix(a, "svd")
     if not isinstance(a, Boxed):
         return _plain("svd", a)(a, full_matrices=full_matrices, compute_uv=compute_uv,
@@ -214,14 +274,24 @@ def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
 
 
 def svdvals(x, /):
-    """The singular values of x, descending (see svd)."""
+    """The singular values of x, descending (see svd).
+
+    See Also
+    --------
+    numpy.linalg.svdvals
+    """
     return svd(x, compute_uv=False)
 
 
 def qr(a, mode="reduced"):
     """q, r (mode 'reduced' or 'complete' for square or wide a), or r (mode 'r').
     Wide a (m < n): q and the first m columns of r come from qr of the first m columns,
-    and the rest of r is qᵀ·a[:, m:]. Needs full column rank of that square block."""
+    and the rest of r is qᵀ·a[:, m:]. Needs full column rank of that square block.
+
+    See Also
+    --------
+    numpy.linalg.qr
+    """
     a = _matrix(a, "qr")
     if not isinstance(a, Boxed) or mode == "raw":
         if isinstance(a, Boxed):
@@ -242,7 +312,12 @@ def qr(a, mode="reduced"):
 
 def pinv(a, rcond=None, hermitian=False, *, rtol=None):
     """The pseudo-inverse a⁺; differentiated directly (not through svd), so it is exact
-    at repeated singular values, where the rank is locally constant."""
+    at repeated singular values, where the rank is locally constant.
+
+    See Also
+    --------
+    numpy.linalg.pinv
+    """
     a = _matrix(a, "pinv")
     if not isinstance(a, Boxed):
         kwargs = {"rtol": rtol} if rtol is not None else {}
@@ -260,7 +335,12 @@ def _hashable(value):
 
 def lstsq(a, b, rcond=None):
     """(x, residuals, rank, s) as numpy: x = a⁺·b, the minimum-norm least-squares solution
-    (differentiable through pinv), residuals = ‖b − a·x‖² per column when rank = n < m."""
+    (differentiable through pinv), residuals = ‖b − a·x‖² per column when rank = n < m.
+
+    See Also
+    --------
+    numpy.linalg.lstsq
+    """
     a = _matrix(a, "lstsq")
     b = _float(_core.asarray(_core._as_operand(b)))
     if not isinstance(a, Boxed) and not isinstance(b, Boxed):
@@ -282,7 +362,12 @@ def lstsq(a, b, rcond=None):
 
 
 def multi_dot(arrays, *, out=None):
-    """a₀·a₁·…: a 1-D first (last) array is a row (column) vector, as numpy."""
+    """a₀·a₁·…: a 1-D first (last) array is a row (column) vector, as numpy.
+
+    See Also
+    --------
+    numpy.linalg.multi_dot
+    """
     if out is not None:
         raise NotImplementedError("multi_dot: out= is not supported")
     arrays = [_core.asarray(_core._as_operand(x)) for x in arrays]
@@ -339,7 +424,12 @@ def norm(x, ord=None, axis=None, keepdims=False):
     """numpy.linalg.norm with every ord: vectors (None/2, 1, inf, -inf, 0, any p) and
     matrices ('fro', 'nuc', 1, -1, 2, -2, inf, -inf). The gradient at x = 0 is 0 (a
     subgradient) rather than NaN; ord=0 counts nonzeros and is a constant; 'nuc' and
-    ±2 go through the singular values (real matrices), max/min split ties equally."""
+    ±2 go through the singular values (real matrices), max/min split ties equally.
+
+    See Also
+    --------
+    numpy.linalg.norm
+    """
     x = _float(_core.asarray(_core._as_operand(x)))
     nd = _core.ndim(x)
     if axis is None:
@@ -363,7 +453,12 @@ def norm(x, ord=None, axis=None, keepdims=False):
 
 
 def vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
-    """numpy 2's vector_norm: x flattened when axis is None, else over `axis` (int or tuple)."""
+    """numpy 2's vector_norm: x flattened when axis is None, else over `axis` (int or tuple).
+
+    See Also
+    --------
+    numpy.linalg.vector_norm
+    """
     x = _float(_core.asarray(_core._as_operand(x)))
     if axis is None:
         out = norm(_core.ravel(x), ord=ord)
@@ -376,13 +471,23 @@ def vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
 
 
 def matrix_norm(x, /, *, keepdims=False, ord="fro"):
-    """numpy 2's matrix_norm over the last two axes."""
+    """numpy 2's matrix_norm over the last two axes.
+
+    See Also
+    --------
+    numpy.linalg.matrix_norm
+    """
     return norm(x, ord=ord, axis=(-2, -1), keepdims=keepdims)
 
 
 def cond(x, p=None):
     """The condition number: s_max/s_min for p in (None, 2, -2) (or its inverse for -2),
-    else norm(x, p)·norm(inv(x), p)."""
+    else norm(x, p)·norm(inv(x), p).
+
+    See Also
+    --------
+    numpy.linalg.cond
+    """
     x = _matrix(x, "cond")
     if p in (None, 2, -2):
         s = svdvals(x)
@@ -392,7 +497,12 @@ def cond(x, p=None):
 
 
 def matrix_rank(A, tol=None, hermitian=False, *, rtol=None):
-    """The rank (an integer: a constant to every transform)."""
+    """The rank (an integer: a constant to every transform).
+
+    See Also
+    --------
+    numpy.linalg.matrix_rank
+    """
     kwargs = {"rtol": rtol} if rtol is not None else {}
     plain = _core._lower(A)
     return _plain("matrix_rank", plain)(plain, tol=_core._lower(tol), hermitian=hermitian, **kwargs)
