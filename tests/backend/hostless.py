@@ -6,7 +6,12 @@ numpy's functions (with `linalg`, `fft`, `random` submodules), but nothing conve
 it to a numpy array implicitly: `numpy.asarray(h)`, `numpy.add(ndarray, h)` and
 every numpy function handed one raise `HostConversionError`, as cupy raises on
 `numpy.asarray(cupy_array)`. Reductions return 0-d arrays, not numpy scalars, as
-cupy's do. Copies to and from the host are explicit (`asnumpy`, `asarray`).
+cupy's do. Copies to and from the host are explicit (`asnumpy`, `asarray`). Like cupy,
+its ufuncs have no `.at` (cupy had none before v13), binary operators give way to
+operands of higher `__array_priority__` (tracers, Tensors), and numpy's creation
+functions called with `like=` a hostless array make hostless arrays (NEP 35). The
+`missing=` argument of `install`/`installed` hides routines ("linalg.eig",
+"scipy.special.iv"), as a cupy version that lacks them would.
 
 Registering it (`install()`, or the `hostless_cuda` fixture in conftest.py) makes it
 the backend for device type "cuda", so the GPU code paths — funcgrad's transforms on
@@ -37,6 +42,16 @@ def _unwrap(v):
     if type(v) is dict:
         return {k: _unwrap(x) for k, x in v.items()}
     return v
+
+
+def _holds_hostless(v):
+    if type(v) is HostlessArray:
+        return True
+    if type(v) in (list, tuple):
+        return any(_holds_hostless(x) for x in v)
+    if type(v) is dict:
+        return any(_holds_hostless(x) for x in v.values())
+    return False
 
 
 def _wrap(v):
@@ -84,9 +99,9 @@ class HostlessArray:
     __array_ufunc__ = None          # numpy ufuncs refuse it (binary ops defer to it)
 
     def __array_function__(self, func, types, args, kwargs):
-        if "like" in kwargs and type(kwargs["like"]) is HostlessArray:
-            # NEP 35, as cupy implements it: numpy.eye(3, like=x) makes x's kind of array
-            kwargs = {k: v for k, v in kwargs.items() if k != "like"}
+        if not _holds_hostless((args, kwargs)):
+            # NEP 35 (numpy.eye(3, like=x)): numpy asks x's type to create the array,
+            # and cupy answers with a device array; the arguments are host data
             return _call(func, args, kwargs)
         raise HostConversionError(f"numpy.{func.__name__} called on a hostless array; "
                                   "code must call the array module it was given (xp)")
@@ -187,6 +202,10 @@ class _Ufunc:
         return _call(self._u, args, kwargs)
 
     def __getattr__(self, name):
+        if name == "at":
+            raise AttributeError(
+                f"{self.__name__}.at: cupy before v13 has no ufunc.at; scatter-adds go "
+                "through the backend record (funcgrad.backend.scatter_add_into)")
         attr = getattr(self._u, name)
         if callable(attr):
             return lambda *a, **k: _call(attr, a, k)

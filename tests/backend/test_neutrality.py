@@ -63,6 +63,7 @@ def _assert_same_outputs(expected, got, dtype):
     for e, g in zip(exp_leaves, got_leaves):
         if isinstance(e, (np.ndarray, np.generic)):
             assert isinstance(g, hostless.HostlessArray), f"a {type(g).__name__} left the device"
+            assert (g.shape, g.dtype) == (np.shape(e), e.dtype)
             np.testing.assert_allclose(hostless.asnumpy(g), e, rtol=rtol, atol=rtol)
         else:
             assert g == e

@@ -112,6 +112,7 @@ def test_transform_on_device(name, hostless_cuda):
     assert len(exp_leaves) == len(got_leaves) > 0
     for e, g in zip(exp_leaves, got_leaves):
         assert isinstance(g, hostless.HostlessArray), f"{name}: a {type(g).__name__} result"
+        assert (g.shape, g.dtype) == (np.shape(e), np.asarray(e).dtype)
         np.testing.assert_allclose(hostless.asnumpy(g), e, rtol=1e-12, atol=1e-12)
     assert active_traces() == []
 
