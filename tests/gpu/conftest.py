@@ -23,6 +23,7 @@ class Gpu:
     xp: object              # the array module (cupy)
     array_type: type        # its array type
     to_host: object         # array -> numpy.ndarray, an explicit copy
+    to_device: object       # numpy.ndarray -> array, an explicit copy
 
 
 def _cupy():
@@ -33,7 +34,7 @@ def _cupy():
         pytest.skip(f"cupy sees no CUDA device ({type(exc).__name__}: {exc})")
     if count < 1:
         pytest.skip("cupy sees no CUDA device")
-    return Gpu(cupy, cupy.ndarray, cupy.asnumpy)
+    return Gpu(cupy, cupy.ndarray, cupy.asnumpy, cupy.asarray)
 
 
 @pytest.fixture
@@ -42,6 +43,6 @@ def gpu():
     if os.environ.get("FUNCGRAD_GPU_STANDIN") == "hostless":
         from tests.backend import hostless
         with hostless.installed():
-            yield Gpu(hostless.module, hostless.HostlessArray, hostless.asnumpy)
+            yield Gpu(hostless.module, hostless.HostlessArray, hostless.asnumpy, hostless.asarray)
         return
     yield _cupy()

@@ -6,23 +6,18 @@ import numpy as np
 import pytest
 
 from funcgrad import __main__ as cli
-from funcgrad import backend
+from funcgrad import tree
 from funcgrad.primitive import registry
 from funcgrad.selfcheck import selfcheck
 from funcgrad.testing import check_grads
-from tests.primitives import (test_arithmetic, test_complex, test_elementwise, test_fft,
-                              test_indexing, test_products, test_reductions, test_special)
+from tests.backend.port import to_device_code
+from tests.backend.test_neutrality import SPECS
 from tests.primitives.test_complex import draw_any
 
 pytestmark = pytest.mark.gpu
 
-FAMILIES = (test_arithmetic, test_complex, test_elementwise, test_fft, test_indexing,
-            test_products, test_reductions, test_special)
-# specs whose functions hold numpy arrays besides their arguments (index lists, masks,
-# coefficients): on a device those are a DeviceMismatchError by design, not a bug
-HOST_CONSTANTS = {"ldexp", "polygamma-n-broadcast", "power-spectrum", "prod-one-zero",
-                  "prod-two-zeros", "prod-zeros-all-axes", "matmul_rmatmul_const", "interp"}
-DEVICE_SPECS = [s for family in FAMILIES for s in family.SPECS if s.name not in HOST_CONSTANTS]
+CASES = [pytest.param(spec, dtype, id=f"{family}:{spec.name}-{dtype}")
+         for family, spec in SPECS for dtype in spec.dtypes]
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
@@ -39,9 +34,17 @@ def test_selfcheck_command_on_cuda(gpu, capsys):
     assert "2 passed, 0 failed (2 cases, cuda, float64)" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("spec", DEVICE_SPECS, ids=str)
-def test_spec_table_on_the_device(gpu, spec):
-    dtype = spec.dtypes[0]
-    args = tuple(backend.to_device(a, "cuda")
-                 for a in draw_any(spec, dtype, np.random.default_rng(0)))
-    check_grads(spec.fn, args, modes=spec.modes, order=spec.order, tol=spec.tol.get(dtype))
+@pytest.mark.parametrize("spec,dtype", CASES)
+def test_spec_table_on_the_device(gpu, spec, dtype):
+    """The spec's function ported to the device (its numpy constants made with the
+    device library, tests/backend/port.py): device outputs equal to numpy's, and
+    check_grads passes in both modes to the spec's order."""
+    host = draw_any(spec, dtype, np.random.default_rng(0))
+    device = tuple(gpu.to_device(a) for a in host)
+    fn = to_device_code(spec.fn, gpu.xp, gpu.to_device)
+    rtol = 1e-10 if np.dtype(dtype) in (np.float64, np.complex128) else 1e-4
+    for want, got in zip(tree.leaves(spec.fn(*host)), tree.leaves(fn(*device))):
+        if isinstance(want, np.ndarray):
+            assert isinstance(got, gpu.array_type), f"a {type(got).__name__} left the device"
+            np.testing.assert_allclose(gpu.to_host(got), want, rtol=rtol, atol=rtol)
+    check_grads(fn, device, modes=spec.modes, order=spec.order, tol=spec.tol.get(dtype))
