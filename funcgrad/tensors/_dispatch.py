@@ -92,6 +92,7 @@ def rg(t):
 
 
 def recording(*tensors):
+    """Whether an op on `tensors` is recorded: grad mode on and one of them requires grad."""
     if not state.grad_enabled:
         return False
     for t in tensors:
@@ -125,6 +126,7 @@ def prim_result(cls, prim, params, args, datas, out, argmap=None):
 
 
 def cast(data, np_dtype):
+    """`data` as numpy dtype `np_dtype` (itself when it has it), on its own device."""
     if data.dtype == np_dtype:
         return data
     if type(data) is _ndarray:

@@ -455,8 +455,11 @@ def _legacy_class(name, dtype, device=None):
     def __new__(cls, *args, **kwargs):
         return legacy_new(cls, dtype, args, kwargs)
     module = _dtypes.MODULE + (".cuda" if device == "cuda" else "")
-    return _LegacyType(name, (), {"__new__": __new__, "dtype": dtype, "default_device": device,
-                                  "__module__": module})
+    cls = _LegacyType(name, (), {"__new__": __new__, "dtype": dtype, "default_device": device,
+                                 "__module__": module})
+    from . import _factories_docs
+    cls.__doc__ = _factories_docs.legacy_doc(cls)
+    return cls
 
 
 FloatTensor = _legacy_class("FloatTensor", _dtypes.float32)

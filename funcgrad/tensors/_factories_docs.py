@@ -258,16 +258,17 @@ Parameters
 """
 
 
+def legacy_doc(cls):
+    """The docstring of a legacy constructor class (FloatTensor, cuda.FloatTensor...)."""
+    return LEGACY.format(module=cls.__module__, name=cls.__name__, dtype=cls.dtype)
+
+
 def apply(namespace):
-    """Set the docstrings of the factories, seeding functions, Generator and legacy
-    classes found in `namespace` (the globals of `_factories`)."""
+    """Set the docstrings of the factories, seeding functions and Generator found in
+    `namespace` (the globals of `_factories`)."""
     for name, doc in {**DOCS, **SEEDING}.items():
         namespace[name].__doc__ = doc
     generator = namespace["Generator"]
     generator.__doc__ = GENERATOR_CLASS
     for name, doc in GENERATOR.items():
         getattr(generator, name).__doc__ = doc
-    for value in list(namespace.values()):
-        if isinstance(value, type) and type(value).__name__ == "_LegacyType":
-            value.__doc__ = LEGACY.format(module=value.__module__, name=value.__name__,
-                                          dtype=value.dtype)

@@ -346,6 +346,7 @@ def _from_value(value):
 
 
 def install():
+    """Set this module's methods on the Tensor class."""
     for name, fn in METHODS.items():
         setattr(Tensor, name, fn)
     Tensor._from_value = staticmethod(_from_value)

@@ -156,6 +156,7 @@ def _array_namespace(self, api_version=None):
 
 
 def install():
+    """Give Tensor the interop protocols (DLPack, numpy, array API) and the transforms' hooks."""
     Tensor.__dlpack__ = _dlpack
     Tensor.__dlpack_device__ = _dlpack_device
     Tensor.__cuda_array_interface__ = property(_cuda_array_interface)

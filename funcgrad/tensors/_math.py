@@ -45,6 +45,7 @@ def T(name):
 
 
 def as_tensor_arg(x):
+    """`x` itself when it is a Tensor, else ``funcgrad.tensor(x)``."""
     if isinstance(x, Tensor):
         return x
     from ._factories import tensor
@@ -612,6 +613,7 @@ _math_docs.apply(METHODS, globals())
 
 
 def install():
+    """Set this module's methods on the Tensor class."""
     for name, fn in {**METHODS, **OPERATORS}.items():
         setattr(Tensor, name, fn)
     Tensor.__hash__ = object.__hash__   # __eq__ is elementwise; hashing stays by identity

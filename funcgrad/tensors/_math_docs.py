@@ -684,10 +684,21 @@ FUNCTIONS["einsum"] = """Einstein summation over the operands, as numpy.einsum.
     """
 
 
+REFLECTED = {
+    "rsub": "``other - alpha * self`` for a number on the left (``2 - t``): ``RsubBackward1``.",
+    "rtruediv": "``other / self`` for a number on the left: recorded as ``reciprocal`` times "
+                "other.",
+    "rfloordiv": "``other // self`` for a number on the left (``FloorDivideBackward0``).",
+    "rremainder": "``other % self`` for a number on the left (``RemainderBackward0``).",
+    "rpow": "``base ** self`` for a number base (``2 ** t``): ``PowBackward2``.",
+    "rmatmul": "``other @ self`` for an array_like on the left.",
+}
+
+
 def apply(methods, functions):
     """Set the docstrings: `methods` maps Tensor method names to their functions,
-    `functions` maps the names of FUNCTIONS (the funcgrad.<name> forms) to theirs."""
+    `functions` maps the names of FUNCTIONS and REFLECTED to theirs (the module's globals)."""
     for name, doc in DOCS.items():
         methods[name].__doc__ = doc
-    for name, doc in FUNCTIONS.items():
+    for name, doc in {**FUNCTIONS, **REFLECTED}.items():
         functions[name].__doc__ = doc

@@ -11,13 +11,25 @@ __all__ = ["max", "min", "sort", "topk"]
 
 
 def _named(name):
+    """The named-tuple class of op `name`'s (values, indices) results."""
     base = collections.namedtuple(name, ["values", "indices"])
 
     def __repr__(self):
         return f"{MODULE}.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})"
     cls = type(name, (base,), {"__slots__": (), "__repr__": __repr__, "__str__": __repr__,
-                               "__module__": f"{MODULE}.return_types"})
+                               "__module__": f"{MODULE}.return_types", "__doc__": _DOC % name})
     return cls
+
+
+_DOC = """The result of `%s`: a named tuple (values, indices), as torch.return_types.
+
+    Attributes
+    ----------
+    values : Tensor
+        The values (differentiable).
+    indices : Tensor
+        Their int64 positions (never require grad).
+    """
 
 
 max = _named("max")

@@ -766,6 +766,7 @@ _shape_docs.apply(METHODS, globals())
 
 
 def install():
+    """Set this module's methods on the Tensor class."""
     for name, fn in METHODS.items():
         setattr(Tensor, name, fn)
     Tensor.T = property(_T)

@@ -127,6 +127,19 @@ def test_module_public_names_are_documented_numpy_style(name):
     assert _module_problems(importlib.import_module(name)) == []
 
 
+def _tensor_package_modules():
+    """Import names of the modules of funcgrad/tensors/."""
+    folder = ROOT / "funcgrad" / "tensors"
+    return sorted("funcgrad.tensors" + ("" if p.stem == "__init__" else "." + p.stem)
+                  for p in folder.glob("*.py"))
+
+
+@pytest.mark.parametrize("name", _tensor_package_modules())
+def test_tensor_package_helpers_have_docstrings(name):
+    """The facade's internal modules: every public function and class says what it does."""
+    assert rules.missing_docstrings(importlib.import_module(name)) == []
+
+
 @pytest.mark.parametrize("cls", NODE_CLASSES, ids=lambda c: c.__name__)
 def test_graph_node_methods_are_documented(cls):
     missing = []
