@@ -870,7 +870,7 @@ def _promote_parts(arrays):
 def constant_operand(value, like):
     """value as an operand next to `like`: Python numbers and (nested) lists of them are
     constants, made on like's device; anything else is `_as_operand(value)`."""
-    if _is_number_list(value) or _is_host_constant(value):
+    if _on_device(concrete(like)) and (_is_number_list(value) or _is_host_constant(value)):
         return on_device_of(_np.asarray(value), like)
     return _as_operand(value)
 
