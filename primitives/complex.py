@@ -63,7 +63,8 @@ def _unit(ans, z):
 
 @primitive
 class ComplexAbs:
-    """ans = |z| for complex z (real-valued, not holomorphic).
+    """ans = |z| for complex z (real-valued, not holomorphic);  ṫ = Re(z̄·ż)/|z|,
+    z̄_ct = g·z̄/|z|, both 0 at z = 0.
 
     d|z| = Re(z̄·dz)/|z|:  ṫ = Re(z̄·ż)/|z|,  z̄_ct = g·z̄/|z|  (grad of |z| is z̄/|z|).
     At z = 0 both are 0 (a subgradient, not NaN); second derivatives at 0 are undefined.

@@ -86,7 +86,7 @@ class Irfftn:
 class IrfftWeights:
     """ans = c, shaped to broadcast along `axis` (x's length m = n//2 + 1 there), with x's
     real dtype: c_k = 2, except c_0 = 1 and, for even n, c_{m-1} = 1 (the Nyquist term).
-    A constant."""
+    A constant: no derivative (nondiff)."""
     nondiff = True
 
     def impl(xp, x, *, axis, n):

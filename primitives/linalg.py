@@ -42,7 +42,7 @@ _EPS = {2: 9.8e-4, 4: 1.2e-7, 8: 2.3e-16, 16: 1.1e-19}   # machine epsilon by re
 def _concrete(x):
     """The plain array under any tracer layers (to choose a formula, never to compute one)."""
     while isinstance(x, Boxed):
-        x = x.value if hasattr(x, "value") else x.detach().numpy()
+        x = x.value if hasattr(x, "value") else x._data   # a Tensor's array, on its device
     return x
 
 
@@ -117,7 +117,8 @@ def _vmapped(prim, xs, batched, **params):
 @primitive
 class LinalgMask:
     """ans = a constant (m, n) matrix with x's real dtype, size = (m, n):
-    'eye' δ_ij;  'lower' 1 for i > j;  'phi' 1 for i > j and ½ for i = j (the Φ of cholesky)."""
+    'eye' δ_ij;  'lower' 1 for i > j;  'phi' 1 for i > j and ½ for i = j (the Φ of cholesky).
+    No derivative (nondiff)."""
     nondiff = True
 
     def impl(xp, x, *, kind, size):
@@ -163,8 +164,7 @@ class Inv:
 
 @primitive
 class Solve:
-    """ans = a⁻¹·b for b of shape (..., n, k); batch axes of a and b broadcast.
-
+    """ans = a⁻¹·b for b of shape (..., n, k); batch axes of a and b broadcast;
     ṫ = a⁻¹·(ḃ − ȧ·ans);  b̄ = a⁻ᵀ·g,  ā = −b̄·ansᵀ (each a solve, no inverse formed).
     """
     def impl(xp, a, b): return _linalg(xp, "solve")(a, b)
@@ -186,7 +186,7 @@ class Solve:
 @primitive
 class Adjugate:
     """ans = adj(a) = det(a)·a⁻¹, from the SVD a = U·diag(s)·Vᴴ so it is exact when a is
-    singular: adj(a) = det(U)·det(Vᴴ)·V·diag(Π_{j≠i} s_j)·Uᴴ.
+    singular: adj(a) = det(U)·det(Vᴴ)·V·diag(Π_{j≠i} s_j)·Uᴴ;  ṫ = ans·tr(a⁻¹ȧ) − a⁻¹ȧ·ans.
 
     adj·a = det·I gives ṫ = ans·tr(a⁻¹ȧ) − a⁻¹ȧ·ans and ā = a⁻ᵀ·(Σ(g⊙ans)·I − g·ansᵀ)
     (one solve each). These rules need a nonsingular a: derivatives of det are exact at
@@ -227,7 +227,8 @@ class Det:
 
 @primitive
 class Slogdet:
-    """(sign, logabsdet) with det a = sign·exp(logabsdet): no overflow for large matrices.
+    """(sign, logabsdet) with det a = sign·exp(logabsdet): no overflow for large matrices;
+    ṫ_logabsdet = Re tr(a⁻¹ȧ),  ā = ḡ_logabsdet·a⁻ᵀ for real a.
 
     With c = tr(a⁻¹ȧ) (one solve):  ṫ_logabsdet = Re c;  ṫ_sign = 0 for real a and
     sign·i·Im c for complex a.  ā = (ḡ_logabsdet + i·Im(ḡ_sign·sign))·a⁻ᵀ (the second
@@ -258,7 +259,8 @@ class Slogdet:
 
 @primitive
 class Cholesky:
-    """ans = L, lower triangular with L·Lᵀ = a, for symmetric positive definite a.
+    """ans = L, lower triangular with L·Lᵀ = a, for symmetric positive definite a;
+    ṫ = L·Φ(L⁻¹·sym(ȧ)·L⁻ᵀ) (Φ below), derivatives taken on symmetric matrices.
 
     Derivatives are taken on symmetric matrices (as JAX and PyTorch do): a tangent is
     symmetrized, ȧ → sym(ȧ), and the cotangent is symmetric. With Φ(X) = the strict
@@ -361,7 +363,8 @@ class Eig:
 
 @primitive
 class Svd:
-    """(u, s, vh) with a = u·diag(s)·vh, the reduced SVD (k = min(m, n) singular triplets).
+    """(u, s, vh) with a = u·diag(s)·vh, the reduced SVD (k = min(m, n) singular triplets);
+    ṡ = diag(uᵀ·ȧ·v), u̇ and v̇ below (repeated singular values drop their pair).
 
     With P = uᵀ·ȧ·v, F = inverse_gaps(s²) (F_ij = 1/(s_j² − s_i²)) and S = diag(s):
     ṡ = diag(P),  u̇ = u·(F⊙(PS + SPᵀ)) + (I − uuᵀ)·ȧ·v·S⁻¹,
@@ -415,7 +418,8 @@ class Svd:
 
 @primitive
 class Qr:
-    """(q, r) with a = q·r, the reduced QR of a tall or square a (m ≥ n).
+    """(q, r) with a = q·r, the reduced QR of a tall or square a (m ≥ n);  ṙ = (C − Ω)·r,
+    q̇ = q·(Ω − C) + ȧ·r⁻¹ with C = qᵀ·ȧ·r⁻¹ (below); needs full column rank.
 
     With C = qᵀ·ȧ·r⁻¹ and Ω = L − Lᵀ, L the strict lower triangle of C:
     q̇ = q·(Ω − C) + ȧ·r⁻¹,  ṙ = (C − Ω)·r.  Transpose: D̄ = qᵀq̄ − r̄rᵀ,
@@ -447,7 +451,8 @@ class Qr:
 
 @primitive
 class Pinv:
-    """ans = a⁺, the Moore–Penrose pseudo-inverse (singular values ≤ cutoff dropped).
+    """ans = a⁺, the Moore–Penrose pseudo-inverse (singular values ≤ cutoff dropped);
+    ṫ = −P·ȧ·P + … with P = ans, where the rank is locally constant (rules below).
 
     Where the rank is locally constant (P = ans):
     ṫ = −P·ȧ·P + P·Pᵀ·ȧᵀ·(I − a·P) + (I − P·a)·ȧᵀ·Pᵀ·P,
@@ -504,7 +509,8 @@ def _real_part(x):
 @primitive
 class VectorNorm:
     """ans = ‖x‖_p = (Σ |x_i|^p)^(1/p) over `axis` (a sorted tuple, or None for all axes),
-    for a finite p = `ord` ≠ 0 (p = 2 is also the Frobenius norm over two axes).
+    for a finite p = `ord` ≠ 0 (p = 2 is also the Frobenius norm over two axes);
+    x̄ = g·D with D = conj(x)/‖x‖ for p = 2 (0 at x = 0, a subgradient).
 
     ṫ = Σ Re(D⊙ẋ),  x̄ = g·D, with D = _norm_partial (conj(x)/‖x‖ for p = 2). At x = 0
     the gradient is 0, a subgradient, instead of 0/0 = NaN (second derivatives there are

@@ -30,7 +30,8 @@ def _drop_last(v):
 
 @primitive
 class Matmul:
-    """ans = a @ b (numpy.matmul: 1-D operands are promoted and the promoted axis dropped).
+    """ans = a @ b (numpy.matmul: 1-D operands are promoted and the promoted axis dropped);
+    bilinear: g_a = g @ bᵀ,  g_b = aᵀ @ g (2-D case; promotions undone below).
 
     g_a = g @ bᵀ,  g_b = aᵀ @ g, with a 1-D operand's promotion undone:
     a·b (both 1-D): g_a = g b,  g_b = g a;  a 1-D: g_a = b g (per batch),  g_b = a ⊗ g;
@@ -139,6 +140,7 @@ def _parse(subscripts, operands):
 @primitive
 class Einsum:
     """ans = einsum(subscripts, *operands); the funcgrad.numpy wrapper makes `subscripts` explicit.
+    Multilinear: t_ans = Σ_k einsum with t_k in operand k's place; g_k by einsum (below).
 
     Multilinear: t_ans = Σ_k einsum(..., t_k, ...) with t_k in operand k's place.
     g_k = einsum(g, the other operands → operand k's labels); labels of operand k
@@ -197,7 +199,8 @@ def _einsum_cotangent(g, operands, ins, out, k):
 
 @primitive
 class EinsumMask:
-    """ans[idx] = 1 if idx agrees on every label repeated in `labels`, else 0 (x's shape, dtype).
+    """ans[idx] = 1 if idx agrees on every label repeated in `labels`, else 0 (x's shape, dtype);
+    no derivative (nondiff).
 
     With no repeated label it is ones: it supplies the extent of summed-away labels.
     A constant to every transform.

@@ -87,7 +87,7 @@ class ReduceMin:
 def _concrete(x):
     """The plain array under any tracer layers (to choose a formula, never to compute one)."""
     while isinstance(x, Boxed):
-        x = x.value if hasattr(x, "value") else x.detach().numpy()
+        x = x.value if hasattr(x, "value") else x._data   # a Tensor's array, on its device
     return x
 
 
@@ -252,7 +252,8 @@ def _rev_cumsum(v, axis):
 
 @primitive
 class Cumprod:
-    """ans_i = Π_{j≤i} x_j along `axis` (an int).
+    """ans_i = Π_{j≤i} x_j along `axis` (an int);  ∂ans_i/∂x_j = Π_{k≤i, k≠j} x_k (j ≤ i),
+    exact with zeros in x.
 
     ∂ans_i/∂x_j = Π_{k≤i, k≠j} x_k (j ≤ i).  When no ans_i is 0 or infinite:
     t_ans = ans·cumsum(t/x) and g_x = revcumsum(g·ans)/x.  Otherwise (zeros in x) the

@@ -42,7 +42,7 @@ class Sqrtm:
     """ans = S, the principal square root of a square (n, n) matrix a (S·S = a), as
     scipy.linalg.sqrtm. Meant for matrices with no eigenvalues on the closed negative
     real axis (where the principal root exists and is differentiable); a real input
-    then gives a real output, in the input's dtype.
+    then gives a real output, in the input's dtype;  S·Ṡ + Ṡ·S = ȧ gives the tangent.
 
     S·Ṡ + Ṡ·S = ȧ gives the tangent (a Sylvester equation), and the cotangent solves
     Sᵀ·ā + ā·Sᵀ = g. Both are solved in Kronecker form, (S ⊗ I + I ⊗ Sᵀ)·vec Ṡ = vec ȧ
