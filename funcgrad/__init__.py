@@ -1,8 +1,14 @@
 """funcgrad: automatic differentiation of numpy (and cupy) code.
 
-Functional core: `grad`, `value_and_grad`, `vjp`, `jvp`, `jacfwd`, `jacrev`,
-`jacobian`, `hessian`, with `argnums`, `has_aux` and pytrees; nest them to any
-order. `funcgrad.numpy` mirrors numpy's namespace with traceable ops.
+Functional core: `grad`, `value_and_grad`, `vjp`, `jvp`, `linearize`, `jacfwd`,
+`jacrev`, `jacobian`, `hessian`, `hvp`, `vmap`, with `argnums`, `has_aux` and pytrees;
+nest them to any order. `custom_vjp`, `custom_jvp` and `checkpoint` change how a
+function is differentiated, `stop_gradient` makes a value constant, `make_tape` shows
+what is recorded, `debug_nans` names the op that made a NaN and `jit` compiles.
+`funcgrad.numpy` (and `funcgrad.scipy`) mirror numpy's (scipy's) namespace with
+traceable ops. The rest of this namespace is the PyTorch-style Tensor facade
+(`tensor`, `Tensor.backward`, `autograd`, `nn`), so `import funcgrad as torch` runs
+PyTorch autograd programs.
 """
 from . import numpy  # noqa: F401  (registers the primitives and tracer methods)
 from .numpy._core import stop_gradient  # noqa: F401
