@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from funcgrad import __main__ as cli
+from funcgrad import backend
 from funcgrad.primitive import registry
 from funcgrad.selfcheck import CASES, cases_for, selfcheck
 from funcgrad.selfcheck.run import run_case
@@ -130,6 +131,16 @@ def test_cuda_without_cupy_exits_2_with_one_line_saying_why_and_the_fix():
     assert run.returncode == 2 and run.stdout == ""
     assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
     assert "cupy is not installed" in run.stderr and 'pip install "funcgrad[gpu]"' in run.stderr
+
+
+def test_a_device_that_refuses_arrays_exits_2_naming_the_error(hostless_cuda, monkeypatch,
+                                                               capsys):
+    def refuse(value, device):
+        raise ValueError("invalid device ordinal")
+    monkeypatch.setattr(backend, "to_device", refuse)
+    status, out, err = run_cli(["--device", "cuda:3"], capsys)
+    assert status == 2 and out == ""
+    assert "'cuda:3'" in err and "invalid device ordinal" in err and "pick another --device" in err
 
 
 def test_help_lists_the_tour_and_selfcheck(capsys):

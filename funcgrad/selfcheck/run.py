@@ -286,6 +286,11 @@ def _require(device):
                    "CUDA_VISIBLE_DEVICES")
         raise RuntimeError(f"cannot check on device {device!r}: {why}; "
                            "or check the CPU with --device cpu") from exc
+    try:                          # e.g. cuda:3 on a machine with one GPU
+        backend.to_device(np.zeros(1), device)
+    except Exception as exc:      # the device library's own error type
+        raise RuntimeError(f"cannot put an array on device {device!r} "
+                           f"({type(exc).__name__}: {exc}); pick another --device") from exc
 
 
 def _describe(outcome):
