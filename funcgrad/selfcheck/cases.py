@@ -167,9 +167,9 @@ def _binary(name, fn, shapes=((3,), (3,)), **kw):
     return Case(name, (name,), fn, shapes, **kw)
 
 
-def _values(name, fn, shapes=((2, 3),), prims=None, **kw):
+def _values(name, fn, shapes=((2, 3),), **kw):
     kw.setdefault("grid", 0.5)
-    return Case(name, prims or (name,), fn, shapes, values=True, **kw)
+    return Case(name, (name,), fn, shapes, values=True, **kw)
 
 
 def _named(name, arity=1, **kw):
@@ -186,16 +186,6 @@ def _spd(a, eye): return a @ fnp.swapaxes(a, -1, -2) + 3 * eye           # posit
 
 
 # ---- arithmetic and elementwise (tests/primitives/test_arithmetic.py, test_elementwise.py)
-
-def _eigh(a):
-    w, v = la.eigh(_sym(a))
-    return w, v * v[..., :1, :]                    # each column times its first entry: sign-free
-
-
-def _svd(a):
-    u, s, _ = la.svd(a)
-    return fnp.abs(u), s
-
 
 ARITHMETIC = [
     _binary("add", lambda x, y: fnp.add(x, y)),
@@ -286,6 +276,16 @@ COMPLEX = [
 
 # ---- linear algebra, fft, special functions (test_linalg, test_fft, test_special) ----
 
+def _eigh(a):
+    w, v = la.eigh(_sym(a))
+    return w, v * v[..., :1, :]                    # each column times its first entry: sign-free
+
+
+def _svd(a):
+    u, s, _ = la.svd(a)
+    return fnp.abs(u), s
+
+
 LINALG = [
     Case("cholesky", ("cholesky", "linalg_mask"), lambda a, eye: la.cholesky(_spd(a, eye)),
          ((3, 3),), tol32=LOOSE, consts=EYE3),
@@ -341,6 +341,10 @@ SPECIAL = [
 
 # ---- non-differentiable primitives: values against numpy's -------------------------
 
+def _stop_gradient(m, x):
+    return fg.stop_gradient(x) if m is fnp else x        # numpy's values: the identity
+
+
 NAN_INF = {"special": np.array([[np.nan, 0.0, np.inf], [0.0, -np.inf, 0.0]])}
 
 VALUES = [
@@ -352,7 +356,7 @@ VALUES = [
         "zeros_like", "ones_like", "argsort", "unique", "nonzero")),
     _values("floor_divide", lambda m, x, y: m.floor_divide(x, y * y + 0.5), ((2, 3),) * 2),
     _values("full_like", lambda m, x: m.full_like(x, 7.0)),
-    _values("stop_gradient", lambda m, x: (fg.stop_gradient(x) if m is fnp else x) * x),
+    _values("stop_gradient", lambda m, x: _stop_gradient(m, x) * x),
     _values("argmax", lambda m, x: m.argmax(x, axis=1), grid=None),
     _values("argmin", lambda m, x: m.argmin(x, axis=0), grid=None),
     _values("searchsorted", lambda m, x, edges: m.searchsorted(edges, x), ((5,),),
