@@ -4,7 +4,8 @@
   their entries put into the "Primitives" section of the nav and listed at the end
   of primitives/index.md;
 * the index of every name of funcgrad.numpy (docs/gen_namespace.py), at the end of
-  api/numpy.md;
+  api/numpy.md, and of every Tensor method and property (docs/gen_tensor_api.py), at the
+  end of api/tensor.md;
 * the Tensor facade's API page, which documents `funcgrad.Tensor` once
   `funcgrad.tensor` exists and says it is on its way until then;
 * a placeholder for docs/benchmarks.md while the benchmark report has not been
@@ -22,6 +23,7 @@ sys.path.insert(0, str(DOCS))
 
 import gen_namespace  # noqa: E402
 import gen_primitives  # noqa: E402
+import gen_tensor_api  # noqa: E402
 
 PRIMITIVES_SECTION = "Primitives"
 
@@ -41,6 +43,19 @@ operations record the graph that `backward()` walks. The
     options:
       show_root_heading: true
       show_submodules: false
+
+::: funcgrad.autograd.functional
+    options:
+      show_root_heading: true
+
+::: funcgrad.nn
+    options:
+      show_root_heading: true
+      show_submodules: false
+
+::: funcgrad.nn.functional
+    options:
+      show_root_heading: true
 """
 
 TENSOR_PENDING = """# funcgrad.Tensor
@@ -93,9 +108,12 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Append the list of families to the primitives overview, the name index to api/numpy.md."""
+    """Append the list of families to the primitives overview, the name indexes to
+    api/numpy.md and api/tensor.md."""
     if page.file.src_uri == "primitives/index.md":
         return markdown.rstrip() + "\n\n" + gen_primitives.family_list()
     if page.file.src_uri == "api/numpy.md":
         return markdown.rstrip() + "\n\n" + gen_namespace.tables()
+    if page.file.src_uri == "api/tensor.md" and have_tensor_facade():
+        return markdown.rstrip() + "\n\n" + gen_tensor_api.tables()
     return markdown

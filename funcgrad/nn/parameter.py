@@ -9,13 +9,7 @@ class Parameter(Tensor):
 
     It shares `data`'s memory and version counter, prints as ``Parameter containing:``,
     and ops on it give plain Tensors. Assigning one as a Module attribute registers it.
-
-    Parameters
-    ----------
-    data : Tensor, optional
-        The values (an empty tensor when None).
-    requires_grad : bool, default True
-        Whether it requires grad (only floating point and complex data can).
+    The constructor's parameters are documented on ``__new__``.
 
     Examples
     --------
@@ -27,6 +21,20 @@ class Parameter(Tensor):
     __slots__ = ()
 
     def __new__(cls, data=None, requires_grad=True):
+        """A Parameter sharing `data`'s memory and version counter.
+
+        Parameters
+        ----------
+        data : Tensor, optional
+            The values (an empty tensor when None).
+        requires_grad : bool, default True
+            Whether it requires grad (only floating point and complex data can).
+
+        Returns
+        -------
+        Parameter
+            A leaf.
+        """
         from funcgrad.tensors._factories import empty
         if data is None:
             data = empty(0)

@@ -34,8 +34,9 @@ _ALPHA = ("\nalpha : number, default 1\n    Multiplier of `other` (keyword only;
           "``other * alpha`` is recorded first).")
 
 
-def _binary(op, node, method, alias=""):
-    alias = f" `{alias}` is the same method." if alias else ""
+def _binary(op, node, method, *aliases):
+    names = " and ".join(f"`{a}`" for a in aliases)
+    alias = f" {names} {'are' if len(aliases) > 1 else 'is'} the same method." if aliases else ""
     return _doc(f"In-place `{method}`: ``self = {op}``.{alias}", _OTHER + _ALPHA,
                 f"Records ``{node}``, as `{method}` does.",
                 f"funcgrad.Tensor.{method} : the out-of-place form.")
@@ -53,7 +54,7 @@ DOCS = {
     "add_": _binary("self + alpha * other", "AddBackward0", "add"),
     "sub_": _binary("self - alpha * other", "SubBackward0", "sub", "subtract_"),
     "mul_": _binary("self * other", "MulBackward0", "mul", "multiply_"),
-    "div_": _binary("self / other", "DivBackward0", "div", "divide_ and true_divide_"),
+    "div_": _binary("self / other", "DivBackward0", "div", "divide_", "true_divide_"),
     "atan2_": _binary("atan2(self, other)", "Atan2Backward0", "atan2"),
     "exp_": _unary("exp", "ExpBackward0"),
     "log_": _unary("log", "LogBackward0"),
