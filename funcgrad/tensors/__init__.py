@@ -11,6 +11,11 @@ as `torch.tensor` is.) Importing it builds the Tensor class from its parts:
     _inplace     in-place ops and setitem
     _factories   tensor(), zeros(), arange(), rand()...
     _interop     numpy protocols and the functional transforms' boundary hooks
+
+Most methods are made in loops or share one function among aliases, so their
+docstrings live in tables beside them (`_core_docs`, `_math_docs`, `_shape_docs`,
+`_inplace_docs`, `_factories_docs`), set when the module is imported: `help()` and
+the API page's method index read them from the live class.
 """
 from . import _core, _dispatch, _factories, _inplace, _math, _shape  # noqa: F401
 from . import _interop

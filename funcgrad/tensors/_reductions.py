@@ -245,9 +245,8 @@ def prod(self, dim=None, keepdim=False, dtype=None):
     Notes
     -----
     Records ``ProdBackward0`` (no `dim`) or ``ProdBackward1``. The gradient of each
-    element is the product of the others, computed without dividing, so inputs
-    containing zeros get exact gradients (with one zero, only that element's
-    gradient is nonzero; with two or more, all are 0).
+    element is the product of the others, exact also at zeros (with one zero, only
+    that element's gradient is nonzero; with two or more, all are 0).
 
     See Also
     --------
