@@ -143,8 +143,22 @@ class device:
     def __reduce__(self):
         return (device, (str(self),))
 
+    def __enter__(self):
+        """`with funcgrad.device("cuda"):` factories default to this device in the block."""
+        from ._devices import _default, normalize
+        target = normalize(self)        # raises, changing nothing, if the device is missing
+        _DEVICE_STACK.append(_default[0])
+        _default[0] = target
+        return self
+
+    def __exit__(self, *exc):
+        from ._devices import _default
+        _default[0] = _DEVICE_STACK.pop()
+        return False
+
 
 builtins_type = type
+_DEVICE_STACK = []      # the default devices that `with device(...)` blocks replaced
 device.__module__ = MODULE
 
 

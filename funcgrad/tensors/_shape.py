@@ -647,6 +647,10 @@ def to(self, *args, **kwargs):
 
 def _device_copy(self, target, np_dtype):
     """An explicit copy of self onto device `target`, cast to np_dtype (None: keep)."""
+    if isinstance(self._data, Boxed):
+        raise RuntimeError(f"a tensor traced by a funcgrad transform cannot move to device "
+                           f"'{target}': move the transform's inputs with .to('{target}') "
+                           f"before calling it")
     source, source_dtype = _devices.device_name(self._data), self._data.dtype
     data = self._data if np_dtype is None else cast(self._data, np_dtype)
     out = _devices.move(data, target)

@@ -434,3 +434,27 @@ def test_op_on_cuda_matches_cpu(hostless_cuda, expr):
     if g_cpu is not None:
         assert on_device(g_gpu)
         np.testing.assert_allclose(host(g_gpu), g_cpu.numpy(), rtol=1e-6)
+
+
+def test_device_blocks_and_default_device(hostless_cuda):
+    with fg.device("cuda"):
+        assert on_device(fg.ones(2)) and on_device(fg.tensor([1.0]))
+        with fg.device("cpu"):
+            assert not on_device(fg.zeros(1))
+        assert fg.get_default_device() == fg.device("cuda:0")
+        assert not on_device(fg.from_numpy(np.ones(1)))     # from_numpy shares host memory
+    assert not on_device(fg.ones(2)) and fg.get_default_device() == fg.device("cpu")
+
+
+def test_a_missing_device_leaves_the_default_alone():
+    with pytest.raises(AssertionError):
+        with fg.device("cuda"):
+            pass
+    with pytest.raises(AssertionError):
+        fg.set_default_device("cuda")
+    assert fg.get_default_device() == fg.device("cpu")
+
+
+def test_traced_tensors_do_not_move(hostless_cuda):
+    with pytest.raises(RuntimeError, match="move the transform's inputs"):
+        fg.grad(lambda t: t.to("cuda").sum())(fg.ones(2))
