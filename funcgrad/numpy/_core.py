@@ -128,7 +128,7 @@ def normalize_axis(axis, nd, name="axis"):
 def _lower(value):
     """The plain array under any number of tracer layers."""
     while isinstance(value, Boxed):
-        value = value.value if hasattr(value, "value") else value.detach().numpy()
+        value = value.value if hasattr(value, "value") else value._data   # a Tensor's array
     return value
 
 
@@ -207,7 +207,9 @@ def stop_gradient(x):
 # ---- elementwise composites -------------------------------------------------
 
 def round(x, decimals=0):
-    """numpy.round: piecewise constant, so its derivative is zero.
+    """Round to the given number of decimals, as numpy.round (half to even).
+
+    Piecewise constant, so its derivative is zero.
 
     See Also
     --------
@@ -220,7 +222,9 @@ around = round
 
 
 def float_power(x, y):
-    """numpy.float_power: xʸ computed in float64 (complex128 if an operand is complex).
+    """First array raised to the second, in float64, as numpy.float_power; differentiable.
+
+    xʸ computed in float64 (complex128 if an operand is complex).
 
     See Also
     --------
@@ -232,7 +236,9 @@ def float_power(x, y):
 
 
 def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
-    """numpy.nan_to_num (always a new array); the gradient passes where x is finite and is 0
+    """Replace NaN and infinities by finite numbers, as numpy.nan_to_num.
+
+    numpy.nan_to_num (always a new array); the gradient passes where x is finite and is 0
     where a value was replaced.
 
     See Also
@@ -244,7 +250,9 @@ def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
 
 
 def frexp(x):
-    """numpy.frexp: (m, e) with x = m·2ᵉ and ½ ≤ |m| < 1; the exponent e is a plain integer
+    """Split x into mantissa and exponent, as numpy.frexp.
+
+    (m, e) with x = m·2ᵉ and ½ ≤ |m| < 1; the exponent e is a plain integer
     array and m = ldexp(x, -e) carries the derivative 2⁻ᵉ.
 
     See Also
@@ -257,7 +265,9 @@ def frexp(x):
 
 
 def modf(x):
-    """numpy.modf: (fractional part, integral part), both with x's sign (±0 for ±∞);
+    """Split x into fractional and integral parts, as numpy.modf.
+
+    (fractional part, integral part), both with x's sign (±0 for ±∞);
     ∂frac/∂x = 1, the integral part is piecewise constant.
 
     See Also
@@ -271,7 +281,9 @@ def modf(x):
 
 
 def divmod(x1, x2):
-    """numpy.divmod: (floor_divide(x1, x2), remainder(x1, x2)).
+    """Floor quotient and remainder together, as numpy.divmod.
+
+    (floor_divide(x1, x2), remainder(x1, x2)).
 
     See Also
     --------
@@ -510,7 +522,9 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
 
 def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
         correction=None):
-    """numpy.var: Σ (a - mean)² / (N - ddof) over `axis` (an int, a tuple or None).
+    """Variance over `axis`, as numpy.var; differentiable (where= is not supported).
+
+    Σ (a - mean)² / (N - ddof) over `axis` (an int, a tuple or None).
 
     See Also
     --------
@@ -528,7 +542,7 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=Tru
 
 def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
         correction=None):
-    """numpy.std: √var.
+    """Standard deviation over `axis`, as numpy.std; differentiable (√var).
 
     See Also
     --------
@@ -581,7 +595,9 @@ def log_softmax(x, axis=-1):
 
 
 def cumsum(a, axis=None, dtype=None):
-    """numpy.cumsum: over the flattened array when axis is None.
+    """Cumulative sum along `axis`, as numpy.cumsum; linear.
+
+    Over the flattened array when axis is None.
 
     See Also
     --------
@@ -690,7 +706,9 @@ def inner(a, b):
 
 
 def einsum(subscripts, *operands, **unused):
-    """numpy.einsum with explicit, implicit and '...' subscripts (one string form only).
+    """Evaluate Einstein summation, as numpy.einsum; differentiable in every operand.
+
+    numpy.einsum with explicit, implicit and '...' subscripts (one string form only).
 
     See Also
     --------

@@ -30,7 +30,9 @@ def _padded(a1, a2):
 
 
 def polyadd(a1, a2):
-    """numpy.polyadd: the shorter coefficient vector padded with leading zeros, then added.
+    """Sum of two polynomials, as numpy.polyadd; linear.
+
+    The shorter coefficient vector padded with leading zeros, then added.
 
     See Also
     --------
@@ -41,7 +43,9 @@ def polyadd(a1, a2):
 
 
 def polysub(a1, a2):
-    """numpy.polysub: a1 - a2 after padding.
+    """Difference of two polynomials, as numpy.polysub; linear.
+
+    a1 - a2 after padding.
 
     See Also
     --------
@@ -52,7 +56,9 @@ def polysub(a1, a2):
 
 
 def polymul(a1, a2):
-    """numpy.polymul: the convolution of the coefficient vectors.
+    """Product of two polynomials, as numpy.polymul; differentiable.
+
+    The convolution of the coefficient vectors.
 
     See Also
     --------
@@ -62,7 +68,9 @@ def polymul(a1, a2):
 
 
 def polyder(p, m=1):
-    """numpy.polyder: the m-th derivative's coefficients, p_i·(n - i).
+    """Derivative of a polynomial, as numpy.polyder; linear in p.
+
+    The m-th derivative's coefficients, p_i·(n - i).
 
     See Also
     --------
@@ -78,7 +86,9 @@ def polyder(p, m=1):
 
 
 def polyint(p, m=1, k=None):
-    """numpy.polyint: the m-th antiderivative, integration constants k (zeros by default).
+    """Antiderivative of a polynomial, as numpy.polyint; linear in p and k.
+
+    The m-th antiderivative, integration constants k (zeros by default).
 
     See Also
     --------
@@ -100,7 +110,9 @@ def polyint(p, m=1, k=None):
 
 
 def polydiv(u, v):
-    """numpy.polydiv: (quotient, remainder) by long division; leading remainder terms that
+    """Quotient and remainder of polynomial division, as numpy.polydiv.
+
+    (quotient, remainder) by long division; leading remainder terms that
     are zero to rounding are dropped, as numpy drops them.
 
     See Also
@@ -123,7 +135,9 @@ def polydiv(u, v):
 
 
 def poly(seq_of_zeros):
-    """numpy.poly of 1-D roots: Π (x - z_k), built by convolutions; a square matrix's
+    """Polynomial coefficients from its roots, as numpy.poly; differentiable.
+
+    numpy.poly of 1-D roots: Π (x - z_k), built by convolutions; a square matrix's
     characteristic polynomial uses its eigenvalues.
 
     See Also
@@ -149,7 +163,9 @@ def poly(seq_of_zeros):
 
 
 def roots(p):
-    """numpy.roots: eigenvalues of the companion matrix (leading and trailing zeros removed).
+    """Roots of a polynomial, as numpy.roots; differentiable.
+
+    Eigenvalues of the companion matrix (leading and trailing zeros removed).
 
     See Also
     --------
@@ -182,7 +198,9 @@ def roots(p):
 
 
 def vander(x, N=None, increasing=False):
-    """numpy.vander: columns x^(N-1), …, x, 1 (increasing=True reverses them).
+    """Vandermonde matrix, as numpy.vander; differentiable in x.
+
+    Columns x^(N-1), …, x, 1 (increasing=True reverses them).
 
     See Also
     --------
@@ -200,7 +218,9 @@ def vander(x, N=None, increasing=False):
 
 
 def polyfit(x, y, deg, rcond=None, full=False, w=None, cov=False):
-    """numpy.polyfit (least squares, no weights): columns of the Vandermonde matrix scaled
+    """Least-squares polynomial fit, as numpy.polyfit; differentiable in x and y.
+
+    numpy.polyfit (least squares, no weights): columns of the Vandermonde matrix scaled
     to unit norm, solved by lstsq, unscaled; differentiable in y and x.
 
     See Also

@@ -28,7 +28,9 @@ __all__ = [
 
 
 def kron(a, b):
-    """numpy.kron: the Kronecker product, (a ⊗ b)[i·nb + j] = a[i]·b[j] along every axis.
+    """Kronecker product, as numpy.kron; differentiable in both operands.
+
+    The Kronecker product, (a ⊗ b)[i·nb + j] = a[i]·b[j] along every axis.
 
     See Also
     --------
@@ -52,7 +54,9 @@ def sum_pairs(first, second):
 
 
 def vdot(a, b):
-    """numpy.vdot: Σ conj(a)·b over the flattened arrays.
+    """Dot product of the flattened arrays, conjugating the first, as numpy.vdot; differentiable.
+
+    Σ conj(a)·b over the flattened arrays.
 
     See Also
     --------
@@ -65,7 +69,9 @@ def vdot(a, b):
 
 
 def vecdot(x1, x2, /, *, axis=-1):
-    """numpy.vecdot: Σ conj(x1)·x2 along `axis`, broadcasting the other axes.
+    """Vector dot product along `axis`, as numpy.vecdot; differentiable.
+
+    Σ conj(x1)·x2 along `axis`, broadcasting the other axes.
 
     See Also
     --------
@@ -76,7 +82,9 @@ def vecdot(x1, x2, /, *, axis=-1):
 
 
 def matvec(x1, x2, /):
-    """numpy.matvec: (..., m, n) @ (..., n) -> (..., m).
+    """Matrix-vector product, as numpy.matvec; differentiable.
+
+    (..., m, n) @ (..., n) -> (..., m).
 
     See Also
     --------
@@ -86,7 +94,9 @@ def matvec(x1, x2, /):
 
 
 def vecmat(x1, x2, /):
-    """numpy.vecmat: conj(x1) (..., n) @ (..., n, m) -> (..., m).
+    """Vector-matrix product, as numpy.vecmat; differentiable.
+
+    conj(x1) (..., n) @ (..., n, m) -> (..., m).
 
     See Also
     --------
@@ -101,7 +111,7 @@ def _einsum(subscripts, *operands):
 
 
 def matrix_transpose(x, /):
-    """numpy.matrix_transpose: the last two axes swapped.
+    """Transpose of the last two axes, as numpy.matrix_transpose; linear.
 
     See Also
     --------
@@ -118,7 +128,9 @@ def _cross_parts(a, b):
 
 
 def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
-    """numpy.cross of 3-vectors (and numpy's deprecated 2-vector forms) along the given axes.
+    """Cross product of vectors along the given axes, as numpy.cross; differentiable.
+
+    numpy.cross of 3-vectors (and numpy's deprecated 2-vector forms) along the given axes.
 
     See Also
     --------
@@ -162,7 +174,9 @@ def _diagonal_index(n1, n2, offset):
 
 
 def diagonal(a, offset=0, axis1=0, axis2=1):
-    """numpy.diagonal: a[..., i, i + offset] over axes (axis1, axis2), as the last axis;
+    """Specified diagonals, as numpy.diagonal; linear.
+
+    a[..., i, i + offset] over axes (axis1, axis2), as the last axis;
     its adjoint puts the cotangent back on that diagonal (scatter-add).
 
     See Also
@@ -184,7 +198,9 @@ def diagonal(a, offset=0, axis1=0, axis2=1):
 
 
 def trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
-    """numpy.trace: Σ of the diagonal (axis1, axis2, offset).
+    """Sum along a diagonal, as numpy.trace; linear.
+
+    Σ of the diagonal (axis1, axis2, offset).
 
     See Also
     --------
@@ -196,7 +212,9 @@ def trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
 
 
 def diag(v, k=0):
-    """numpy.diag: a 1-D v placed on diagonal k of a square matrix (scatter-add), or the
+    """Extract a diagonal or build a diagonal matrix, as numpy.diag; linear.
+
+    A 1-D v placed on diagonal k of a square matrix (scatter-add), or the
     k-th diagonal of a 2-D v.
 
     See Also
@@ -216,7 +234,7 @@ def diag(v, k=0):
 
 
 def diagflat(v, k=0):
-    """numpy.diagflat: diag of the flattened v.
+    """Diagonal matrix from the flattened input, as numpy.diagflat; linear.
 
     See Also
     --------
@@ -226,7 +244,9 @@ def diagflat(v, k=0):
 
 
 def tril(m, k=0):
-    """numpy.tril: entries on and below diagonal k of the last two axes; zeros above.
+    """Lower triangle of the last two axes, as numpy.tril; linear.
+
+    Entries on and below diagonal k of the last two axes; zeros above.
 
     See Also
     --------
@@ -238,7 +258,9 @@ def tril(m, k=0):
 
 
 def triu(m, k=0):
-    """numpy.triu: entries on and above diagonal k of the last two axes; zeros below.
+    """Upper triangle of the last two axes, as numpy.triu; linear.
+
+    Entries on and above diagonal k of the last two axes; zeros below.
 
     See Also
     --------
@@ -263,7 +285,7 @@ def _full_convolution(a, v):
 
 
 def convolve(a, v, mode="full"):
-    """numpy.convolve of 1-D signals (modes full, same, valid); differentiable in both.
+    """Discrete linear convolution of 1-D signals, as numpy.convolve; differentiable in both.
 
     See Also
     --------
@@ -287,7 +309,9 @@ def convolve(a, v, mode="full"):
 
 
 def correlate(a, v, mode="valid"):
-    """numpy.correlate: c_k = Σ_n a_{n+k}·conj(v_n) = convolve(a, conj(v) reversed).
+    """Cross-correlation of 1-D signals, as numpy.correlate; differentiable in both.
+
+    c_k = Σ_n a_{n+k}·conj(v_n) = convolve(a, conj(v) reversed).
 
     See Also
     --------
@@ -311,7 +335,9 @@ def _rows_2d(x, rowvar, dtype):
 
 def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, *,
         dtype=None):
-    """numpy.cov: (X - x̄)(X - x̄)ᵀ / (N - ddof), optionally frequency/analytic weighted.
+    """Covariance matrix, as numpy.cov; differentiable in m, y and aweights (fweights are constants).
+
+    (X - x̄)(X - x̄)ᵀ / (N - ddof), optionally frequency/analytic weighted.
 
     See Also
     --------
@@ -351,7 +377,9 @@ def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=N
 
 
 def corrcoef(x, y=None, rowvar=True, *, dtype=None):
-    """numpy.corrcoef: cov / (σ_i σ_j), clipped to [-1, 1] (real inputs).
+    """Pearson correlation coefficients, as numpy.corrcoef; differentiable.
+
+    cov / (σ_i σ_j), clipped to [-1, 1] (real inputs).
 
     See Also
     --------
@@ -368,7 +396,9 @@ def corrcoef(x, y=None, rowvar=True, *, dtype=None):
 
 
 def polyval(p, x):
-    """numpy.polyval by Horner's rule: ((p_0·x + p_1)·x + …) + p_n; differentiable in p and x.
+    """Evaluate a polynomial at x, as numpy.polyval; differentiable in p and x.
+
+    numpy.polyval by Horner's rule: ((p_0·x + p_1)·x + …) + p_n; differentiable in p and x.
 
     See Also
     --------
@@ -382,7 +412,9 @@ def polyval(p, x):
 
 
 def interp(x, xp, fp, left=None, right=None, period=None):
-    """numpy.interp: piecewise-linear interpolation of (xp, fp) at x (xp increasing);
+    """One-dimensional linear interpolation, as numpy.interp.
+
+    Piecewise-linear interpolation of (xp, fp) at x (xp increasing);
     differentiable in x (the segment's slope), fp and xp.
 
     See Also

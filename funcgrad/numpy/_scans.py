@@ -42,7 +42,9 @@ def _scan_operand(a, axis, dtype):
 
 
 def cumprod(a, axis=None, dtype=None, out=None):
-    """numpy.cumprod: over the flattened array when axis is None; exact with zeros.
+    """Cumulative product along `axis`, as numpy.cumprod; differentiable.
+
+    Over the flattened array when axis is None; exact with zeros.
 
     See Also
     --------
@@ -71,7 +73,7 @@ def _cumulative(scan, identity, x, axis, dtype, include_initial, name):
 
 
 def cumulative_sum(x, /, *, axis=None, dtype=None, out=None, include_initial=False):
-    """numpy.cumulative_sum (the array-API cumsum, optionally starting with 0).
+    """Cumulative sum, as numpy.cumulative_sum (include_initial starts with 0); linear.
 
     See Also
     --------
@@ -81,7 +83,7 @@ def cumulative_sum(x, /, *, axis=None, dtype=None, out=None, include_initial=Fal
 
 
 def cumulative_prod(x, /, *, axis=None, dtype=None, out=None, include_initial=False):
-    """numpy.cumulative_prod (the array-API cumprod, optionally starting with 1).
+    """Cumulative product, as numpy.cumulative_prod (include_initial starts with 1); differentiable.
 
     See Also
     --------
@@ -99,7 +101,7 @@ def _nan_to(a, value):
 
 
 def nancumsum(a, axis=None, dtype=None, out=None):
-    """numpy.nancumsum: nans count as 0.
+    """Cumulative sum treating NaNs as 0, as numpy.nancumsum; linear.
 
     See Also
     --------
@@ -109,7 +111,7 @@ def nancumsum(a, axis=None, dtype=None, out=None):
 
 
 def nancumprod(a, axis=None, dtype=None, out=None):
-    """numpy.nancumprod: nans count as 1.
+    """Cumulative product treating NaNs as 1, as numpy.nancumprod; differentiable.
 
     See Also
     --------
@@ -133,7 +135,9 @@ def _edge(value, a, axis):
 
 
 def diff(a, n=1, axis=-1, prepend=_NO_VALUE, append=_NO_VALUE):
-    """numpy.diff: out_i = a_{i+1} - a_i along `axis`, n times (booleans: a_{i+1} != a_i).
+    """n-th discrete difference along `axis`, as numpy.diff; linear.
+
+    out_i = a_{i+1} - a_i along `axis`, n times (booleans: a_{i+1} != a_i).
 
     See Also
     --------
@@ -163,7 +167,9 @@ def diff(a, n=1, axis=-1, prepend=_NO_VALUE, append=_NO_VALUE):
 
 
 def ediff1d(ary, to_end=None, to_begin=None):
-    """numpy.ediff1d: the differences of the flattened array, with optional ends.
+    """Differences of consecutive entries of the flattened array, as numpy.ediff1d; linear.
+
+    The differences of the flattened array, with optional ends.
 
     See Also
     --------
@@ -179,7 +185,9 @@ def ediff1d(ary, to_end=None, to_begin=None):
 
 
 def trapezoid(y, x=None, dx=1.0, axis=-1):
-    """numpy.trapezoid: Σ_i (x_{i+1} - x_i)·(y_{i+1} + y_i)/2 along `axis`;
+    """Integrate by the trapezoidal rule along `axis`, as numpy.trapezoid.
+
+    Σ_i (x_{i+1} - x_i)·(y_{i+1} + y_i)/2 along `axis`;
     differentiable in y, in the sample points x and in dx.
 
     See Also
@@ -206,7 +214,9 @@ def trapezoid(y, x=None, dx=1.0, axis=-1):
 
 
 def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
-    """numpy.average: Σ a·w / Σ w over `axis`; differentiable in a and in the weights.
+    """Weighted average over `axis`, as numpy.average.
+
+    Σ a·w / Σ w over `axis`; differentiable in a and in the weights.
 
     See Also
     --------
@@ -243,7 +253,9 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
 
 
 def ptp(a, axis=None, out=None, keepdims=False):
-    """numpy.ptp: max - min over `axis` (tied extrema share the derivative).
+    """Range (max - min) over `axis`, as numpy.ptp; differentiable.
+
+    max - min over `axis` (tied extrema share the derivative).
 
     See Also
     --------
@@ -255,7 +267,9 @@ def ptp(a, axis=None, out=None, keepdims=False):
 # ---- nan-ignoring reductions ----------------------------------------------------------
 
 def nansum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
-    """numpy.nansum: nans count as 0 (and get a zero derivative).
+    """Sum treating NaNs as 0, as numpy.nansum; differentiable.
+
+    NaNs count as 0 (and get a zero derivative).
 
     See Also
     --------
@@ -266,7 +280,9 @@ def nansum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, whe
 
 
 def nanprod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
-    """numpy.nanprod: nans count as 1 (and get a zero derivative).
+    """Product treating NaNs as 1, as numpy.nanprod; differentiable.
+
+    NaNs count as 1 (and get a zero derivative).
 
     See Also
     --------
@@ -293,7 +309,9 @@ def _nan_extreme(reduce, fill, a, axis, out, keepdims, initial, where):
 
 
 def nanmax(a, axis=None, out=None, keepdims=False, initial=None, where=True):
-    """numpy.nanmax: the max ignoring nans (nan for an all-nan slice).
+    """Maximum ignoring NaNs, as numpy.nanmax; differentiable.
+
+    The max ignoring nans (nan for an all-nan slice).
 
     See Also
     --------
@@ -303,7 +321,9 @@ def nanmax(a, axis=None, out=None, keepdims=False, initial=None, where=True):
 
 
 def nanmin(a, axis=None, out=None, keepdims=False, initial=None, where=True):
-    """numpy.nanmin: the min ignoring nans (nan for an all-nan slice).
+    """Minimum ignoring NaNs, as numpy.nanmin; differentiable.
+
+    The min ignoring nans (nan for an all-nan slice).
 
     See Also
     --------
@@ -313,7 +333,9 @@ def nanmin(a, axis=None, out=None, keepdims=False, initial=None, where=True):
 
 
 def nanmean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
-    """numpy.nanmean: Σ non-nan a / #non-nan (nan for an all-nan slice).
+    """Mean ignoring NaNs, as numpy.nanmean; differentiable.
+
+    Σ non-nan a / #non-nan (nan for an all-nan slice).
 
     See Also
     --------
@@ -328,7 +350,9 @@ def nanmean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
 
 def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
            mean=None, correction=None):
-    """numpy.nanvar: Σ (a - nanmean)² over non-nan entries / (#non-nan - ddof).
+    """Variance ignoring NaNs, as numpy.nanvar; differentiable.
+
+    Σ (a - nanmean)² over non-nan entries / (#non-nan - ddof).
 
     See Also
     --------
@@ -346,7 +370,7 @@ def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=
 
 def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
            mean=None, correction=None):
-    """numpy.nanstd: √nanvar.
+    """Standard deviation ignoring NaNs, as numpy.nanstd; differentiable (√nanvar).
 
     See Also
     --------
@@ -432,7 +456,9 @@ def _quantile(a, q, axis, method, keepdims, ignore_nan, name):
 
 def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
              keepdims=False, *, weights=None):
-    """numpy.quantile (methods linear, lower, higher, nearest, midpoint): the derivative
+    """q-th quantile over `axis`, as numpy.quantile; differentiable in a.
+
+    numpy.quantile (methods linear, lower, higher, nearest, midpoint): the derivative
     flows to the order statistics it interpolates, with weights 1 - γ and γ.
 
     See Also
@@ -446,7 +472,9 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
 
 def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
                keepdims=False, *, weights=None):
-    """numpy.percentile: quantile at q/100.
+    """q-th percentile over `axis`, as numpy.percentile; differentiable in a.
+
+    Quantile at q/100.
 
     See Also
     --------
@@ -457,7 +485,9 @@ def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear"
 
 
 def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
-    """numpy.median: the middle order statistic, or the mean of the middle two.
+    """Median over `axis`, as numpy.median; differentiable.
+
+    The middle order statistic, or the mean of the middle two.
 
     See Also
     --------
@@ -468,7 +498,9 @@ def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
 
 def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
                 keepdims=False, *, weights=None):
-    """numpy.nanquantile: quantile of the non-nan entries (nan for an all-nan slice).
+    """q-th quantile ignoring NaNs, as numpy.nanquantile; differentiable in a.
+
+    Quantile of the non-nan entries (nan for an all-nan slice).
 
     See Also
     --------
@@ -481,7 +513,9 @@ def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear
 
 def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
                   keepdims=False, *, weights=None):
-    """numpy.nanpercentile: nanquantile at q/100.
+    """q-th percentile ignoring NaNs, as numpy.nanpercentile; differentiable in a.
+
+    nanquantile at q/100.
 
     See Also
     --------
@@ -492,7 +526,9 @@ def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="line
 
 
 def nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=False):
-    """numpy.nanmedian: the median of the non-nan entries.
+    """Median ignoring NaNs, as numpy.nanmedian; differentiable.
+
+    The median of the non-nan entries.
 
     See Also
     --------
@@ -552,7 +588,9 @@ def _gradient_axis(f, axis, h, edge_order):
 
 
 def gradient(f, *varargs, axis=None, edge_order=1):
-    """numpy.gradient: central differences inside, one-sided (edge_order 1 or 2) at the ends;
+    """Numerical gradient by finite differences, as numpy.gradient.
+
+    Central differences inside, one-sided (edge_order 1 or 2) at the ends;
     linear in f.  Spacings are constants: scalars or coordinate arrays per axis.
 
     See Also
@@ -581,7 +619,9 @@ def gradient(f, *varargs, axis=None, edge_order=1):
 
 
 def unwrap(p, discont=None, axis=-1, *, period=2 * _np.pi):
-    """numpy.unwrap: p plus multiples of `period` that remove jumps larger than `discont`.
+    """Unwrap a phase by removing jumps larger than `discont`, as numpy.unwrap.
+
+    p plus multiples of `period` that remove jumps larger than `discont`.
     The added multiples are piecewise constant: the derivative is the identity.
 
     See Also

@@ -44,7 +44,7 @@ def static_value(x, what):
         if type(v).__name__ == "BatchTracer":
             raise NotImplementedError(f"funcgrad.numpy: {what} must be the same for every "
                                       f"example under vmap")
-        v = v.value if hasattr(v, "value") else v.detach().numpy()
+        v = v.value if hasattr(v, "value") else v._data      # a Tensor's array, where it lives
     return _backend.to_host(v) if _on_device(v) else v
 
 
@@ -55,7 +55,7 @@ def checkable_value(x):
     while isinstance(v, Boxed):
         if type(v).__name__ == "BatchTracer":
             return _np.zeros(0)
-        v = v.value if hasattr(v, "value") else v.detach().numpy()
+        v = v.value if hasattr(v, "value") else v._data      # a Tensor's array, where it lives
     return _backend.to_host(v)      # an explicit copy of a device array, for the check
 
 
@@ -94,7 +94,9 @@ def _stable(kind, stable):
 
 
 def argsort(a, axis=-1, kind=None, order=None, *, stable=None):
-    """numpy.argsort (non-differentiable); nan sorts last, as in numpy.
+    """Indices that sort along `axis`, as numpy.argsort; not differentiable.
+
+    NaN sorts last, as in numpy.
 
     See Also
     --------
@@ -111,7 +113,9 @@ def argsort(a, axis=-1, kind=None, order=None, *, stable=None):
 
 
 def sort(a, axis=-1, kind=None, order=None, *, stable=None):
-    """numpy.sort; the derivative follows the entries to their sorted places.
+    """Sorted copy along `axis`, as numpy.sort; differentiable.
+
+    The derivative follows the entries to their sorted places.
 
     See Also
     --------
@@ -126,7 +130,9 @@ def sort(a, axis=-1, kind=None, order=None, *, stable=None):
 
 
 def partition(a, kth, axis=-1, kind="introselect", order=None):
-    """numpy.partition: the sorted array, which is one valid partition for every kth
+    """Partitioned copy around kth, as numpy.partition; differentiable.
+
+    The sorted array, which is one valid partition for every kth
     (numpy leaves the order inside each part unspecified).
 
     See Also
@@ -137,7 +143,9 @@ def partition(a, kth, axis=-1, kind="introselect", order=None):
 
 
 def argpartition(a, kth, axis=-1, kind="introselect", order=None):
-    """numpy.argpartition: the sorting permutation (a valid answer for every kth).
+    """Indices that partition around kth, as numpy.argpartition; not differentiable.
+
+    The sorting permutation (a valid answer for every kth).
 
     See Also
     --------
@@ -159,7 +167,9 @@ def _indices(indices):
 
 
 def take_along_axis(arr, indices, axis=-1):
-    """numpy.take_along_axis; arr and indices broadcast off `axis`, indices may be traced.
+    """Gather values by matching 1-D index slices, as numpy.take_along_axis; differentiable in arr.
+
+    arr and indices broadcast off `axis`, indices may be traced.
 
     See Also
     --------
@@ -200,7 +210,9 @@ def _wrap_mode(indices, n, mode, err=IndexError):
 
 
 def take(a, indices, axis=None, out=None, mode="raise"):
-    """numpy.take (mode raise, wrap or clip); traced indices read through take_along_axis.
+    """Take entries along `axis` by index, as numpy.take; differentiable in a.
+
+    Traced indices read through take_along_axis.
 
     See Also
     --------
@@ -240,7 +252,9 @@ def _last_writes(flat_ids):
 
 
 def put_along_axis(arr, indices, values, axis, inplace=True):
-    """numpy.put_along_axis; with inplace=False (as in JAX) it returns a new array instead
+    """Write values at matching 1-D index slices, as numpy.put_along_axis.
+
+    With inplace=False (as in JAX) it returns a new array instead
     and is differentiable in arr and values: out = arr with values written at the indices,
     the last write winning where indices repeat (as numpy).
 
@@ -274,7 +288,9 @@ def put_along_axis(arr, indices, values, axis, inplace=True):
 
 
 def choose(a, choices, out=None, mode="raise"):
-    """numpy.choose: out = choices[a] entrywise (all broadcast); differentiable in the choices.
+    """Build an array from an index array and a list of choices, as numpy.choose.
+
+    out = choices[a] entrywise (all broadcast); differentiable in the choices.
 
     See Also
     --------
@@ -293,7 +309,9 @@ def choose(a, choices, out=None, mode="raise"):
 
 
 def select(condlist, choicelist, default=0):
-    """numpy.select: the first true condition picks its choice; differentiable in the choices.
+    """Pick from choicelist by the first true condition, as numpy.select.
+
+    The first true condition picks its choice; differentiable in the choices.
 
     See Also
     --------
@@ -315,7 +333,9 @@ def select(condlist, choicelist, default=0):
 
 
 def compress(condition, a, axis=None, out=None):
-    """numpy.compress: the slices of a along `axis` where condition (a constant) is true.
+    """Slices of a along `axis` where condition holds, as numpy.compress; differentiable in a.
+
+    The slices of a along `axis` where condition (a constant) is true.
 
     See Also
     --------
@@ -335,7 +355,9 @@ def compress(condition, a, axis=None, out=None):
 
 
 def extract(condition, arr):
-    """numpy.extract: ravel(arr)[ravel(condition) != 0] (condition a constant).
+    """Entries of arr where condition holds, flattened, as numpy.extract; differentiable in arr.
+
+    ravel(arr)[ravel(condition) != 0] (condition a constant).
 
     See Also
     --------
@@ -356,7 +378,9 @@ def _arg(prim, name, a, axis, out, keepdims):
 
 
 def argmax(a, axis=None, out=None, *, keepdims=False):
-    """numpy.argmax (non-differentiable): the first maximum's index.
+    """Index of the maximum along `axis`, as numpy.argmax; not differentiable.
+
+    The first maximum's index.
 
     See Also
     --------
@@ -366,7 +390,9 @@ def argmax(a, axis=None, out=None, *, keepdims=False):
 
 
 def argmin(a, axis=None, out=None, *, keepdims=False):
-    """numpy.argmin (non-differentiable): the first minimum's index.
+    """Index of the minimum along `axis`, as numpy.argmin; not differentiable.
+
+    The first minimum's index.
 
     See Also
     --------
@@ -382,7 +408,9 @@ def _all_nan_check(a, axis):
 
 
 def nanargmax(a, axis=None, out=None, *, keepdims=False):
-    """numpy.nanargmax: argmax ignoring nans (an all-nan slice raises ValueError).
+    """Index of the maximum ignoring NaNs, as numpy.nanargmax; not differentiable.
+
+    argmax ignoring NaNs (an all-nan slice raises ValueError).
 
     See Also
     --------
@@ -394,7 +422,9 @@ def nanargmax(a, axis=None, out=None, *, keepdims=False):
 
 
 def nanargmin(a, axis=None, out=None, *, keepdims=False):
-    """numpy.nanargmin: argmin ignoring nans (an all-nan slice raises ValueError).
+    """Index of the minimum ignoring NaNs, as numpy.nanargmin; not differentiable.
+
+    argmin ignoring NaNs (an all-nan slice raises ValueError).
 
     See Also
     --------
@@ -406,7 +436,9 @@ def nanargmin(a, axis=None, out=None, *, keepdims=False):
 
 
 def searchsorted(a, v, side="left", sorter=None):
-    """numpy.searchsorted (non-differentiable); a is 1-D, sorted (or sorted by `sorter`).
+    """Insertion indices keeping a sorted, as numpy.searchsorted; not differentiable.
+
+    a is 1-D, sorted (or sorted by `sorter`).
 
     See Also
     --------
@@ -423,7 +455,9 @@ def searchsorted(a, v, side="left", sorter=None):
 
 
 def digitize(x, bins, right=False):
-    """numpy.digitize (non-differentiable): the bin of each x for monotonic `bins`.
+    """Bin index of each value, as numpy.digitize; not differentiable.
+
+    The bin of each x for monotonic `bins`.
 
     See Also
     --------
@@ -443,7 +477,7 @@ def digitize(x, bins, right=False):
 
 def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None,
            *, equal_nan=True, sorted=True):
-    """numpy.unique (non-differentiable).
+    """Sorted unique entries (and optional indices and counts), as numpy.unique; not differentiable.
 
     See Also
     --------
@@ -488,7 +522,9 @@ del _fn, _what, _np_name
 
 
 def nonzero(a):
-    """numpy.nonzero (non-differentiable): one index array per axis.
+    """Indices of the nonzero entries, as numpy.nonzero; not differentiable.
+
+    One index array per axis.
 
     See Also
     --------
@@ -502,7 +538,7 @@ def nonzero(a):
 
 
 def argwhere(a):
-    """numpy.argwhere (non-differentiable): the indices of nonzero entries, one row each.
+    """Indices of the nonzero entries, one row each, as numpy.argwhere; not differentiable.
 
     See Also
     --------
@@ -518,7 +554,7 @@ def argwhere(a):
 
 
 def flatnonzero(a):
-    """numpy.flatnonzero (non-differentiable).
+    """Indices of the nonzero entries of the flattened array, as numpy.flatnonzero; not differentiable.
 
     See Also
     --------
@@ -530,7 +566,7 @@ def flatnonzero(a):
 # ---- properties of values (non-differentiable) ----------------------------------------
 
 def isnan(x):
-    """numpy.isnan (non-differentiable).
+    """Test elementwise for NaN, as numpy.isnan; not differentiable (booleans).
 
     See Also
     --------
@@ -540,7 +576,7 @@ def isnan(x):
 
 
 def isinf(x):
-    """numpy.isinf (non-differentiable).
+    """Test elementwise for ±inf, as numpy.isinf; not differentiable (booleans).
 
     See Also
     --------
@@ -550,7 +586,7 @@ def isinf(x):
 
 
 def isfinite(x):
-    """numpy.isfinite (non-differentiable).
+    """Test elementwise for finiteness, as numpy.isfinite; not differentiable (booleans).
 
     See Also
     --------
@@ -560,7 +596,7 @@ def isfinite(x):
 
 
 def isposinf(x):
-    """numpy.isposinf (non-differentiable).
+    """Test elementwise for +inf, as numpy.isposinf; not differentiable.
 
     See Also
     --------
@@ -571,7 +607,7 @@ def isposinf(x):
 
 
 def isneginf(x):
-    """numpy.isneginf (non-differentiable).
+    """Test elementwise for -inf, as numpy.isneginf; not differentiable.
 
     See Also
     --------
@@ -582,7 +618,7 @@ def isneginf(x):
 
 
 def isreal(x):
-    """numpy.isreal (non-differentiable): imag(x) == 0.
+    """Test elementwise for a zero imaginary part, as numpy.isreal; not differentiable.
 
     See Also
     --------
@@ -598,7 +634,7 @@ def isreal(x):
 
 
 def iscomplex(x):
-    """numpy.iscomplex (non-differentiable): imag(x) != 0.
+    """Test elementwise for a nonzero imaginary part, as numpy.iscomplex; not differentiable.
 
     See Also
     --------
@@ -614,7 +650,7 @@ def iscomplex(x):
 
 
 def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
-    """numpy.isclose (non-differentiable).
+    """Elementwise equality within a tolerance, as numpy.isclose; not differentiable.
 
     See Also
     --------
@@ -629,7 +665,7 @@ def _truth(x):
 
 
 def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
-    """numpy.allclose (non-differentiable).
+    """Whether all entries are equal within a tolerance, as numpy.allclose; not differentiable.
 
     See Also
     --------
@@ -639,7 +675,7 @@ def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 
 def array_equal(a1, a2, equal_nan=False):
-    """numpy.array_equal (non-differentiable).
+    """Whether two arrays have the same shape and entries, as numpy.array_equal; not differentiable.
 
     See Also
     --------
@@ -655,7 +691,7 @@ def array_equal(a1, a2, equal_nan=False):
 
 
 def array_equiv(a1, a2):
-    """numpy.array_equiv (non-differentiable): equal after broadcasting.
+    """Whether two arrays are equal after broadcasting, as numpy.array_equiv; not differentiable.
 
     See Also
     --------
@@ -679,7 +715,7 @@ def _logical_reduce(prim, fill, a, axis, out, keepdims, where):
 
 
 def all(a, axis=None, out=None, keepdims=False, *, where=True):
-    """numpy.all (non-differentiable).
+    """Whether all entries along `axis` are true, as numpy.all; not differentiable.
 
     See Also
     --------
@@ -689,7 +725,7 @@ def all(a, axis=None, out=None, keepdims=False, *, where=True):
 
 
 def any(a, axis=None, out=None, keepdims=False, *, where=True):
-    """numpy.any (non-differentiable).
+    """Whether any entry along `axis` is true, as numpy.any; not differentiable.
 
     See Also
     --------
@@ -699,7 +735,7 @@ def any(a, axis=None, out=None, keepdims=False, *, where=True):
 
 
 def count_nonzero(a, axis=None, *, keepdims=False):
-    """numpy.count_nonzero (non-differentiable).
+    """Number of nonzero entries along `axis`, as numpy.count_nonzero; not differentiable.
 
     See Also
     --------
@@ -710,7 +746,9 @@ def count_nonzero(a, axis=None, *, keepdims=False):
 
 
 def bincount(x, weights=None, minlength=0):
-    """numpy.bincount: counts (non-differentiable), or the sums of `weights` per bin, which
+    """Count occurrences of each non-negative integer, as numpy.bincount.
+
+    Counts (non-differentiable), or the sums of `weights` per bin, which
     are differentiable in the weights (a scatter-add).
 
     See Also
@@ -732,7 +770,9 @@ def bincount(x, weights=None, minlength=0):
 
 
 def piecewise(x, condlist, funclist, *args, **kw):
-    """numpy.piecewise: each function evaluated on the entries its condition selects (so
+    """Evaluate a piecewise-defined function, as numpy.piecewise; differentiable through the pieces.
+
+    Each function evaluated on the entries its condition selects (so
     no branch sees values it would not be given), results written in place of zeros.
 
     See Also
@@ -768,7 +808,7 @@ def piecewise(x, condlist, funclist, *args, **kw):
 
 
 def sort_complex(a):
-    """numpy.sort_complex: sorted by real part, then imaginary part, as complex.
+    """Sort a complex array by real then imaginary part, as numpy.sort_complex.
 
     See Also
     --------
@@ -781,7 +821,9 @@ def sort_complex(a):
 
 
 def real_if_close(a, tol=100):
-    """numpy.real_if_close: the real part when every imaginary part is within tol·eps of 0.
+    """Drop negligible imaginary parts, as numpy.real_if_close.
+
+    The real part when every imaginary part is within tol·eps of 0.
 
     See Also
     --------
@@ -831,7 +873,9 @@ def size_of(x):
 
 
 def put(a, ind, v, mode="raise", *, inplace=True):
-    """numpy.put: a.flat[ind] = v (v repeated as needed); inplace=False returns the result.
+    """Write values at flat indices, as numpy.put.
+
+    a.flat[ind] = v (v repeated as needed); inplace=False returns the result.
 
     See Also
     --------
@@ -844,7 +888,9 @@ def put(a, ind, v, mode="raise", *, inplace=True):
 
 
 def place(arr, mask, vals, *, inplace=True):
-    """numpy.place: the entries where mask is true get vals in turn (repeated as needed).
+    """Write values where a mask holds, in turn, as numpy.place.
+
+    The entries where mask is true get vals in turn (repeated as needed).
 
     See Also
     --------
@@ -857,7 +903,9 @@ def place(arr, mask, vals, *, inplace=True):
 
 
 def putmask(a, mask, values, *, inplace=True):
-    """numpy.putmask: a.flat[n] = values.flat[n mod len] wherever mask.flat[n].
+    """Write values where a mask holds, by position, as numpy.putmask.
+
+    a.flat[n] = values.flat[n mod len] wherever mask.flat[n].
 
     See Also
     --------
@@ -875,7 +923,9 @@ def putmask(a, mask, values, *, inplace=True):
 
 
 def fill_diagonal(a, val, wrap=False, *, inplace=True):
-    """numpy.fill_diagonal: the main diagonal set to val (repeated as needed).
+    """Set the main diagonal, as numpy.fill_diagonal.
+
+    The main diagonal set to val (repeated as needed).
 
     See Also
     --------

@@ -51,7 +51,9 @@ def _one_or_tuple(arrays):
 
 
 def atleast_1d(*arys):
-    """numpy.atleast_1d: 0-d becomes (1,).
+    """Inputs as arrays with at least one axis, as numpy.atleast_1d; linear.
+
+    0-d becomes (1,).
 
     See Also
     --------
@@ -62,7 +64,9 @@ def atleast_1d(*arys):
 
 
 def atleast_2d(*arys):
-    """numpy.atleast_2d: (n,) becomes (1, n); 0-d becomes (1, 1).
+    """Inputs as arrays with at least two axes, as numpy.atleast_2d; linear.
+
+    (n,) becomes (1, n); 0-d becomes (1, 1).
 
     See Also
     --------
@@ -84,7 +88,9 @@ def _three_d(a):
 
 
 def atleast_3d(*arys):
-    """numpy.atleast_3d: (n,) becomes (1, n, 1), (m, n) becomes (m, n, 1).
+    """Inputs as arrays with at least three axes, as numpy.atleast_3d; linear.
+
+    (n,) becomes (1, n, 1), (m, n) becomes (m, n, 1).
 
     See Also
     --------
@@ -94,7 +100,9 @@ def atleast_3d(*arys):
 
 
 def dstack(tup):
-    """numpy.dstack: stacked along the third axis (after atleast_3d).
+    """Stack arrays along the third axis, as numpy.dstack; linear.
+
+    Stacked along the third axis (after atleast_3d).
 
     See Also
     --------
@@ -104,7 +112,9 @@ def dstack(tup):
 
 
 def column_stack(tup):
-    """numpy.column_stack: 1-D arrays become columns; stacked along axis 1.
+    """Stack 1-D arrays as columns, as numpy.column_stack; linear.
+
+    1-D arrays become columns; stacked along axis 1.
 
     See Also
     --------
@@ -118,7 +128,7 @@ def column_stack(tup):
 
 
 def row_stack(tup, *, dtype=None, casting="same_kind"):
-    """numpy.row_stack (deprecated by numpy): vstack.
+    """Stack arrays row-wise, as numpy.row_stack (vstack); linear.
 
     See Also
     --------
@@ -133,7 +143,7 @@ concat = concatenate
 
 
 def permute_dims(a, /, axes=None):
-    """numpy.permute_dims (the array-API transpose).
+    """Permute the axes, as numpy.permute_dims (the array-API transpose); linear.
 
     See Also
     --------
@@ -143,7 +153,9 @@ def permute_dims(a, /, axes=None):
 
 
 def unstack(x, /, *, axis=0):
-    """numpy.unstack: the slices along `axis`, as a tuple.
+    """Split into the slices along `axis`, as numpy.unstack; linear.
+
+    The slices along `axis`, as a tuple.
 
     See Also
     --------
@@ -154,7 +166,9 @@ def unstack(x, /, *, axis=0):
 
 
 def broadcast_arrays(*args, subok=False):
-    """numpy.broadcast_arrays: every argument broadcast to the common shape (a tuple).
+    """Broadcast arrays against each other, as numpy.broadcast_arrays; linear.
+
+    Every argument broadcast to the common shape (a tuple).
 
     See Also
     --------
@@ -166,7 +180,9 @@ def broadcast_arrays(*args, subok=False):
 
 
 def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
-    """numpy.meshgrid: coordinate arrays from coordinate vectors (indexing 'xy' or 'ij').
+    """Coordinate matrices from coordinate vectors, as numpy.meshgrid; linear.
+
+    Coordinate arrays from coordinate vectors (indexing 'xy' or 'ij').
 
     See Also
     --------
@@ -184,7 +200,9 @@ def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
 
 
 def copy(a, order="K", subok=False):
-    """numpy.copy: a traced value is immutable, so it is its own copy.
+    """Array copy of the input, as numpy.copy; the identity for derivatives.
+
+    A traced value is immutable, so it is its own copy.
 
     See Also
     --------
@@ -199,7 +217,7 @@ def copy(a, order="K", subok=False):
 
 
 def asanyarray(a, dtype=None, order=None, **kwargs):
-    """numpy.asanyarray: asarray (funcgrad has no array subclasses).
+    """Convert to an array, as numpy.asanyarray (funcgrad has no array subclasses).
 
     See Also
     --------
@@ -212,7 +230,7 @@ ascontiguousarray = asfortranarray = asanyarray
 
 
 def asarray_chkfinite(a, dtype=None, order=None):
-    """numpy.asarray_chkfinite: asarray, refusing infs and nans.
+    """Convert to an array, refusing infs and NaNs, as numpy.asarray_chkfinite.
 
     See Also
     --------
@@ -245,7 +263,9 @@ def _first_leaf(arrays):
 
 
 def block(arrays):
-    """numpy.block: nested lists joined innermost along the last axis, outward along earlier ones.
+    """Assemble an array from nested lists of blocks, as numpy.block; linear.
+
+    Nested lists joined innermost along the last axis, outward along earlier ones.
 
     See Also
     --------
@@ -264,7 +284,9 @@ def block(arrays):
 
 
 def hsplit(ary, indices_or_sections):
-    """numpy.hsplit: split along axis 1 (axis 0 for 1-D arrays).
+    """Split horizontally (column-wise), as numpy.hsplit; linear.
+
+    Split along axis 1 (axis 0 for 1-D arrays).
 
     See Also
     --------
@@ -276,7 +298,9 @@ def hsplit(ary, indices_or_sections):
 
 
 def vsplit(ary, indices_or_sections):
-    """numpy.vsplit: split along axis 0 (at least 2-D).
+    """Split vertically (row-wise), as numpy.vsplit; linear.
+
+    Split along axis 0 (at least 2-D).
 
     See Also
     --------
@@ -288,7 +312,9 @@ def vsplit(ary, indices_or_sections):
 
 
 def dsplit(ary, indices_or_sections):
-    """numpy.dsplit: split along axis 2 (at least 3-D).
+    """Split along the third axis, as numpy.dsplit; linear.
+
+    Split along axis 2 (at least 3-D).
 
     See Also
     --------
@@ -300,7 +326,9 @@ def dsplit(ary, indices_or_sections):
 
 
 def apply_along_axis(func1d, axis, arr, *args, **kwargs):
-    """numpy.apply_along_axis: func1d on every 1-D slice along `axis` (a Python loop, so
+    """Apply a function to 1-D slices along `axis`, as numpy.apply_along_axis.
+
+    func1d on every 1-D slice along `axis` (a Python loop, so
     func1d may be any differentiable function); its result's axes replace `axis`.
 
     See Also
@@ -321,7 +349,9 @@ def apply_along_axis(func1d, axis, arr, *args, **kwargs):
 
 
 def apply_over_axes(func, a, axes):
-    """numpy.apply_over_axes: val = func(val, axis) for each axis, keeping the rank.
+    """Apply a function repeatedly over several axes, as numpy.apply_over_axes.
+
+    val = func(val, axis) for each axis, keeping the rank.
 
     See Also
     --------
@@ -341,7 +371,9 @@ def apply_over_axes(func, a, axes):
 
 
 def trim_zeros(filt, trim="fb", axis=None):
-    """numpy.trim_zeros: leading ('f') and trailing ('b') zeros removed (a slice chosen from
+    """Trim leading and/or trailing zeros of a 1-D array, as numpy.trim_zeros.
+
+    Leading ('f') and trailing ('b') zeros removed (a slice chosen from
     the values, so the entries kept carry their derivatives).
 
     See Also
@@ -368,7 +400,9 @@ def _traced(*xs):
 
 
 def roll(a, shift, axis=None):
-    """numpy.roll: entries shifted cyclically along `axis` (the flattened array if None).
+    """Roll entries cyclically along `axis`, as numpy.roll; linear.
+
+    Entries shifted cyclically along `axis` (the flattened array if None).
 
     See Also
     --------
@@ -382,7 +416,9 @@ def roll(a, shift, axis=None):
 
 
 def rollaxis(a, axis, start=0):
-    """numpy.rollaxis: axis `axis` moved to position `start`.
+    """Roll an axis backwards to a position, as numpy.rollaxis; linear.
+
+    Axis `axis` moved to position `start`.
 
     See Also
     --------
@@ -397,7 +433,9 @@ def rollaxis(a, axis, start=0):
 
 
 def delete(arr, obj, axis=None):
-    """numpy.delete: the entries (or slices along `axis`) at obj removed.
+    """Remove entries or slices, as numpy.delete; linear.
+
+    The entries (or slices along `axis`) at obj removed.
 
     See Also
     --------
@@ -411,7 +449,9 @@ def delete(arr, obj, axis=None):
 
 
 def insert(arr, obj, values, axis=None):
-    """numpy.insert: values inserted before the given indices; differentiable in both
+    """Insert values before the given indices, as numpy.insert.
+
+    Values inserted before the given indices; differentiable in both
     (the labels of values follow numpy's broadcasting of values).
 
     See Also
@@ -432,7 +472,9 @@ def insert(arr, obj, values, axis=None):
 
 
 def append(arr, values, axis=None):
-    """numpy.append: concatenate (flattened when axis is None).
+    """Append values to the end of an array, as numpy.append; linear.
+
+    Concatenate (flattened when axis is None).
 
     See Also
     --------
@@ -445,7 +487,9 @@ def append(arr, values, axis=None):
 
 
 def resize(a, new_shape):
-    """numpy.resize: the flattened entries repeated cyclically to fill `new_shape`.
+    """A new array of a shape, repeating the entries cyclically, as numpy.resize; linear.
+
+    The flattened entries repeated cyclically to fill `new_shape`.
 
     See Also
     --------
@@ -458,7 +502,9 @@ def resize(a, new_shape):
 
 
 def rot90(m, k=1, axes=(0, 1)):
-    """numpy.rot90: rotation by 90° k times in the plane of `axes` (flips and a transpose).
+    """Rotate by 90 degrees in the plane of `axes`, as numpy.rot90; linear.
+
+    Rotation by 90° k times in the plane of `axes` (flips and a transpose).
 
     See Also
     --------
@@ -504,7 +550,9 @@ def _pairs(value, nd, as_index=False):
 
 
 def pad(array, pad_width, mode="constant", **kwargs):
-    """numpy.pad for every built-in mode; linear in the array (and in constant values
+    """Pad an array, as numpy.pad.
+
+    numpy.pad for every built-in mode; linear in the array (and in constant values
     given as constants), with zero derivative for entries a mode does not read.
 
     See Also
@@ -596,7 +644,9 @@ def _result_type(*xs):
 
 def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, *,
              device=None):
-    """numpy.linspace; differentiable in start and stop (num is static):
+    """Evenly spaced numbers over an interval, as numpy.linspace.
+
+    Differentiable in start and stop (num is static):
     y_i = start + i·(stop - start)/div, the last one exactly stop when endpoint.
 
     See Also
@@ -630,7 +680,9 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
 
 
 def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
-    """numpy.logspace: base ** linspace(start, stop); differentiable in start, stop, base.
+    """Numbers spaced evenly on a log scale, as numpy.logspace.
+
+    base ** linspace(start, stop); differentiable in start, stop, base.
 
     See Also
     --------
@@ -646,7 +698,9 @@ def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
 
 
 def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
-    """numpy.geomspace for real end points of one sign: exp(linspace(log|start|, log|stop|)),
+    """Numbers spaced evenly on a log scale from their end points, as numpy.geomspace.
+
+    numpy.geomspace for real end points of one sign: exp(linspace(log|start|, log|stop|)),
     with the first and last entries exactly start and stop.
 
     See Also
@@ -672,7 +726,7 @@ def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
 
 
 def arange(*args, **kwargs):
-    """numpy.arange (non-differentiable: a function of its static bounds).
+    """Evenly spaced values in an interval, as numpy.arange; not differentiable.
 
     See Also
     --------
@@ -683,7 +737,9 @@ def arange(*args, **kwargs):
 
 
 def full(shape, fill_value, dtype=None, order="C", *, device=None, like=None):
-    """numpy.full; a traced fill value is broadcast, so the result is differentiable in it.
+    """Array of a shape filled with a value, as numpy.full.
+
+    A traced fill value is broadcast, so the result is differentiable in it.
 
     See Also
     --------

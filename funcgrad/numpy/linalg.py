@@ -421,7 +421,9 @@ def _matrix_norm(x, ord, axis):
 
 
 def norm(x, ord=None, axis=None, keepdims=False):
-    """numpy.linalg.norm with every ord: vectors (None/2, 1, inf, -inf, 0, any p) and
+    """Matrix or vector norm, as numpy.linalg.norm; differentiable.
+
+    numpy.linalg.norm with every ord: vectors (None/2, 1, inf, -inf, 0, any p) and
     matrices ('fro', 'nuc', 1, -1, 2, -2, inf, -inf). The gradient at x = 0 is 0 (a
     subgradient) rather than NaN; ord=0 counts nonzeros and is a constant; 'nuc' and
     ±2 go through the singular values (real matrices), max/min split ties equally.
@@ -453,7 +455,9 @@ def norm(x, ord=None, axis=None, keepdims=False):
 
 
 def vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
-    """numpy 2's vector_norm: x flattened when axis is None, else over `axis` (int or tuple).
+    """Vector norm, as numpy.linalg.vector_norm; differentiable.
+
+    x flattened when axis is None, else over `axis` (int or tuple).
 
     See Also
     --------
@@ -471,7 +475,7 @@ def vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
 
 
 def matrix_norm(x, /, *, keepdims=False, ord="fro"):
-    """numpy 2's matrix_norm over the last two axes.
+    """Matrix norm over the last two axes, as numpy.linalg.matrix_norm; differentiable.
 
     See Also
     --------
