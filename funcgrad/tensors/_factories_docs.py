@@ -15,6 +15,8 @@ PARAMS = {
     "device": "device : str or funcgrad.device, optional\n    Where the tensor lives ('cpu', "
               "'cuda', 'cuda:1'...); the default device\n    (`funcgrad.set_default_device`, "
               "'cpu' unless changed) when None.",
+    "device_like": "device : str or funcgrad.device, optional\n    Where the tensor lives; "
+                   "x's device when None.",
     "requires_grad": "requires_grad : bool, default False\n    Whether the new tensor, a leaf, "
                      "requires grad (floating point and\n    complex dtypes only).",
     "generator": "generator : funcgrad.Generator, optional\n    The generator to draw from; "
@@ -49,7 +51,7 @@ def _doc(summary, names, returns="Tensor\n    A new leaf tensor.", default=FLOAT
 
 
 _FILL = ["*size", "dtype", "device", "requires_grad", "out", "layout"]
-_LIKE = ["x", "dtype", "device", "requires_grad", "layout", "memory_format"]
+_LIKE = ["x", "dtype", "device_like", "requires_grad", "layout", "memory_format"]
 _RANDOM = ["*size", "dtype", "device", "requires_grad", "generator", "out"]
 
 DOCS = {
@@ -144,7 +146,7 @@ DOCS = {
     "randn_like": _doc("Standard normal samples of x's shape.", _LIKE, default="x's"),
     "randint_like": _doc(
         "Integers drawn uniformly from [low, high), of x's shape.",
-        ["x", "dtype", "device", "requires_grad"], default="x's",
+        ["x", "dtype", "device_like", "requires_grad"], default="x's",
         extra=[(1, "low : int, default 0\n    The lowest value; with `high` None it is the "
                    "bound and low is 0."),
                (2, "high : int, optional\n    One above the highest value.")]),

@@ -7,7 +7,14 @@ sets them, and `funcgrad.<name>` copies them, so `help(funcgrad.Tensor.sin)` and
 `help(funcgrad.sin)` both show them.
 """
 
+import textwrap
+
 _FLOAT = "integer and bool inputs give the default float dtype"
+
+
+def _paragraph(text, indent=4):
+    """`text` wrapped to the docstrings' width, continuation lines indented by `indent`."""
+    return textwrap.fill(text, width=88 - indent).replace("\n", "\n" + " " * indent)
 _ZERO_GRAD = "its derivative is 0 almost everywhere, so the backward returns zeros"
 
 
@@ -18,11 +25,11 @@ def unary(summary, node, backward, see=None, result=_FLOAT, note=""):
     Returns
     -------
     Tensor
-        A new tensor of the input's shape; {result}.
+        {_paragraph(f"A new tensor of the input's shape; {result}.", 8)}
 
     Notes
     -----
-    Records ``{node}``; backward: {backward}.{' ' + note if note else ''}
+    {_paragraph(f"Records ``{node}``; backward: {backward}." + (" " + note if note else ""))}
     """
     return doc + (f"""
     See Also
@@ -51,8 +58,8 @@ def binary(summary, node, backward, see=None, other="Tensor or number",
 
     Notes
     -----
-    Records ``{node}``; backward: {backward}. Gradients of a broadcast operand are
-    summed back to its shape.{' ' + note if note else ''}
+    {_paragraph(f"Records ``{node}``; backward: {backward}. Gradients of a broadcast "
+                f"operand are summed back to its shape." + (" " + note if note else ""))}
     """
     return doc + (f"""
     See Also
