@@ -44,6 +44,26 @@ operations record the graph that `backward()` walks. The
       show_root_heading: true
       show_submodules: false
 
+::: funcgrad.autograd.function.Function
+    options:
+      show_root_heading: true
+
+::: funcgrad.autograd.function.FunctionCtx
+    options:
+      show_root_heading: true
+
+::: funcgrad.autograd.gradcheck
+    options:
+      show_root_heading: true
+
+::: funcgrad.autograd.graph.Node
+    options:
+      show_root_heading: true
+
+::: funcgrad.autograd.graph.RemovableHandle
+    options:
+      show_root_heading: true
+
 ::: funcgrad.autograd.functional
     options:
       show_root_heading: true
