@@ -284,6 +284,59 @@ DOCS["new_full"] = _doc(
     + _NEW_PARAMS.split("\n", 2)[2],
     "Tensor\n    A new leaf tensor.", "Not connected to self's graph.")
 
+DOCS["to"] = """A tensor with the requested device and dtype (self when nothing changes).
+
+Parameters
+----------
+*args
+    ``to(dtype)``, ``to(device)``, ``to(device, dtype)`` or ``to(other)`` (other's
+    device and dtype); a device is a str, a `funcgrad.device` or a CUDA index.
+**kwargs
+    ``dtype=``, ``device=`` and ``copy=True`` (always copy); others are ignored.
+
+Returns
+-------
+Tensor
+    self when neither changes (and copy is False), else a new tensor. The copy is
+    differentiable (``ToCopyBackward0``: the gradient goes back to self's device and
+    dtype), except to an integer or bool dtype, whose result does not require grad.
+"""
+
+DOCS["cpu"] = """self in host memory: self when it is there, else a differentiable copy.
+
+Parameters
+----------
+memory_format : None
+    Accepted for PyTorch compatibility; ignored.
+
+Returns
+-------
+Tensor
+    self, or a copy recording ``ToCopyBackward0``.
+"""
+
+DOCS["cuda"] = """self on a CUDA device: a differentiable copy, or self when it is there already.
+
+Parameters
+----------
+device : int, str or funcgrad.device, optional
+    The CUDA device; the current one when None.
+non_blocking : bool, default False
+    Accepted for PyTorch compatibility; ignored.
+memory_format : None
+    Accepted for PyTorch compatibility; ignored.
+
+Returns
+-------
+Tensor
+    self, or a copy recording ``ToCopyBackward0``.
+
+Raises
+------
+RuntimeError
+    If `device` is not a CUDA device, or no CUDA backend is available.
+"""
+
 FUNCTIONS = {
     "cat": _doc(
         "Concatenate tensors along an existing dimension; `concat` and `concatenate` are "
