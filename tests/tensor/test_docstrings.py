@@ -218,8 +218,19 @@ def test_the_autograd_api_has_examples():
     assert [f for f in api if ">>>" not in rules.own_docstring(f)] == []
 
 
+@pytest.fixture
+def restored_global_state():
+    """Examples seed the generator, set the default dtype or print options: undo that."""
+    generator = funcgrad.default_generator.get_state()
+    dtype, options = funcgrad.get_default_dtype(), funcgrad.get_printoptions()
+    yield
+    funcgrad.default_generator.set_state(generator)
+    funcgrad.set_default_dtype(dtype)
+    funcgrad.set_printoptions(**options)
+
+
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
-def test_docstring_examples_run(name):
+def test_docstring_examples_run(name, restored_global_state):
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     report = []
     result = runner.run(EXAMPLES[name], out=report.append)
