@@ -11,7 +11,7 @@ import numpy as np
 from funcgrad import numpy as fnp
 from funcgrad.autograd.graph import RuleNode, node_class
 from funcgrad.tensors._core import Tensor
-from funcgrad.tensors._devices import xp_of
+from funcgrad.tensors._devices import sparse_indices, xp_of
 from funcgrad.tensors._dispatch import rule_op
 from funcgrad.tensors._math import addmm, as_tensor_arg
 from funcgrad.tensors._reductions import log_softmax as _log_softmax, softmax as _softmax
@@ -495,7 +495,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
         index = (safe_t,)
         picked = x[safe_t]
     else:
-        grids = list(xp.indices(t.shape, sparse=True))
+        grids = sparse_indices(xp, t.shape)
         index = (grids[0], safe_t) + tuple(grids[1:])
         picked = x[index]
     weights = xp.where(valid, w[safe_t], 0).astype(x.dtype)

@@ -15,7 +15,8 @@ from funcgrad.primitive import Boxed
 __all__ = ["DeviceUnavailableError", "array_of", "device_name", "xp_of", "is_cpu",
            "normalize", "place", "move", "mismatch_error", "check_same", "unavailable",
            "to_host", "data_pointer", "module_for", "find_mismatch",
-           "set_default_device", "get_default_device", "alongside"]
+           "set_default_device", "get_default_device", "alongside",
+           "sparse_indices"]
 
 _ndarray = np.ndarray
 
@@ -172,6 +173,13 @@ def alongside(array, data):
     if type(data) is _ndarray or not fb.is_array(data) or not isinstance(array, _ndarray):
         return array
     return fb.to_device(array, device_name(data))
+
+
+def sparse_indices(xp, shape):
+    """numpy.indices(shape, sparse=True) for any array module (cupy's has no `sparse`)."""
+    k = len(shape)
+    return [xp.arange(n).reshape((1,) * i + (n,) + (1,) * (k - i - 1))
+            for i, n in enumerate(shape)]
 
 
 def mismatch_error(first, second):

@@ -287,7 +287,7 @@ def setitem(self, index, value):
 def _index_put(self, idx, value):
     """self[idx] = value for an advanced index: IndexPutBackward0."""
     check_inplace(self)
-    nidx = normalize_index(idx)
+    nidx = normalize_index(idx, self._data)
     value_t = value if isinstance(value, Tensor) else None
     vdata = value._data if value_t is not None else np.asarray(to_scalar(value) if
                                                                to_scalar(value) is not None

@@ -16,7 +16,7 @@ from funcgrad.primitives.reductions import expand_reduced
 
 from . import _return_types
 from ._core import Tensor, make
-from ._devices import xp_of
+from ._devices import sparse_indices, xp_of
 from ._dispatch import composite, fix, plain, rule_op, unary
 from ._math import N, R, T, _float_data, maximum, minimum, norm_dims, where
 
@@ -375,9 +375,10 @@ def _extremum(self, dim, keepdim, other, which):
 
 def _full_index(arg, shape, d, keepdim):
     """Index arrays placing a reduced (along d) array of positions `arg` back in `shape`."""
+    xp = xp_of(arg)
     if keepdim:
-        arg = np.squeeze(arg, d)
-    grids = list(np.indices(arg.shape, sparse=True))
+        arg = xp.squeeze(arg, d)
+    grids = sparse_indices(xp, arg.shape)
     grids.insert(d, arg)
     return tuple(grids)
 
@@ -753,16 +754,18 @@ def diag(self, diagonal=0):
     x = self._data
     if x.ndim == 1:
         n = x.shape[0] + builtins.abs(diagonal)
-        index = (np.arange(x.shape[0]) + builtins.max(-diagonal, 0),
-                 np.arange(x.shape[0]) + builtins.max(diagonal, 0))
-        out = xp_of(x).zeros((n, n), x.dtype)
+        xp = xp_of(x)
+        index = (xp.arange(x.shape[0]) + builtins.max(-diagonal, 0),
+                 xp.arange(x.shape[0]) + builtins.max(diagonal, 0))
+        out = xp.zeros((n, n), x.dtype)
         out[index] = x
         from funcgrad.primitives.indexing import getitem
         return rule_op(R("DiagEmbedBackward0"), out, [self],
                        lambda g, y: (getitem(g, index=index),))
-    out = xp_of(x).diagonal(x, diagonal).copy()
-    index = (np.arange(out.shape[0]) + builtins.max(-diagonal, 0),
-             np.arange(out.shape[0]) + builtins.max(diagonal, 0))
+    xp = xp_of(x)
+    out = xp.diagonal(x, diagonal).copy()
+    index = (xp.arange(out.shape[0]) + builtins.max(-diagonal, 0),
+             xp.arange(out.shape[0]) + builtins.max(diagonal, 0))
     return rule_op(R("DiagonalBackward0"), out, [self],
                    lambda g, y: (_scatter(g, x.shape, index),))
 

@@ -285,12 +285,15 @@ def _parse_index(index):
     return tuple(out), basic
 
 
-def normalize_index(index):
-    """Advanced index entries as integer arrays (boolean masks become their nonzero())."""
+def normalize_index(index, data=None):
+    """Advanced index entries as integer arrays (boolean masks become their nonzero()),
+    on the device of the indexed `data` when it is given."""
     out = []
     for i in index:
         if isinstance(i, (list, tuple)):
             i = np.asarray(i)
+        if data is not None:
+            i = _devices.alongside(i, data)
         if getattr(i, "dtype", None) == bool and not isinstance(i, Boxed):
             out.extend(xp_of(i).nonzero(i))
         elif isinstance(i, np.integer):
@@ -386,7 +389,7 @@ def getitem(self, index):
     idx, basic = _parse_index(index)
     if basic:
         return basic_view(self, idx)
-    idx = normalize_index(idx)
+    idx = normalize_index(idx, self._data)
     return prim_op(ix.getitem, N("IndexBackward0"), (self,), {"index": idx})
 
 
@@ -414,7 +417,7 @@ def gather(self, dim, index):
     idx = _devices.alongside(idx, self._data)
     d = dim % builtins.max(self._data.ndim, 1)
     xp = xp_of(self._data)
-    grids = list(xp.indices(idx.shape, sparse=True))
+    grids = _devices.sparse_indices(xp, idx.shape)
     grids[d] = idx
     full = tuple(xp.broadcast_arrays(*grids))
     return prim_op(ix.getitem, N("GatherBackward0"), (self,), {"index": full})
@@ -547,9 +550,17 @@ def _take_rule(order, d, shape):
     return rule
 
 
+def _stable_argsort(xp, x, axis):
+    """A stable argsort (numpy takes kind="stable"; cupy's sort is always stable and takes
+    no kind)."""
+    if xp is np:
+        return np.argsort(x, axis=axis, kind="stable")
+    return xp.argsort(x, axis=axis)
+
+
 def _along(order, d):
     xp = xp_of(order)
-    grids = list(xp.indices(order.shape, sparse=True))
+    grids = _devices.sparse_indices(xp, order.shape)
     grids[d] = order
     return tuple(xp.broadcast_arrays(*grids))
 
@@ -562,7 +573,7 @@ def sort(self, dim=-1, descending=False, stable=False):
                                   plain(xp_of(x).zeros((), np.int64)))
     d = dim % x.ndim
     xp = xp_of(x)
-    order = xp.argsort(-x if descending else x, axis=d, kind="stable")
+    order = _stable_argsort(xp, -x if descending else x, d)
     values = xp.take_along_axis(x, order, axis=d)
     out = rule_op(R("SortBackward0"), values, [self], _take_rule(order, d, x.shape))
     return _return_types.sort(out, plain(order.astype(np.int64)))
@@ -576,7 +587,7 @@ def topk(self, k, dim=-1, largest=True, sorted=True):
     x = self._data
     d = dim % builtins.max(x.ndim, 1)
     xp = xp_of(x)
-    order = xp.argsort(-x if largest else x, axis=d, kind="stable")
+    order = _stable_argsort(xp, -x if largest else x, d)
     order = xp.take(order, xp.arange(k), axis=d)
     values = xp.take_along_axis(x, order, axis=d)
     out = rule_op(R("TopkBackward0"), values, [self], _take_rule(order, d, x.shape))
@@ -617,23 +628,6 @@ def _devices_class():
 
 
 def to(self, *args, **kwargs):
-    """A tensor with the requested device and dtype (self when nothing changes).
-
-    Parameters
-    ----------
-    *args
-        ``to(dtype)``, ``to(device)``, ``to(device, dtype)`` or ``to(other)`` (other's
-        device and dtype); a device is a str, a `funcgrad.device` or a CUDA index.
-    **kwargs
-        ``dtype=``, ``device=`` and ``copy=True`` (always copy); others are ignored.
-
-    Returns
-    -------
-    Tensor
-        self when neither changes (and copy is False), else a new tensor. The copy is
-        differentiable (``ToCopyBackward0``: the gradient goes back to self's device and
-        dtype), except to an integer or bool dtype, whose result does not require grad.
-    """
     where, dtype, copy = _parse_to(args, kwargs)
     target = _devices.normalize(where)
     np_dtype = as_dtype(dtype).np if dtype is not None else None
@@ -695,43 +689,10 @@ def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=Fals
 
 
 def cpu(self, memory_format=None):
-    """self in host memory: self when it is there, else a differentiable copy.
-
-    Parameters
-    ----------
-    memory_format : None
-        Accepted for PyTorch compatibility; ignored.
-
-    Returns
-    -------
-    Tensor
-        self, or a copy recording ``ToCopyBackward0``.
-    """
     return to(self, "cpu")
 
 
 def cuda(self, device=None, non_blocking=False, memory_format=None):
-    """self on a CUDA device: a differentiable copy, or self when it is there already.
-
-    Parameters
-    ----------
-    device : int, str or funcgrad.device, optional
-        The CUDA device; the current one when None.
-    non_blocking : bool, default False
-        Accepted for PyTorch compatibility; ignored.
-    memory_format : None
-        Accepted for PyTorch compatibility; ignored.
-
-    Returns
-    -------
-    Tensor
-        self, or a copy recording ``ToCopyBackward0``.
-
-    Raises
-    ------
-    RuntimeError
-        If `device` is not a CUDA device, or no CUDA backend is available.
-    """
     return to(self, "cuda" if device is None else _cuda_device(device))
 
 

@@ -12,9 +12,28 @@ import numpy as np
 import pytest
 
 import funcgrad as fg
+from tests.backend import hostless
 from tests.backend.hostless import HostlessArray
 
 torch = pytest.importorskip("torch")
+
+
+@pytest.fixture
+def strict_indices(hostless_cuda, monkeypatch):
+    """The hostless "cuda" device, also refusing index arrays left in host memory (a device
+    array indexed with a numpy array would copy it to the device behind the code's back)."""
+    def check(index):
+        for i in index if isinstance(index, tuple) else (index,):
+            if isinstance(i, np.ndarray) and i.ndim > 0:
+                raise hostless.HostConversionError(f"a host index array of shape {i.shape} "
+                                                   f"used on a device array")
+    get, put, scatter = HostlessArray.__getitem__, HostlessArray.__setitem__, \
+        hostless_cuda.scatter_add
+    monkeypatch.setattr(HostlessArray, "__getitem__", lambda a, i: (check(i), get(a, i))[1])
+    monkeypatch.setattr(HostlessArray, "__setitem__", lambda a, i, v: (check(i), put(a, i, v))[1])
+    monkeypatch.setattr(hostless_cuda, "scatter_add",
+                        lambda out, i, v: (check(i), scatter(out, i, v))[1])
+    return hostless_cuda
 
 
 def on_device(t):
@@ -420,7 +439,7 @@ def _run(expr, device):
 
 
 @pytest.mark.parametrize("expr", OPS)
-def test_op_on_cuda_matches_cpu(hostless_cuda, expr):
+def test_op_on_cuda_matches_cpu(strict_indices, expr):
     y_cpu, g_cpu = _run(expr, "cpu")
     y_gpu, g_gpu = _run(expr, "cuda")
     if isinstance(y_cpu, fg.Tensor):
@@ -458,3 +477,10 @@ def test_a_missing_device_leaves_the_default_alone():
 def test_traced_tensors_do_not_move(hostless_cuda):
     with pytest.raises(RuntimeError, match="move the transform's inputs"):
         fg.grad(lambda t: t.to("cuda").sum())(fg.ones(2))
+
+
+def test_strict_indices_refuse_host_index_arrays(strict_indices):
+    data = fg.arange(4.0, device="cuda")._data
+    with pytest.raises(hostless.HostConversionError, match="host index array"):
+        data[np.array([0, 1])]
+    assert on_device(fg.arange(4.0, device="cuda")[[0, 1]])   # the facade moves it first

@@ -17,6 +17,7 @@ from funcgrad.autograd import engine
 from tests.tensor.cases import CASES
 from tests.tensor.difftools import reset, run
 from tests.tensor.expected import EXPECTED
+from tests.tensor.test_device import strict_indices  # noqa: F401  (a fixture)
 
 # Cases that print a tensor's .numpy(): on a GPU PyTorch raises there too.
 CALL_NUMPY = {"conversions", "common_reductions_and_reprs"}
@@ -34,7 +35,7 @@ def without_device(lines):
 
 
 @pytest.fixture
-def on_cuda(hostless_cuda):
+def on_cuda(strict_indices):
     reset(funcgrad)
     engine._warned[0] = False
     funcgrad.set_default_device("cuda")
