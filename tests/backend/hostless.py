@@ -35,7 +35,7 @@ class HostConversionError(TypeError):
 
 
 def _unwrap(v):
-    if type(v) is HostlessArray:
+    if isinstance(v, HostlessArray):
         return v._a
     if type(v) in (list, tuple):
         return type(v)(_unwrap(x) for x in v)
@@ -45,7 +45,7 @@ def _unwrap(v):
 
 
 def _holds_hostless(v):
-    if type(v) is HostlessArray:
+    if isinstance(v, HostlessArray):
         return True
     if type(v) in (list, tuple):
         return any(_holds_hostless(x) for x in v)

@@ -5,6 +5,8 @@ A hostless array (device "cuda:0") and a numpy array of rank ≥ 1 in one funcgr
 numbers, numpy scalars and 0-d numpy arrays are constants and are promoted. A failed op
 leaves no trace active, and explicit copies (`to_device`) are how data moves.
 """
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -115,3 +117,24 @@ def test_host_values_reaching_numpy_functions_are_refused_by_the_test_backend(h)
     for convert in (np.asarray, np.sum, lambda a: np.add(a, 1.0), lambda a: X + a):
         with pytest.raises((hostless.HostConversionError, TypeError)):
             convert(h)
+
+
+class _OnSecondDevice(hostless.HostlessArray):
+    """A hostless array that says it lives on device 1."""
+    __slots__ = ()
+
+
+def test_arrays_on_two_gpus_are_a_mismatch():
+    two_gpus = dataclasses.replace(
+        hostless.BACKEND, array_types=(hostless.HostlessArray, _OnSecondDevice),
+        device_index=lambda a: 1 if type(a) is _OnSecondDevice else 0)
+    backend.register(two_gpus)
+    try:
+        a0, a1 = hostless.asarray(X), _OnSecondDevice(X.copy())
+        assert (backend.device_of(a0), backend.device_of(a1)) == ("cuda:0", "cuda:1")
+        with pytest.raises(DeviceMismatchError, match="argument 0 is .* on cuda:0, argument 1 "
+                                                      "is .* on cuda:1"):
+            fnp.add(a0, a1)
+        assert isinstance(fnp.add(a1, a1), hostless.HostlessArray)
+    finally:
+        backend.unregister(two_gpus)
