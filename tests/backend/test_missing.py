@@ -111,3 +111,26 @@ def test_scatter_add_into_accumulates_repeats_on_each_backend(hostless_cuda):
         out = make(3)
         backend.scatter_add_into(out, (np.array([1, 1, 2]),), make(3) + 1.0)
         np.testing.assert_array_equal(backend.to_host(out), [0.0, 2.0, 1.0])
+
+
+# what cupy 13 lacks among the routines funcgrad's primitives call (docs/gpu.md's table)
+CUPY_13_LACKS = {"linalg.eig": "cupy.linalg.eig", "scipy.linalg.sqrtm": "cupyx.scipy.linalg.sqrtm",
+                 "scipy.special.iv": "cupyx.scipy.special.iv",
+                 "scipy.special.ive": "`ive`"}
+
+
+def test_the_gpu_page_lists_what_cupy_lacks():
+    import pathlib
+    page = (pathlib.Path(__file__).resolve().parents[2] / "docs" / "gpu.md").read_text()
+    for routine, name in CUPY_13_LACKS.items():
+        assert name in page, f"docs/gpu.md does not list {name}"
+        assert routine in CASES
+
+
+def test_a_cupy_13_stand_in_refuses_each_and_runs_the_rest():
+    with hostless.installed(missing=set(CUPY_13_LACKS)):
+        a = hostless.asarray(A)
+        for routine in CUPY_13_LACKS:
+            with pytest.raises(NotImplementedError, match=routine.replace(".", r"\.")):
+                CASES[routine][1](a)
+        assert isinstance(fnp.linalg.eigh(a + a.T)[0], hostless.HostlessArray)
