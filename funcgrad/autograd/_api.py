@@ -6,8 +6,6 @@ engine, with PyTorch's error texts, then call `engine.execute` once.
 import collections.abc
 import warnings
 
-import numpy as np
-
 from funcgrad._dtypes import MODULE
 from funcgrad.autograd import engine
 from funcgrad.autograd.graph import NO_EDGE

@@ -10,8 +10,7 @@ with Tensor ops supports double backward unless marked `@once_differentiable`.
 import functools
 import warnings
 
-import numpy as np
-
+from funcgrad.autograd.engine import module_of
 from funcgrad.autograd.grad_mode import no_grad, state
 from funcgrad.autograd.graph import (FREED_MESSAGE, NO_EDGE, Node, check_saved_tensor,
                                      version_error)
@@ -201,11 +200,11 @@ class BackwardCFunction(Node, FunctionCtx):
         from funcgrad.autograd.engine import user_convention
         from funcgrad.tensors._core import make
         wrapped = []
-        for g, (shape, dtype) in zip(grads, self._output_meta):
+        for g, (shape, dtype, xp) in zip(grads, self._output_meta):
             g = user_convention(g)
             if g is None:
                 if self.materialize_grads and shape is not None:
-                    g = make(np.zeros(shape, dtype), False, None)
+                    g = make(xp.zeros(shape, dtype), False, None)   # on the output's device
             elif not isinstance(g, Tensor):
                 from funcgrad.autograd.engine import as_array
                 g = make(as_array(g), False, None)
@@ -505,10 +504,10 @@ def _wire_outputs(ctx, outputs, inputs):
     metas, results = [], []
     for k, o in enumerate(outputs):
         if not isinstance(o, Tensor):
-            metas.append((None, None))
+            metas.append((None, None, None))
             results.append(o)
             continue
-        metas.append((tuple(o._data.shape), o._data.dtype))
+        metas.append((tuple(o._data.shape), o._data.dtype, module_of(o._data)))
         if id(o) in dirty:
             o._bump()
             rebase_history(o, ctx)

@@ -739,6 +739,6 @@ def install():
     Tensor.H = property(_T)
     Tensor.mH = property(_mT)
     Tensor.real = property(lambda self: self if self._data.dtype.kind != "c"
-                           else plain(np.real(self._data).copy()))
-    Tensor.imag = property(lambda self: plain(np.imag(self._data).copy()))
+                           else plain(xp_of(self._data).real(self._data).copy()))
+    Tensor.imag = property(lambda self: plain(xp_of(self._data).imag(self._data).copy()))
     _shape_docs.document_properties(Tensor)

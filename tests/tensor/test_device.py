@@ -484,3 +484,25 @@ def test_strict_indices_refuse_host_index_arrays(strict_indices):
     with pytest.raises(hostless.HostConversionError, match="host index array"):
         data[np.array([0, 1])]
     assert on_device(fg.arange(4.0, device="cuda")[[0, 1]])   # the facade moves it first
+
+
+def test_custom_function_materializes_missing_grads_on_the_device(hostless_cuda):
+    class TwoOut(fg.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2, x * 3
+
+        @staticmethod
+        def backward(ctx, a, b):
+            assert on_device(a) and on_device(b)     # b was never used: zeros, on the device
+            return a * 2 + b * 3
+    x = fg.ones(2, device="cuda", requires_grad=True)
+    first, _ = TwoOut.apply(x)
+    first.sum().backward()
+    np.testing.assert_array_equal(host(x.grad), [2.0, 2.0])
+
+
+def test_real_and_imag_of_cuda_tensors(hostless_cuda):
+    z = fg.tensor([1 + 2j, 3 - 1j], device="cuda")
+    assert on_device(z.real) and on_device(z.imag)
+    np.testing.assert_array_equal(host(z.imag), [2.0, -1.0])

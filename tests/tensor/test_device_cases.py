@@ -35,7 +35,8 @@ def without_device(lines):
 
 
 @pytest.fixture
-def on_cuda(strict_indices):
+def on_cuda(request):
+    request.getfixturevalue("strict_indices")
     reset(funcgrad)
     engine._warned[0] = False
     funcgrad.set_default_device("cuda")
