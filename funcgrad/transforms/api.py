@@ -8,8 +8,9 @@ lets the function return (output, auxiliary data).
 import numbers
 
 from funcgrad import debug, tree
-from funcgrad.backend import is_array, shape_of
-from funcgrad.primitive import Boxed, array_module_of
+from funcgrad.backend import DeviceMismatchError, device_of, is_array, shape_of
+from funcgrad.backend import _active as _backend_active
+from funcgrad.primitive import Boxed, array_module_of, concrete
 from funcgrad.primitives.creation import ones_like, zeros_like
 from funcgrad.tracing import JVPTrace, RecordTrace, Tracer, new_trace
 
@@ -140,11 +141,23 @@ def _unbox_outer(o):
     return o
 
 
+def _check_same_device(transform, what, value, other_what, other):
+    """A tangent or cotangent array must live on its primal's device (constants join any)."""
+    if not _backend_active[0] or len(shape_of(value)) == 0:
+        return
+    here, there = device_of(concrete(value)), device_of(concrete(other))
+    if here != there:
+        raise DeviceMismatchError(
+            f"{transform}: {what} is on {here} but {other_what} is on {there}; move it "
+            f"first with funcgrad.backend.to_device(x, {there!r})")
+
+
 def _check_cotangent(ct, out, k):
     cs, os_ = shape_of(ct), shape_of(out)
     if tuple(cs) != tuple(os_):
         raise ValueError(f"vjp: cotangent {k} has shape {tuple(cs)} but output {k} has shape "
                          f"{tuple(os_)}; pass a cotangent of the output's shape")
+    _check_same_device("vjp", f"cotangent {k}", ct, f"output {k}", out)
     cd, od = getattr(ct, "dtype", None), getattr(out, "dtype", None)
     if cd is not None and od is not None and cd.kind not in "fc":
         raise TypeError(f"vjp: cotangent {k} has dtype {cd}; it must be float or complex "
@@ -418,6 +431,7 @@ def jvp(f, primals, tangents, has_aux=False):
         if shape_of(x) != shape_of(t):
             raise ValueError(f"jvp: tangent {k} has shape {shape_of(t)} but its primal has "
                              f"shape {shape_of(x)}")
+        _check_same_device("jvp", f"tangent {k}", t, "its primal", x)
     if debug.is_debug_nans():
         debug.check_arguments("jvp", flat)
         debug.check_arguments("jvp", t_flat, "tangent")

@@ -138,3 +138,16 @@ def test_arrays_on_two_gpus_are_a_mismatch():
         assert isinstance(fnp.add(a1, a1), hostless.HostlessArray)
     finally:
         backend.unregister(two_gpus)
+
+
+def test_a_host_tangent_or_cotangent_for_device_values_is_named(h):
+    with pytest.raises(DeviceMismatchError, match=r"jvp: tangent 0 is on cpu but its primal "
+                                                  r"is on cuda:0.*to_device\(x, 'cuda:0'\)"):
+        fg.jvp(fnp.sin, (h,), (np.ones(3),))
+    _, pullback = fg.vjp(fnp.sin, h)
+    with pytest.raises(DeviceMismatchError, match="vjp: cotangent 0 is on cpu but output 0 "
+                                                  "is on cuda:0"):
+        pullback(np.ones(3))
+    assert active_traces() == []
+    _, t = fg.jvp(fnp.sin, (h,), (backend.to_device(np.ones(3), "cuda"),))
+    assert isinstance(t, hostless.HostlessArray)
