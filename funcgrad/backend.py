@@ -595,12 +595,18 @@ def routine(xp, path, caller):
 
 
 def _lookup(b, path):
+    """The routine, or None if the library lacks it. On the CPU a missing scipy is an
+    ImportError of its own (install scipy), not a missing routine."""
     parts = path.split(".")
     try:
         obj = b.scipy(parts[1]) if parts[0] == "scipy" else b.module
         for part in parts[2:] if parts[0] == "scipy" else parts:
             obj = getattr(obj, part)
-    except (ImportError, AttributeError):
+    except ImportError:
+        if b is NUMPY:
+            raise
+        return None
+    except AttributeError:
         return None
     return obj
 
