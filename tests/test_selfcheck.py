@@ -167,6 +167,28 @@ def test_selfcheck_passes_on_the_hostless_cuda_device(hostless_cuda):
     assert f"{len(registry)} passed, 0 failed" in out.getvalue()
 
 
+def test_routines_the_device_library_lacks_are_listed_as_not_available():
+    from tests.backend import hostless
+    cupy_13_lacks = {"linalg.eig", "scipy.linalg.sqrtm", "scipy.special.iv", "scipy.special.ive"}
+    out = io.StringIO()
+    with hostless.installed(missing=cupy_13_lacks):
+        status = selfcheck(device="cuda", only=["eig", "sqrtm", "iv", "ive", "sin"], out=out)
+    rows = rows_of(out.getvalue())
+    assert status == 0, out.getvalue()
+    assert rows["eig"] == ["—"] * 4 + ["not", "available", "on", "this", "device"]
+    assert rows["sin"][:3] == ["ok", "ok", "ok"]
+    assert "N/A  eig: NotImplementedError" in out.getvalue()
+    assert "1 passed, 0 failed, 4 not available on cuda" in out.getvalue()
+
+
+def test_not_implemented_on_the_cpu_is_a_failure(monkeypatch, capsys):
+    def missing(ans, x):
+        raise NotImplementedError("no rule")
+    monkeypatch.setattr(registry["exp"], "partials", (missing,))
+    status, out, _ = run_cli(["--only", "exp"], capsys)
+    assert status == 1 and "FAIL exp: NotImplementedError: no rule" in out
+
+
 def test_values_cases_compare_device_results_with_numpy_on_the_host(hostless_cuda):
     outcome = run_case(cases_for(["argsort"])[0], device="cuda")
     assert outcome.failure is None and outcome.errors == {("value", 0): 0.0}
