@@ -17,8 +17,10 @@ import pytest
 from tests import docstring_rules as rules
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-FACADE = ("funcgrad/tensors/", "funcgrad/autograd/", "funcgrad/nn/",
-          "funcgrad/_facade_namespace.py", "funcgrad/_tensor_str.py")
+# the Tensor facade's modules: tests/tensor/test_docstrings.py checks them
+FACADE = ("funcgrad/tensors/", "funcgrad/autograd/", "funcgrad/nn/", "funcgrad/utils/",
+          "funcgrad/_facade_namespace.py", "funcgrad/_tensor_str.py", "funcgrad/_dtypes.py",
+          "funcgrad/cuda.py")
 
 # funcgrad's own top-level names (the rest of its namespace is the Tensor facade)
 FUNCTIONAL_NAMES = ["grad", "value_and_grad", "vjp", "jvp", "linearize", "jacrev", "jacfwd",
@@ -42,28 +44,9 @@ def _module_names():
     return names
 
 
-# modules whose public objects all have docstrings (grows until it is every module)
-DOCUMENTED = [
-    "funcgrad.__main__", "funcgrad.backend", "funcgrad.debug", "funcgrad.tree", "funcgrad.jit", "funcgrad.jit.api",
-    "funcgrad.jit.cache", "funcgrad.jit.codegen", "funcgrad.jit.ir", "funcgrad.jit.kernels",
-    "funcgrad.jit.lazy", "funcgrad.jit.passes.diagonal", "funcgrad.jit.passes.fusion",
-    "funcgrad.jit.trace", "funcgrad.jit.passes", "funcgrad.jit.passes.buffers",
-    "funcgrad.jit.passes.cse", "funcgrad.jit.passes.dce", "funcgrad.jit.passes.fold",
-    "funcgrad.jit.passes.liveness", "funcgrad.jit.passes.simplify", "funcgrad.jit.scalar",
-    "funcgrad.numpy._core", "funcgrad.numpy._poly", "funcgrad.numpy._products",
-    "funcgrad.numpy._scans", "funcgrad.numpy._select", "funcgrad.numpy._shape",
-    "funcgrad.numpy.fft", "funcgrad.numpy.linalg", "funcgrad.numpy.random", "funcgrad.primitive",
-    "funcgrad.scipy", "funcgrad.scipy.linalg", "funcgrad.scipy.special", "funcgrad.scipy.stats",
-    "funcgrad.tape", "funcgrad.testing", "funcgrad.tracing", "funcgrad.transforms",
-    "funcgrad.transforms.api", "funcgrad.transforms.batching", "funcgrad.transforms.custom",
-    "funcgrad.transforms.interpreters", "funcgrad.transforms.rules", "funcgrad.viz",
-    "funcgrad.primitives", "funcgrad.primitives._batching", "funcgrad.primitives.arithmetic", "funcgrad.primitives.complex",
-    "funcgrad.primitives.creation", "funcgrad.primitives.elementwise",
-    "funcgrad.primitives.fft", "funcgrad.primitives.indexing", "funcgrad.primitives.linalg",
-    "funcgrad.primitives.products", "funcgrad.primitives.reductions",
-    "funcgrad.primitives.scipy_linalg", "funcgrad.primitives.selection",
-    "funcgrad.primitives.shape", "funcgrad.primitives.special",
-]
+# every module: "funcgrad" itself stands for its FUNCTIONAL_NAMES (the rest of its
+# namespace is the facade's); funcgrad.numpy's names are checked in its family modules
+MODULES = [m for m in _module_names() if m != "funcgrad"]
 
 # funcgrad's own API: numpy style with Parameters and Returns (grows as above);
 # "funcgrad" stands for its FUNCTIONAL_NAMES
@@ -89,10 +72,10 @@ def _style_exempt(klass):
     return issubclass(klass, (Trace, Tracer))
 
 
-def test_every_module_is_listed_or_pending():
-    """The lists above name real modules (a renamed module must not drop out silently)."""
-    known = set(_module_names())
-    assert not [m for m in DOCUMENTED if m not in known]
+def test_the_module_list_is_complete():
+    """Modules are found on disk, so a new module is checked without being listed."""
+    assert {"funcgrad.transforms.api", "funcgrad.numpy._core", "funcgrad.jit.passes.cse",
+            "funcgrad.primitives.linalg", "funcgrad.scipy.stats"} <= set(MODULES)
 
 
 def test_every_module_has_a_module_docstring():
@@ -101,7 +84,7 @@ def test_every_module_has_a_module_docstring():
     assert not missing, f"modules with no docstring saying what they are for: {missing}"
 
 
-@pytest.mark.parametrize("module_name", DOCUMENTED)
+@pytest.mark.parametrize("module_name", MODULES)
 def test_public_objects_have_docstrings(module_name):
     module = importlib.import_module(module_name)
     missing = rules.missing_docstrings(module)
