@@ -140,3 +140,13 @@ def test_float_inputs_and_device_arrays_mix_as_constants(hostless_cuda):
     assert isinstance(g[1], hostless.HostlessArray)
     np.testing.assert_allclose(float(g[0]), float(np.sum(X * X)))
     np.testing.assert_allclose(hostless.asnumpy(g[1]), 4.0 * X)
+
+
+def test_large_values_slimmed_between_passes_stay_on_the_device(hostless_cuda):
+    big = np.random.default_rng(0).standard_normal((80, 80))     # above SLIM_MIN_SIZE
+
+    def f(x):
+        return fnp.sum(fnp.tanh(x @ x) * fnp.exp(x[::2].T @ x[::2])) + fnp.sum(fnp.sin(x) ** 2)
+    g = fg.grad(f)(hostless.asarray(big))
+    assert isinstance(g, hostless.HostlessArray)
+    np.testing.assert_allclose(hostless.asnumpy(g), fg.grad(f)(big), rtol=1e-10)
