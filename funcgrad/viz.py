@@ -247,8 +247,9 @@ def to_dot(obj, names=None):
     obj : Tape, Tensor or str
         A `Tape` (drawn by `tape_graph`), a Tensor or anything with a ``grad_fn`` (drawn
         by `graph`), or DOT text (returned unchanged).
-    names : mapping, optional
-        Names for the drawn values, passed to `tape_graph` or `graph`.
+    names : sequence of str or dict, optional
+        Labels, passed on: the tape's input names for a Tape (`tape_graph`), or
+        ``{"a": a, ...}`` for a Tensor (`graph`).
 
     Returns
     -------
