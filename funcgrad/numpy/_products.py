@@ -285,7 +285,8 @@ def _full_convolution(a, v):
 
 
 def convolve(a, v, mode="full"):
-    """Discrete linear convolution of 1-D signals, as numpy.convolve; differentiable in both.
+    """Discrete linear convolution of 1-D signals (modes full, same, valid), as numpy.convolve;
+    differentiable in both.
 
     See Also
     --------

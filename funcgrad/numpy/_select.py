@@ -808,7 +808,7 @@ def piecewise(x, condlist, funclist, *args, **kw):
 
 
 def sort_complex(a):
-    """Sort a complex array by real then imaginary part, as numpy.sort_complex.
+    """Sort by real then imaginary part, as numpy.sort_complex (the result is complex).
 
     See Also
     --------

@@ -128,7 +128,7 @@ def column_stack(tup):
 
 
 def row_stack(tup, *, dtype=None, casting="same_kind"):
-    """Stack arrays row-wise, as numpy.row_stack (vstack); linear.
+    """Stack arrays row-wise, as numpy.row_stack (deprecated by numpy: vstack); linear.
 
     See Also
     --------
@@ -726,7 +726,7 @@ def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
 
 
 def arange(*args, **kwargs):
-    """Evenly spaced values in an interval, as numpy.arange; not differentiable.
+    """Evenly spaced values in an interval, as numpy.arange; not differentiable (static bounds).
 
     See Also
     --------
