@@ -204,3 +204,14 @@ def test_rules_find_a_module_without_docstring(tmp_path):
     (tmp_path / "documented.py").write_text('"""What it is for."""\nx = 1\n')
     (tmp_path / "bare.py").write_text("x = 1\n")
     assert rules.modules_without_docstring(tmp_path) == [(tmp_path / "bare.py").as_posix()]
+
+
+def test_rules_want_mirrors_to_name_numpy_in_see_also():
+    import types
+    module = types.ModuleType("funcgrad.fake_numpy")
+    exec("def sum(a):\n    '''Sum, differentiable.\n\n    See Also\n    --------\n    numpy.sum\n    '''\n"
+         "def cumsum(a):\n    '''Cumulative sum, differentiable.'''\n"
+         "def softplus(x):\n    '''Not in numpy: not a mirror.'''\n", vars(module))
+    module.__all__ = ["sum", "cumsum", "softplus"]
+    import numpy
+    assert rules.see_also_problems(module, numpy) == ["funcgrad.fake_numpy.cumsum"]
