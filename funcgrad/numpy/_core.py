@@ -1102,7 +1102,11 @@ def normalize_index(index):
 
 
 def getitem(x, index):
-    """x[index] for every numpy index: ints, slices, None, Ellipsis, integer and boolean arrays.
+    """Index an array as ``x[index]``, for every numpy index; differentiable in x.
+
+    Ints, slices, None, Ellipsis, integer and boolean arrays (masks become integer index
+    arrays); the cotangent is scatter-added back into x's shape, so repeated indices
+    accumulate.
 
     See Also
     --------
@@ -1231,8 +1235,19 @@ from ._poly import *  # noqa: E402,F401,F403
 # ---- numpy interop ------------------------------------------------------------
 
 def numpy_equivalent(func):
-    """funcgrad.numpy's version of numpy function `func` (numpy.linalg.* and
-    numpy.fft.* map to funcgrad.numpy.linalg and .fft), or None."""
+    """Find funcgrad.numpy's version of a numpy function (used by ``__array_function__``).
+
+    Parameters
+    ----------
+    func : callable
+        A numpy function; numpy.linalg.* and numpy.fft.* map to funcgrad.numpy.linalg
+        and funcgrad.numpy.fft.
+
+    Returns
+    -------
+    callable or None
+        The function of the same name, or None when funcgrad defines none.
+    """
     import sys
     module = getattr(func, "__module__", "") or ""
     namespace = globals()
@@ -1277,5 +1292,23 @@ def _device_twin(module, public_name, name, values):
 
 
 def fallback(name):
-    """Any other numpy name: plain values pass through; traced values get a clear error."""
+    """Resolve any other numpy name (funcgrad.numpy's module ``__getattr__``).
+
+    Parameters
+    ----------
+    name : str
+        A numpy attribute funcgrad.numpy does not define.
+
+    Returns
+    -------
+    object
+        numpy's attribute; a callable is wrapped so that plain values pass through
+        and traced values raise NotImplementedError naming the function (call it on
+        ``funcgrad.stop_gradient(x)`` for a constant result).
+
+    Raises
+    ------
+    AttributeError
+        If numpy has no such name.
+    """
     return undifferentiable(_np, "funcgrad.numpy", name)
