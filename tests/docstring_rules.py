@@ -30,12 +30,12 @@ __all__ = ["public_names", "public_objects", "class_members", "own_docstring",
            "missing_docstrings", "numpy_style_problems", "sections", "returns_nothing",
            "see_also_problems", "modules_without_docstring"]
 
-_PROJECT_DIRS = re.compile(r".*/(funcgrad|primitives)/[^/]+(/[^/]+)*\.py$")
+_PROJECT_DIRS = re.compile(r".*/(funcgrad|primitives)/.+\.py$")   # source files of the project
 _SKIP_BASES = (object, tuple, list, dict, set, frozenset, str, bytes, int, float,
                complex, BaseException, type)
 
 
-def _defined_in_project(obj, prefixes=("funcgrad",)):
+def _defined_in_project(obj):
     """True for an object whose defining module is one of funcgrad's (or its op library)."""
     from funcgrad.primitive import Primitive
     if isinstance(obj, Primitive):
@@ -44,7 +44,7 @@ def _defined_in_project(obj, prefixes=("funcgrad",)):
     if code is not None and _PROJECT_DIRS.match(pathlib.Path(code.co_filename).as_posix()):
         return True      # a functools.wraps wrapper carries the wrapped function's module
     module = getattr(obj, "__module__", None) or ""
-    return any(module == p or module.startswith(p + ".") for p in prefixes)
+    return module == "funcgrad" or module.startswith("funcgrad.")
 
 
 def public_names(module):
