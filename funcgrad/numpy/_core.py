@@ -238,8 +238,8 @@ def float_power(x, y):
 def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
     """Replace NaN and infinities by finite numbers, as numpy.nan_to_num.
 
-    numpy.nan_to_num (always a new array); the gradient passes where x is finite and is 0
-    where a value was replaced.
+    Always a new array (copy=False is ignored); the gradient passes where x is finite
+    and is 0 where a value was replaced.
 
     See Also
     --------
@@ -708,7 +708,9 @@ def inner(a, b):
 def einsum(subscripts, *operands, **unused):
     """Evaluate Einstein summation, as numpy.einsum; differentiable in every operand.
 
-    numpy.einsum with explicit, implicit and '...' subscripts (one string form only).
+    Explicit, implicit and '...' subscripts, given as one string (the interleaved
+    operand/sublist form raises NotImplementedError); optimize= and other keywords are
+    accepted and ignored.
 
     See Also
     --------

@@ -137,8 +137,8 @@ def polydiv(u, v):
 def poly(seq_of_zeros):
     """Polynomial coefficients from its roots, as numpy.poly; differentiable.
 
-    numpy.poly of 1-D roots: Π (x - z_k), built by convolutions; a square matrix's
-    characteristic polynomial uses its eigenvalues.
+    Of 1-D roots: Π (x - z_k), built by convolutions; a square matrix's characteristic
+    polynomial uses its eigenvalues.
 
     See Also
     --------
@@ -220,8 +220,8 @@ def vander(x, N=None, increasing=False):
 def polyfit(x, y, deg, rcond=None, full=False, w=None, cov=False):
     """Least-squares polynomial fit, as numpy.polyfit; differentiable in x and y.
 
-    numpy.polyfit (least squares, no weights): columns of the Vandermonde matrix scaled
-    to unit norm, solved by lstsq, unscaled; differentiable in y and x.
+    Columns of the Vandermonde matrix scaled to unit norm, solved by lstsq, unscaled.
+    full=, w= and cov= raise NotImplementedError.
 
     See Also
     --------

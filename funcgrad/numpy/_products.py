@@ -130,7 +130,7 @@ def _cross_parts(a, b):
 def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     """Cross product of vectors along the given axes, as numpy.cross; differentiable.
 
-    numpy.cross of 3-vectors (and numpy's deprecated 2-vector forms) along the given axes.
+    For 3-vectors, and numpy's deprecated 2-vector forms.
 
     See Also
     --------
@@ -399,7 +399,7 @@ def corrcoef(x, y=None, rowvar=True, *, dtype=None):
 def polyval(p, x):
     """Evaluate a polynomial at x, as numpy.polyval; differentiable in p and x.
 
-    numpy.polyval by Horner's rule: ((p_0·x + p_1)·x + …) + p_n; differentiable in p and x.
+    By Horner's rule: ((p_0·x + p_1)·x + …) + p_n.
 
     See Also
     --------

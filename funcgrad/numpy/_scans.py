@@ -458,8 +458,8 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
              keepdims=False, *, weights=None):
     """q-th quantile over `axis`, as numpy.quantile; differentiable in a.
 
-    numpy.quantile (methods linear, lower, higher, nearest, midpoint): the derivative
-    flows to the order statistics it interpolates, with weights 1 - γ and γ.
+    Methods linear, lower, higher, nearest and midpoint; the derivative flows to the
+    order statistics it interpolates, with weights 1 - γ and γ.
 
     See Also
     --------

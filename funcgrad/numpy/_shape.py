@@ -552,8 +552,8 @@ def _pairs(value, nd, as_index=False):
 def pad(array, pad_width, mode="constant", **kwargs):
     """Pad an array, as numpy.pad.
 
-    numpy.pad for every built-in mode; linear in the array (and in constant values
-    given as constants), with zero derivative for entries a mode does not read.
+    Every built-in mode; linear in the array (and in constant values given as
+    constants), with zero derivative for entries a mode does not read.
 
     See Also
     --------
@@ -700,8 +700,8 @@ def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
 def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
     """Numbers spaced evenly on a log scale from their end points, as numpy.geomspace.
 
-    numpy.geomspace for real end points of one sign: exp(linspace(log|start|, log|stop|)),
-    with the first and last entries exactly start and stop.
+    For real end points of one sign: exp(linspace(log|start|, log|stop|)), with the
+    first and last entries exactly start and stop.
 
     See Also
     --------

@@ -423,7 +423,7 @@ def _matrix_norm(x, ord, axis):
 def norm(x, ord=None, axis=None, keepdims=False):
     """Matrix or vector norm, as numpy.linalg.norm; differentiable.
 
-    numpy.linalg.norm with every ord: vectors (None/2, 1, inf, -inf, 0, any p) and
+    Every ord: vectors (None/2, 1, inf, -inf, 0, any p) and
     matrices ('fro', 'nuc', 1, -1, 2, -2, inf, -inf). The gradient at x = 0 is 0 (a
     subgradient) rather than NaN; ord=0 counts nonzeros and is a constant; 'nuc' and
     ±2 go through the singular values (real matrices), max/min split ties equally.
