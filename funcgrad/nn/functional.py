@@ -11,7 +11,7 @@ import numpy as np
 from funcgrad import numpy as fnp
 from funcgrad.autograd.graph import RuleNode, node_class
 from funcgrad.tensors._core import Tensor
-from funcgrad.tensors._devices import sparse_indices, xp_of
+from funcgrad.tensors._devices import check_same, sparse_indices, xp_of
 from funcgrad.tensors._dispatch import rule_op
 from funcgrad.tensors._math import addmm, as_tensor_arg
 from funcgrad.tensors._reductions import log_softmax as _log_softmax, softmax as _softmax
@@ -414,6 +414,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean"):
     tensor(5.)
     """
     target = as_tensor_arg(target)
+    check_same((input._data, target._data))
     diff = input._data - target._data
     shape, n = diff.shape, max(diff.size, 1)
     out = _reduced_value(diff * diff, reduction)
@@ -485,6 +486,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     entries.
     """
     x = input._data
+    check_same((x, target._data) if weight is None else (x, target._data, weight._data))
     xp = xp_of(x)
     t = target._data.astype(np.int64)
     classes = x.shape[1] if x.ndim > 1 else x.shape[0]
@@ -594,6 +596,7 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     """
     target = as_tensor_arg(target)
     x, t = input._data, target._data
+    check_same((x, t) if weight is None else (x, t, weight._data))
     xp = xp_of(x)
     log_x = xp.maximum(xp.log(x), -100)
     log_1mx = xp.maximum(xp.log1p(-x), -100)
@@ -643,6 +646,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     """
     target = as_tensor_arg(target)
     x, t = input._data, target._data
+    check_same((x, t) if weight is None else (x, t, weight._data))
     xp = xp_of(x)
     losses = xp.maximum(x, 0) - x * t + xp.log1p(xp.exp(-xp.abs(x)))
     if weight is not None:

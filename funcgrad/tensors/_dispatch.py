@@ -31,7 +31,7 @@ from funcgrad.primitive import Boxed, bind
 from funcgrad.primitives.shape import astype as _astype_prim
 
 from ._core import Tensor, make
-from ._devices import find_mismatch, xp_of
+from ._devices import check_same, find_mismatch, xp_of
 
 _ndarray = np.ndarray
 _generic = np.generic
@@ -446,6 +446,8 @@ def rule_op(cls, out, inputs, rule, saved=(), save_result=False, named=None):
 def composite(cls, fn, inputs, *consts):
     """fn(*datas, *consts) written with funcgrad ops, recorded as a tape when it records."""
     datas = [t._data for t in inputs]
+    if any(type(d) is not _ndarray for d in datas):
+        check_same(datas)
     if not recording(*inputs):
         out = fn(*datas, *consts)
         return plain(fix(out))

@@ -520,7 +520,9 @@ def stack(tensors, dim=0, out=None):
                                f"{list(shape)} at entry 0 and {list(t._data.shape)} at entry {k}")
     target = tensors_dtype(tensors)
     d = dim % (len(shape) + 1)
-    out = xp_of(tensors[0]._data).stack([cast(t._data, target.np) for t in tensors], axis=d)
+    datas = [cast(t._data, target.np) for t in tensors]
+    _devices.check_same(datas)
+    out = xp_of(datas[0]).stack(datas, axis=d)
     count = len(tensors)
 
     def rule(g, y):

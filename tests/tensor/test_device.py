@@ -506,3 +506,27 @@ def test_real_and_imag_of_cuda_tensors(hostless_cuda):
     z = fg.tensor([1 + 2j, 3 - 1j], device="cuda")
     assert on_device(z.real) and on_device(z.imag)
     np.testing.assert_array_equal(host(z.imag), [2.0, -1.0])
+
+
+MIXES = {
+    "add": lambda g, c: g + c, "matmul": lambda g, c: g @ c.view(2, 1), "cat": lambda g, c:
+    fg.cat([g, c]), "stack": lambda g, c: fg.stack([g, c]), "where": lambda g, c:
+    fg.where(g > 0, g, c), "eq": lambda g, c: g == c, "add_": lambda g, c: g.clone().add_(c),
+    "maximum": lambda g, c: fg.maximum(g, c), "lerp": lambda g, c: fg.lerp(g, c, 0.5),
+    "addmm": lambda g, c: fg.addmm(c.view(1, 2), g.view(1, 2), fg.eye(2, device="cuda")),
+    "einsum": lambda g, c: fg.einsum("i,i->", g, c),
+    "mse_loss": lambda g, c: fg.nn.functional.mse_loss(g, c),
+    "bce": lambda g, c: fg.nn.functional.binary_cross_entropy(g * 0.5, c * 0.5),
+    "bce_logits": lambda g, c: fg.nn.functional.binary_cross_entropy_with_logits(g, c),
+    "cross_entropy": lambda g, c: fg.nn.functional.cross_entropy(g.view(1, 2),
+                                                                 fg.tensor([1])),
+}
+
+
+@pytest.mark.parametrize("name", MIXES)
+def test_every_mix_of_devices_is_torch_error(hostless_cuda, name):
+    gpu, cpu = fg.tensor([1.0, 2.0], device="cuda"), fg.tensor([3.0, 4.0])
+    with pytest.raises(RuntimeError, match="^Expected all tensors to be on the same device, "
+                                           "but found at least two devices, (cuda:0 and cpu|"
+                                           "cpu and cuda:0)!$"):
+        MIXES[name](gpu, cpu)
