@@ -20,8 +20,6 @@ __all__ = ["DeviceUnavailableError", "array_of", "device_name", "xp_of", "is_cpu
 
 _ndarray = np.ndarray
 
-_CUDA_NAMES = ("cuda",)
-
 
 class DeviceUnavailableError(AssertionError, RuntimeError):
     """A device was asked for that this machine cannot serve.
@@ -95,7 +93,7 @@ def normalize(device):
     d = device if isinstance(device, device_class) else device_class(device)
     if d.type == "cpu":
         return "cpu"
-    if d.type not in _CUDA_NAMES:
+    if d.type != "cuda":
         raise unavailable(str(d))
     index = d.index if d.index is not None else _current_cuda_index()
     name = f"cuda:{index}"
