@@ -519,7 +519,9 @@ bitwise_xor = _bitwise(np.bitwise_xor)
 
 
 def equal(self, other):
-    return tuple(self.shape) == tuple(other.shape) and bool(xp_of(self._data).array_equal(self._data, other._data))
+    if tuple(self.shape) != tuple(other.shape):
+        return False
+    return bool(xp_of(self._data).array_equal(self._data, other._data))
 
 
 def allclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):

@@ -397,7 +397,8 @@ fg.addmm(x[:,:3],x,x.t()) x.softmax(1) x.log_softmax(0) fg.maximum(x,x*2) fg.min
 fg.lerp(x,x*2,0.5) fg.atan2(x,x+1) x.div(2,rounding_mode='floor') x//2 x%2 x.fmod(2)
 x.remainder(2) x.pow(2) 2**x F.softmax(x,1) F.gelu(x) F.gelu(x,approximate='tanh') F.elu(x)
 F.softplus(x) F.leaky_relu(x) F.mse_loss(x,x*0) F.cross_entropy(x,DEV.tensor([0,1,2]))
-F.nll_loss(x.log_softmax(1),DEV.tensor([0,1,2])) F.binary_cross_entropy(x.sigmoid(),x.sigmoid().detach())
+F.nll_loss(x.log_softmax(1),DEV.tensor([0,1,2]))
+F.binary_cross_entropy(x.sigmoid(),x.sigmoid().detach())
 F.binary_cross_entropy_with_logits(x,x.detach()) F.l1_loss(x,x*0) F.linear(x,x) x.real
 x.mean(dim=(0,1)) x.sum(1,keepdim=True) x.mean(0,dtype=fg.float64) x.equal(x) x.allclose(x)
 x.isclose(x) x.eq(x) x.logical_not() x.to(fg.complex64).abs() x[0,1] x[:,1:] x[x>0] x[[0,2]]
