@@ -5,6 +5,8 @@
   finds scipy's functions through `funcgrad.backend.routine`.
 * In the engine (funcgrad/), only funcgrad/backend.py names cupy or cupyx in code (an
   import, a name, or a module-name string); the exceptions are listed with a reason.
+* The transform machinery (tracing, tape, transforms/, debug) imports no array library
+  at all: it makes arrays with the values' own module.
 Docstrings, comments and messages may mention cupy freely.
 """
 import ast
@@ -23,6 +25,16 @@ CUPY_EXCEPTIONS = {
     "funcgrad/backend.py": "the backend layer: registers cupy and cupyx's routines",
     "funcgrad/selfcheck/run.py": "reports whether cupy is installed (find_spec) without "
                                  "importing it, to explain a skipped GPU check",
+}
+
+
+# the engine core: no array library import at all (exceptions listed with a reason)
+CORE = ["funcgrad/tracing.py", "funcgrad/tape.py", "funcgrad/debug.py", "funcgrad/tree.py",
+        "funcgrad/primitive.py", *sorted(str(p.relative_to(ROOT)) for p in
+                                         (ROOT / "funcgrad/transforms").glob("*.py"))]
+CORE_EXCEPTIONS = {
+    "funcgrad/primitive.py": "bind's eager fast path hands numpy itself to impl when no "
+                             "other backend is registered (one list read per op)",
 }
 
 
@@ -102,3 +114,11 @@ def test_the_scan_catches_each_way_of_naming_cupy():
     assert "the module name string 'cupy'" in whats
     assert "uses the name cupyx" in whats and "uses the attribute .cupy" in whats
     assert len(whats) == 5
+
+
+@pytest.mark.parametrize("rel", CORE)
+def test_the_transform_machinery_imports_no_array_library(rel):
+    tree = ast.parse((ROOT / rel).read_text(), rel)
+    roots = {root for _, root in _imported_roots(tree)} & ARRAY_LIBRARIES
+    allowed = {"numpy"} if rel in CORE_EXCEPTIONS else set()
+    assert roots <= allowed, f"{rel} imports {sorted(roots - allowed)}"
