@@ -13,7 +13,7 @@ from funcgrad.tensors import _devices, _factories
 
 __all__ = ["is_available", "device_count", "current_device", "set_device", "synchronize",
            "manual_seed", "manual_seed_all", "seed", "initial_seed", "get_device_name",
-           "is_initialized", "init", "device", "FloatTensor", "DoubleTensor", "HalfTensor",
+           "is_initialized", "init", "device", "empty_cache", "memory_allocated", "FloatTensor", "DoubleTensor", "HalfTensor",
            "LongTensor", "IntTensor", "ByteTensor", "BoolTensor", "default_generators"]
 
 _state = {"current": 0, "initialized": False}
@@ -119,6 +119,27 @@ def get_device_name(device=None):
         return f"{served.name} (funcgrad stand-in device {index})"
     name = runtime.getDeviceProperties(index)["name"]
     return name.decode() if isinstance(name, bytes) else str(name)
+
+
+def _memory_pool():
+    served = _served()
+    pool = getattr(served.module, "get_default_memory_pool", None) if served else None
+    return pool() if pool is not None else None
+
+
+def empty_cache():
+    """Give the device memory cupy's pool holds but no array uses back to the driver (a
+    no-op without a CUDA device, as in PyTorch)."""
+    pool = _memory_pool()
+    if pool is not None:
+        pool.free_all_blocks()
+
+
+def memory_allocated(device=None):
+    """Bytes of device memory held by arrays right now (cupy's memory pool; 0 without a
+    CUDA device or on a backend without a pool)."""
+    pool = _memory_pool()
+    return int(pool.used_bytes()) if pool is not None else 0
 
 
 def is_initialized():

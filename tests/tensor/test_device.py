@@ -93,6 +93,11 @@ def test_without_a_gpu_cuda_is_unavailable_and_asking_names_the_fix():
         assert "funcgrad.cuda.is_available()" in str(info.value)
 
 
+def test_cuda_memory_functions_are_no_ops_without_a_device():
+    fg.cuda.empty_cache()                   # as torch.cuda.empty_cache on a CPU-only build
+    assert fg.cuda.memory_allocated() == 0 == torch.cuda.memory_allocated()
+
+
 def test_cpu_tensors_report_the_cpu_as_torch():
     x, tx = fg.ones(2), torch.ones(2)
     assert repr(x.device) == repr(tx.device)
