@@ -4,8 +4,9 @@ Every module under funcgrad/ and primitives/ opens with a docstring; every publi
 class, primitive, method and property has one of its own; funcgrad's own API (transforms,
 pytrees, testing, viz, debug, jit, backend, the tape) is documented numpy style, so the API
 pages render Parameters and Returns, and its examples run; mirrors of numpy and scipy
-functions name the function they mirror in a See Also section. The Tensor facade's modules are checked by
-tests/tensor's own docstring test. The rules live in tests/docstring_rules.py.
+functions name the function they mirror in a See Also section. The Tensor facade's
+modules are checked by tests/tensor's own docstring test. The rules live in
+tests/docstring_rules.py.
 """
 import doctest
 import functools
@@ -209,7 +210,8 @@ def test_rules_find_a_module_without_docstring(tmp_path):
 def test_rules_want_mirrors_to_name_numpy_in_see_also():
     import types
     module = types.ModuleType("funcgrad.fake_numpy")
-    exec("def sum(a):\n    '''Sum, differentiable.\n\n    See Also\n    --------\n    numpy.sum\n    '''\n"
+    exec("def sum(a):\n    '''Sum, differentiable.\n\n    See Also\n"
+         "    --------\n    numpy.sum\n    '''\n"
          "def cumsum(a):\n    '''Cumulative sum, differentiable.'''\n"
          "def softplus(x):\n    '''Not in numpy: not a mirror.'''\n", vars(module))
     module.__all__ = ["sum", "cumsum", "softplus"]

@@ -65,7 +65,7 @@ class ProgramCache:
         self.warned = False
 
     def get(self, key):
-        """Return the entry of a signature (marking it recently used), or None; counts a hit or miss."""
+        """Return the entry of a signature, marked recently used, or None; counts a hit or a miss."""
         entry = self.entries.get(key)
         if entry is None:
             self.misses += 1

@@ -336,7 +336,7 @@ def _rows_2d(x, rowvar, dtype):
 
 def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, *,
         dtype=None):
-    """Covariance matrix, as numpy.cov; differentiable in m, y and aweights (fweights are constants).
+    """Covariance matrix, as numpy.cov; differentiable in m, y and aweights (not fweights).
 
     (X - x̄)(X - x̄)ᵀ / (N - ddof), optionally frequency/analytic weighted.
 

@@ -554,7 +554,9 @@ def argwhere(a):
 
 
 def flatnonzero(a):
-    """Indices of the nonzero entries of the flattened array, as numpy.flatnonzero; not differentiable.
+    """Indices of the nonzero entries of the flattened array, as numpy.flatnonzero.
+
+    Not differentiable.
 
     See Also
     --------

@@ -218,10 +218,10 @@ def irfftn(a, s=None, axes=None, norm=None):
 
 
 def irfft(a, n=None, axis=-1, norm=None):
-    """Inverse of rfft: a real signal of n (default 2·(m − 1)) entries, as numpy.fft.irfft; differentiable.
+    """Inverse of rfft: a real signal of n entries (default 2·(m − 1)), as numpy.fft.irfft.
 
-    The imaginary parts of the zero frequency (and, for even n, the Nyquist frequency)
-    do not affect the result, so they get zero gradient.
+    Differentiable; the imaginary parts of the zero frequency (and, for even n, the
+    Nyquist frequency) do not affect the result, so they get zero gradient.
 
     See Also
     --------

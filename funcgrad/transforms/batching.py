@@ -84,7 +84,7 @@ class BatchTrace(Trace):
     __slots__ = ("size",)
 
     def process(self, prim, args, params):
-        """Apply prim to every example at once; returns BatchTracers (a tuple for several outputs)."""
+        """Apply prim to every example at once; return BatchTracers (a tuple for several)."""
         self.check_active(prim)
         vals, batched = [], []
         for a in args:

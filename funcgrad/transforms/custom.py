@@ -157,7 +157,7 @@ class custom_vjp:
 
 
 class custom_jvp:
-    """Give a function its own forward-mode rule: decorate it, then decorate a rule with ``@f.defjvp``.
+    """Give a function its own forward-mode rule: decorate it, then a rule with ``@f.defjvp``.
 
     ``rule(primals, tangents) -> (out, t_out)`` receives tuples with one entry per
     argument (tangents of inputs a transform does not differentiate are zeros) and must be
