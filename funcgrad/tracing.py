@@ -38,7 +38,18 @@ def active_traces():
 
 
 class new_trace:
-    """Context manager: a fresh trace of `kind`, active for the `with` block."""
+    """Context manager: a fresh trace of `kind`, active for the `with` block.
+
+    The trace gets the next nesting level and is pushed on this thread's stack of active
+    traces; on exit it is removed and marked inactive, so a tracer that escapes the block
+    raises RuntimeError when used.
+
+    Parameters
+    ----------
+    kind : type
+        A `Trace` subclass (RecordTrace, JVPTrace, BatchTrace, JitTrace), called with the
+        level.
+    """
 
     def __init__(self, kind):
         self.trace = kind(next(_levels))

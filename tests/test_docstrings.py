@@ -54,7 +54,7 @@ MODULES = [m for m in _module_names() if m != "funcgrad"]
 NUMPY_STYLE = ["funcgrad", "funcgrad.transforms.api", "funcgrad.transforms.custom",
                "funcgrad.transforms.batching", "funcgrad.tape", "funcgrad.tree",
                "funcgrad.testing", "funcgrad.viz", "funcgrad.debug", "funcgrad.backend",
-               "funcgrad.jit", "funcgrad.jit.api", "funcgrad.primitive",
+               "funcgrad.jit", "funcgrad.jit.api", "funcgrad.primitive", "funcgrad.tracing",
                "funcgrad.transforms.interpreters", "funcgrad.transforms.rules"]
 
 
