@@ -306,11 +306,14 @@ def _rng(generator, device):
 
 
 def manual_seed(seed):
+    cuda_generator.manual_seed(seed)        # as torch.manual_seed: every device's stream
     return default_generator.manual_seed(seed)
 
 
 def seed():
-    return default_generator.seed()
+    chosen = default_generator.seed()
+    cuda_generator.manual_seed(chosen)
+    return chosen
 
 
 def initial_seed():

@@ -154,7 +154,7 @@ DOCS = {
 
 SEEDING = {
     "manual_seed": """Seed the default generator (what rand, randn, randint, randperm and
-dropout draw from without a `generator`).
+dropout draw from without a `generator`), and the CUDA one, as torch.manual_seed does.
 
 Parameters
 ----------
@@ -175,7 +175,7 @@ Examples
 >>> bool((fg.rand(2) == a).all())
 True
 """,
-    "seed": """Seed the default generator from fresh entropy.
+    "seed": """Seed the default generator (and the CUDA one) from fresh entropy.
 
 Returns
 -------

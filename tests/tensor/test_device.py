@@ -178,6 +178,13 @@ def test_like_and_new_factories_keep_the_device(hostless_cuda):
     np.testing.assert_array_equal(host(fg.full_like(x, 3)), np.full((1, 2), 3.0, np.float32))
 
 
+def test_manual_seed_seeds_the_cuda_stream_too_as_torch(hostless_cuda):
+    fg.manual_seed(5)
+    a = host(fg.randn(3, device="cuda"))
+    fg.manual_seed(5)
+    np.testing.assert_array_equal(host(fg.randn(3, device="cuda")), a)
+
+
 def test_cuda_random_tensors_have_their_own_seed(hostless_cuda):
     fg.cuda.manual_seed(3)
     a = host(fg.rand(4, device="cuda"))
