@@ -213,6 +213,8 @@ def test_numpy_conversion_rules():
             "instead.")):
         np.asarray(r)
     assert np.asarray(r.detach()).tolist() == [1.0, 2.0]
+    with fg.no_grad():                      # PyTorch allows it when grad mode is off
+        assert r.numpy().tolist() == [1.0, 2.0]
     shared = fg.from_numpy(np.zeros(2))
     shared.add_(1)
     assert shared.numpy().tolist() == [1.0, 1.0]

@@ -546,17 +546,16 @@ class Tensor(Boxed):
     # ---- conversion -----------------------------------------------------------
 
     def numpy(self, force=False):
-        if self._requires_grad and not force:
+        data = self._data
+        on_device = type(data) is not _ndarray and not _devices.is_cpu(data)
+        if on_device and not force:     # PyTorch checks the device before requires_grad
+            raise TypeError(f"can't convert {_devices.device_name(data)} device type tensor "
+                            f"to numpy. Use Tensor.cpu() to copy the tensor to host memory "
+                            f"first.")
+        if self._requires_grad and state.grad_enabled and not force:   # as PyTorch
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
                                "tensor.detach().numpy() instead.")
-        data = self._data
-        if type(data) is not _ndarray and not _devices.is_cpu(data):
-            if not force:
-                raise TypeError(f"can't convert {_devices.device_name(data)} device type tensor "
-                                f"to numpy. Use Tensor.cpu() to copy the tensor to host memory "
-                                f"first.")
-            return _devices.to_host(data)
-        return data
+        return _devices.to_host(data) if on_device else data
 
     def __array__(self, dtype=None, copy=None):
         data = self.numpy()

@@ -543,3 +543,10 @@ def test_every_mix_of_devices_is_torch_error(hostless_cuda, name):
                                            "but found at least two devices, (cuda:0 and cpu|"
                                            "cpu and cuda:0)!$"):
         MIXES[name](gpu, cpu)
+
+
+def test_numpy_checks_the_device_before_requires_grad(hostless_cuda):
+    # PyTorch: layer.weight.numpy() on a cuda parameter reports the device first
+    w = fg.ones(2, device="cuda", requires_grad=True)
+    with pytest.raises(TypeError, match="can't convert cuda:0 device type tensor"):
+        w.numpy()
