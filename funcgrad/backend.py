@@ -201,15 +201,19 @@ def _cupy_backend(cupy):
                    scipy=scipy)
 
 
+_cupy_import_failed = []
+
+
 def _ensure_cupy(load=False):
     """Register cupy if it is imported (or, with load=True, importable)."""
     if "cuda" in _by_device_type:
         return
     cupy = sys.modules.get(LAZY_MODULE)
-    if cupy is None and load:
+    if cupy is None and load and not _cupy_import_failed:
         try:
             import cupy
         except Exception:       # not installed, or installed without a working CUDA
+            _cupy_import_failed.append(True)    # once: a failed import is slow to repeat
             return
     if cupy is not None:
         register(_cupy_backend(cupy))

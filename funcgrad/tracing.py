@@ -282,6 +282,11 @@ class Tracer(Boxed):
             return NotImplemented
         return fn(*args, **kwargs)
 
+    def __array_namespace__(self, api_version=None):
+        """funcgrad.numpy: code that asks a value for its namespace (the array API's
+        ``x.__array_namespace__()``) gets the differentiable one, as Tensors do."""
+        return fnp
+
     # operators
     def __add__(self, o): return fnp.add(self, o)
     def __radd__(self, o): return fnp.add(o, self)

@@ -108,3 +108,11 @@ def test_reverse_mode_keeps_only_the_residuals_rules_read():
     np.testing.assert_allclose(fg.grad(f)(x), expected, atol=1e-12)
     np.testing.assert_allclose(fg.jacfwd(f)(x[:5000]), expected[:5000], atol=1e-12)
     assert "tanh" in str(tape)
+
+
+def test_tracers_name_funcgrad_numpy_as_their_array_namespace():
+    def array_api_code(x):                  # written against the array API, not numpy
+        xp = x.__array_namespace__()
+        return xp.sum(xp.sin(x) * x)
+    x = np.array([0.3, 1.2])
+    np.testing.assert_allclose(fg.grad(array_api_code)(x), np.sin(x) + x * np.cos(x))

@@ -6,7 +6,8 @@ numpy's functions (with `linalg`, `fft`, `random` submodules), but nothing conve
 it to a numpy array implicitly: `numpy.asarray(h)`, `numpy.add(ndarray, h)` and
 every numpy function handed one raise `HostConversionError`, as cupy raises on
 `numpy.asarray(cupy_array)`. Reductions return 0-d arrays, not numpy scalars, as
-cupy's do. Copies to and from the host are explicit (`asnumpy`, `asarray`). Like cupy,
+cupy's do. Its functions refuse numpy arrays among their arguments, as cupy's do, so
+copies to and from the host are explicit (`asnumpy`, `asarray`). Like cupy,
 its ufuncs have no `.at` (cupy had none before v13), binary operators give way to
 operands of higher `__array_priority__` (tracers, Tensors), and numpy's creation
 functions called with `like=` a hostless array make hostless arrays (NEP 35). The
@@ -66,7 +67,24 @@ def _wrap(v):
     return v
 
 
-def _call(fn, args, kwargs):
+def _host_array_in(v):
+    """A numpy array (ndim > 0) among `v`'s leaves, or None: cupy's functions refuse
+    them ("Unsupported type"), so host data must be copied to the device explicitly."""
+    if isinstance(v, numpy.ndarray):
+        return v if v.ndim > 0 else None
+    if type(v) in (list, tuple):
+        return next((a for a in map(_host_array_in, v) if a is not None), None)
+    if type(v) is dict:
+        return _host_array_in(list(v.values()))
+    return None
+
+
+def _call(fn, args, kwargs, host_ok=False):
+    host = None if host_ok else _host_array_in((args, kwargs))
+    if host is not None:
+        raise HostConversionError(
+            f"{getattr(fn, '__name__', fn)}: a numpy array of shape {host.shape} passed to "
+            "a device function; copy it to the device explicitly first")
     out = kwargs.get("out")
     result = fn(*_unwrap(args), **_unwrap(kwargs))
     return out if out is not None and result is _unwrap(out) else _wrap(result)
@@ -102,7 +120,7 @@ class HostlessArray:
         if not _holds_hostless((args, kwargs)):
             # NEP 35 (numpy.eye(3, like=x)): numpy asks x's type to create the array,
             # and cupy answers with a device array; the arguments are host data
-            return _call(func, args, kwargs)
+            return _call(func, args, kwargs, host_ok=True)
         raise HostConversionError(f"numpy.{func.__name__} called on a hostless array; "
                                   "code must call the array module it was given (xp)")
 

@@ -64,3 +64,13 @@ def test_missing_hides_routines_and_installed_restores():
         assert backend.for_device("cuda") is b
     with pytest.raises(RuntimeError, match="cannot use device 'cuda'"):
         backend.for_device("cuda")
+
+
+def test_module_functions_refuse_host_arrays_as_cupy_does():
+    x = hostless.asarray(np.ones(3))
+    with pytest.raises(hostless.HostConversionError, match="copy it to the device"):
+        hostless.module.stack([x, np.ones(3)])
+    with pytest.raises(hostless.HostConversionError):
+        hostless.module.sum(np.ones(3))
+    assert isinstance(hostless.module.add(x, np.float64(2.0)), hostless.HostlessArray)
+    assert isinstance(hostless.module.asarray(np.ones(3)), hostless.HostlessArray)
