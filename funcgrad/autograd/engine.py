@@ -270,7 +270,8 @@ def execute(roots, root_grads, keep_graph, create_graph, targets=None, warn_cycl
             n_out = node.n_outputs()
             grads = [buf.get(0)] if n_out == 1 else [buf.get(k) for k in range(n_out)]
             if node._extra:
-                grads, retained = _run_node_prehooks(node, grads, create_graph)
+                grads, retained = _run_node_prehooks(node, grads, create_graph) \
+                    if not _anomaly["enabled"] else _prehooks_checked(node, grads, create_graph)
                 if target_nodes is None:
                     pending.extend((t, g, False) for t, g in retained)
             if type(node) is AccumulateGrad:
@@ -325,11 +326,25 @@ def _apply_checked(node, grads, create_graph):
                     raise RuntimeError(f"Function '{node.name()}' returned nan values in its "
                                        f"{i}th output.")
     except Exception:
-        trace = (node._extra or {}).get("trace", "")
-        warnings.warn(f"Error detected in {node.name()}. Traceback of forward call that caused "
-                      f"the error:\n{trace}", UserWarning, stacklevel=5)
+        _warn_error_in(node)
         raise
     return outs
+
+
+def _prehooks_checked(node, grads, create_graph):
+    """Anomaly mode: a failing tensor hook or pre-hook is reported with its node, as
+    PyTorch runs them inside the node's call."""
+    try:
+        return _run_node_prehooks(node, grads, create_graph)
+    except Exception:
+        _warn_error_in(node)
+        raise
+
+
+def _warn_error_in(node):
+    trace = (node._extra or {}).get("trace", "")
+    warnings.warn(f"Error detected in {node.name()}. Traceback of forward call that caused "
+                  f"the error:\n{trace}", UserWarning, stacklevel=6)
 
 
 def _n_outputs(node):

@@ -145,9 +145,6 @@ def test_anomaly_in_create_graph_backward():
                 fg.autograd.grad(y, x, create_graph=True)
 
 
-@pytest.mark.xfail(strict=True, reason="facade: an exception raised by a tensor hook under "
-                   "detect_anomaly() is not reported with 'Error detected in ExpBackward0' as "
-                   "PyTorch does (hooks run before the node's checked apply in engine.execute)")
 def test_hook_error_under_anomaly_is_reported_with_the_node():
     x = fg.tensor([1.0, 2.0], requires_grad=True)
     with warnings.catch_warnings(record=True) as caught:
