@@ -202,6 +202,9 @@ def matmul(self, other):
         raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
                            f"{names.get(self.dtype.name, self.dtype.name)} != "
                            f"{names.get(other.dtype.name, other.dtype.name)}")
+    k_a, k_b = a.shape[-1], b.shape[0 if b.ndim == 1 else -2]
+    if k_a != k_b or (a.shape[:-2] != b.shape[:-2] and max(a.ndim, b.ndim) > 2):
+        _check_matmul_shapes(a.shape, b.shape)
     if a.ndim == 1 and b.ndim == 2:   # PyTorch: (x.unsqueeze(0) @ M).squeeze(0)
         from ._shape import _reshape_view
         row = mm(self.unsqueeze(0), other)
@@ -209,6 +212,35 @@ def matmul(self, other):
     name = {(1, 1): "DotBackward0", (2, 1): "MvBackward0",
             (2, 2): "MmBackward0"}.get((a.ndim, b.ndim), "UnsafeViewBackward0")
     return binary(pr.matmul, N(name), self, other)
+
+
+def _check_matmul_shapes(sa, sb):
+    """Raise PyTorch's message for matmul shapes that do not fit (it names the kernel
+    matmul dispatches to: dot, mv, mm, or bmm over the broadcast batch)."""
+    n = max(len(sa), len(sb)) - 2
+    batch_a = (1,) * (n - len(sa[:-2])) + tuple(sa[:-2])
+    batch_b = (1,) * (n - len(sb[:-2])) + tuple(sb[:-2])
+    for i, (da, db) in enumerate(zip(batch_a, batch_b)):
+        if da != db and 1 not in (da, db):
+            raise RuntimeError(f"The size of tensor a ({da}) must match the size of tensor b "
+                               f"({db}) at non-singleton dimension {i}")
+    batch = [max(da, db) for da, db in zip(batch_a, batch_b)]
+    k_a, k_b = sa[-1], sb[0 if len(sb) == 1 else -2]
+    if k_a == k_b:
+        return
+    rows = int(np.prod(sa[:-1], dtype=np.int64))
+    if len(sa) == 1 and len(sb) == 1:
+        raise RuntimeError(f"inconsistent tensor size, expected tensor [{k_a}] and src [{k_b}] "
+                           f"to have the same number of elements, but got {k_a} and {k_b} "
+                           f"elements respectively")
+    if len(sb) == 1:
+        raise RuntimeError(f"size mismatch, got input ({rows}), mat ({rows}x{k_a}), vec ({k_b})")
+    if len(sb) == 2:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{k_a} and "
+                           f"{sb[0]}x{sb[1]})")
+    n = int(np.prod(batch, dtype=np.int64))
+    raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                       f"[{n}, {k_a}] but got: [{n}, {k_b}].")
 
 
 def rmatmul(self, other):
