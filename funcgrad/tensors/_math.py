@@ -13,11 +13,13 @@ import numpy as np
 
 from funcgrad import _dtypes
 from funcgrad import numpy as fnp
+from funcgrad.autograd.grad_mode import no_grad as _no_grad
 from funcgrad.autograd.graph import PrimNode, RuleNode, TapeNode, node_class
 from funcgrad.primitive import bind
 from funcgrad.primitives import arithmetic as ar
 from funcgrad.primitives import elementwise as el
 from funcgrad.primitives import products as pr
+from funcgrad.transforms.rules import unbroadcast
 
 from ._core import Tensor
 from ._devices import xp_of
@@ -347,7 +349,22 @@ arcsin, arccos, arctan, absolute = asin, acos, atan, abs
 
 
 def atan2(self, other):
-    return binary(el.arctan2, N("Atan2Backward0"), self, other, floating=True)
+    with _no_grad():        # the value, promoted and broadcast as every binary op
+        out = binary(el.arctan2, N("Atan2Backward0"), self, other, floating=True)
+    if out is NotImplemented:
+        return out
+    # PyTorch's rule: ∂/∂a = b/(a²+b²), ∂/∂b = -a/(a²+b²), with 1/(a²+b²) := 0 at the
+    # origin (the primitive's rule, as JAX's, gives nan there)
+    other_t = other if isinstance(other, Tensor) else None
+    inputs = [self] + ([other_t] if other_t is not None else [])
+
+    def rule(g, y, a, b):
+        r = a * a + b * b
+        recip = fnp.where(r == 0, 0.0, 1.0 / fnp.where(r == 0, 1.0, r))
+        ga = unbroadcast(g * b * recip, a)
+        return (ga,) if other_t is None else (ga, unbroadcast(-g * a * recip, b))
+    saved = [self, other_t if other_t is not None else other]
+    return rule_op(R("Atan2Backward0"), out._data, inputs, rule, saved=saved)
 
 
 arctan2 = atan2

@@ -209,7 +209,8 @@ def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
     Notes
     -----
     Records ``StdBackward0``; backward ``grad * (x - mean) / (std * (n - correction))``.
-    Where the standard deviation is 0 this gives nan (0/0); PyTorch gives 0 there.
+    Where the standard deviation is 0 the gradient is 0, as in PyTorch
+    (`funcgrad.numpy.std`'s is nan there, as JAX's).
 
     See Also
     --------
@@ -218,10 +219,11 @@ def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
     x, axes, n, c = _moment_args(self, dim, unbiased, correction)
     out = fix(xp_of(x).std(x, axis=axes, ddof=c, keepdims=bool(keepdim)))
 
-    def rule(g, y, x):
+    def rule(g, y, x):      # 0 where the spread is 0, as PyTorch (the 0/0 there is nan)
         centered = x - fnp.mean(x, axis=axes, keepdims=True)
-        scale = expand_reduced(g / (y * (n - c)), x, axes, bool(keepdim))
-        return (scale * centered,)
+        flat = y == 0
+        per_unit = fnp.where(flat, 0.0, g / fnp.where(flat, 1.0, y * (n - c)))
+        return (expand_reduced(per_unit, x, axes, bool(keepdim)) * centered,)
     return rule_op(R("StdBackward0"), out, [self], rule, saved=[self], save_result=True)
 
 

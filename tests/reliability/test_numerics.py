@@ -68,12 +68,15 @@ DIFFERS_FROM_TORCH = {
     "logsumexp of all -inf": ("documented: funcgrad's gradient is 0 (value -inf); PyTorch's is nan",
                               lambda x: fnp.logsumexp(x), lambda m, t: t.logsumexp(0),
                               [-INF, -INF], [0, 0]),
-    "std of a constant": ("facade: PyTorch defines the gradient of std at zero spread as 0; "
-                          "funcgrad gives nan (sqrt'(0)·0)", lambda x: fnp.std(x),
-                          lambda m, t: t.std(unbiased=False), [2.0, 2.0], [NAN, NAN]),
-    "arctan2 at (0, 0)": ("facade: PyTorch's atan2 gradient at the origin is 0; funcgrad's is nan",
-                          lambda x: fnp.arctan2(x[0], x[1]), lambda m, t: m.atan2(t[0], t[1]),
-                          [0.0, 0.0], [NAN, NAN]),
+}
+
+# Where the two styles follow their models: the functional core JAX's rule (nan), the
+# facade PyTorch's special case (0).
+STYLES_DIFFER = {
+    "std of a constant": (lambda x: fnp.std(x), lambda m, t: t.std(unbiased=False),
+                          [2.0, 2.0], [NAN, NAN], [0.0, 0.0]),
+    "arctan2 at (0, 0)": (lambda x: fnp.arctan2(x[0], x[1]), lambda m, t: m.atan2(t[0], t[1]),
+                          [0.0, 0.0], [NAN, NAN], [0.0, 0.0]),
 }
 
 
@@ -116,13 +119,18 @@ def test_documented_differences_from_pytorch(name):
     _same(_tensor(fg, tf, x), expected)
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=DIFFERS_FROM_TORCH[name][0]))
-    for name in ("std of a constant", "arctan2 at (0, 0)")])
+@pytest.mark.parametrize("name", sorted(STYLES_DIFFER))
+def test_functional_follows_jax_and_facade_follows_pytorch(name):
+    f, tf, x, functional, facade = STYLES_DIFFER[name]
+    _same(_functional(f, x), functional)
+    _same(_tensor(fg, tf, x), facade)
+
+
+@pytest.mark.parametrize("name", sorted(STYLES_DIFFER))
 def test_facade_matches_pytorch_where_pytorch_special_cases(name):
     torch = pytest.importorskip("torch")
-    _, f, tf, x, _ = DIFFERS_FROM_TORCH[name]
-    _same(_tensor(fg, tf, x), _tensor(torch, tf, x))
+    _, tf, x, _, facade = STYLES_DIFFER[name]
+    _same(_tensor(torch, tf, x), facade)
 
 
 def test_no_overflow_in_values_at_1000():
