@@ -328,7 +328,15 @@ atan = _unary_method(el.arctan, "AtanBackward0")
 sinh = _unary_method(el.sinh, "SinhBackward0", quiet=True)
 cosh = _unary_method(el.cosh, "CoshBackward0", quiet=True)
 tanh = _unary_method(el.tanh, "TanhBackward0")
-sigmoid = _unary_method(el.sigmoid, "SigmoidBackward0")
+
+
+def sigmoid(self):
+    # PyTorch's rule reads only the result, g·y·(1 - y), so x may be updated in place
+    y = bind(el.sigmoid, _float_data(self))
+    return rule_op(R("SigmoidBackward0"), y, [self], lambda g, y: (g * y * (1 - y),),
+                   save_result=True)
+
+
 _real_abs = _unary_method(ar.absolute, "AbsBackward0", floating=False)
 
 

@@ -220,9 +220,7 @@ def _mark_direct(prog):
             continue
         later = [t for t in prog.steps[k + 1:] if a in t.args]
         viewed = [t for t in prog.steps if a in t.args and t.op in VIEW_OPS]
-        # known divergence (test_inplace_vs_torch.py, xfail): funcgrad's sigmoid saves its input
-        sigmoid = [t for t in prog.steps[:k] if a in t.args and t.op == "sigmoid"]
-        if not later and not viewed and not sigmoid:
+        if not later and not viewed:
             s.style = "direct"
 
 

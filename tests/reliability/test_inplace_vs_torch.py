@@ -49,10 +49,6 @@ def _cases():
 
 CASES = _cases()
 KNOWN = {
-    ("sigmoid", "input"): "facade: SigmoidBackward0 saves its input as well as its result "
-                          "(the sigmoid primitive's derivative ans·sigmoid(-x) reads x, exact in "
-                          "the tails); PyTorch saves only the result, so updating the input in "
-                          "place is allowed there and refused here",
     ("rpow", "input"): "facade: 2 ** a saves only its result (its gradient g·ans·ln 2 does not "
                        "read a), so updating a in place is accepted, with the right gradient; "
                        "PyTorch's PowBackward2 saves the exponent and refuses",
