@@ -315,10 +315,11 @@ TENSOR = {
 
         Raises
         ------
-        RuntimeError
-            If the tensor requires grad (use ``t.detach().numpy()``).
         TypeError
-            For a tensor on a GPU device (use ``t.cpu()`` first).
+            For a tensor on a GPU device (use ``t.cpu()`` first); checked first.
+        RuntimeError
+            If the tensor requires grad and grad mode is on (use
+            ``t.detach().numpy()``, or call it under ``funcgrad.no_grad()``).
         """,
     "item": """The value of a one-element tensor as a Python number.
 

@@ -183,7 +183,8 @@ DOCS = {
     "atan2": binary("``atan2(self, other)``: the angle of the point (other, self), "
                     "elementwise; `arctan2` is the same method.", "Atan2Backward0",
                     "``grad * other / r2`` to self and ``-grad * self / r2`` to other, "
-                    "r2 = self**2 + other**2", see="arctan2"),
+                    "r2 = self**2 + other**2, and 0 at the origin as in PyTorch (the "
+                    "primitive's rule, as JAX's, gives nan there)", see="arctan2"),
     # ---- elementwise functions
     "exp": unary("``e ** self``, elementwise.", "ExpBackward0", "``grad * result``", "exp"),
     "log": unary("Natural logarithm, elementwise (log(0) = -inf, log(x < 0) = nan, "
