@@ -12,6 +12,7 @@ import functools
 import numpy as np
 
 from funcgrad import numpy as fnp
+from funcgrad.autograd.grad_mode import no_grad as _no_grad
 from funcgrad.autograd.graph import (NO_EDGE, PrimNode, RuleNode, make_copy_node,
                                      make_prim_node, make_rule_node, node_class)
 from funcgrad.primitives import arithmetic as ar
@@ -68,7 +69,23 @@ add_ = _binary_(ar.add, "AddBackward0")
 sub_ = _binary_(ar.subtract, "SubBackward0")
 mul_ = _binary_(ar.multiply, "MulBackward0")
 div_ = _binary_(ar.true_divide, "DivBackward0", floating=True)
-atan2_ = _binary_(el.arctan2, "Atan2Backward0", floating=True)
+
+
+def atan2_(self, other):
+    """In-place atan2 with Tensor.atan2's rule (gradient 0 at the origin, as PyTorch)."""
+    other = _tensor_arg(other)
+    with _no_grad():
+        out = self.atan2(other)._data
+    a = self._data.copy()               # the rule reads self's value before the update
+    other_t = other if isinstance(other, Tensor) else None
+
+    def rule(g, y, b):
+        r = a * a + b * b
+        recip = fnp.where(r == 0, 0.0, 1.0 / fnp.where(r == 0, 1.0, r))
+        ga = unbroadcast(g * b * recip, a)
+        return (ga,) if other_t is None else (ga, unbroadcast(-g * a * recip, b))
+    inputs = [self] + ([other_t] if other_t is not None else [])
+    return inplace_rule(self, out, R("Atan2Backward0"), inputs, rule, saved=[other])
 
 
 def pow_(self, exponent):

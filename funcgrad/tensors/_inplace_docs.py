@@ -55,9 +55,9 @@ DOCS = {
     "sub_": _binary("self - alpha * other", "SubBackward0", "sub", "subtract_"),
     "mul_": _binary("self * other", "MulBackward0", "mul", "multiply_"),
     "div_": _binary("self / other", "DivBackward0", "div", "divide_", "true_divide_"),
-    "atan2_": _doc("In-place `atan2`: ``self = atan2(self, other)``.", _OTHER + _ALPHA,
-                   "Records ``Atan2Backward0`` with the primitive's rule, which gives nan at "
-                   "the origin (`atan2` gives 0 there, as PyTorch).",
+    "atan2_": _doc("In-place `atan2`: ``self = atan2(self, other)``.", _OTHER,
+                   "Records ``Atan2Backward0`` with `atan2`'s rule: the gradient is 0 at the "
+                   "origin, as PyTorch's.",
                    "funcgrad.Tensor.atan2 : the out-of-place form."),
     "exp_": _unary("exp", "ExpBackward0"),
     "log_": _unary("log", "LogBackward0"),
