@@ -135,7 +135,7 @@ def unflatten(treedef, leaves):
     Raises
     ------
     ValueError
-        If leaves are left over. Too few leaves raise StopIteration.
+        If there are too few leaves or leaves are left over.
 
     Examples
     --------
@@ -145,7 +145,10 @@ def unflatten(treedef, leaves):
     (10.0, {'w': 20.0})
     """
     it = iter(leaves)
-    result = _build(treedef, it)
+    try:
+        result = _build(treedef, it)
+    except StopIteration:
+        raise ValueError(f"unflatten: too few leaves for tree {treedef!r}") from None
     rest = list(it)
     if rest:
         raise ValueError(f"unflatten: {len(rest)} leaves left over for tree {treedef!r}")

@@ -34,6 +34,18 @@ from numpy import (pi, e, inf, nan, newaxis, euler_gamma,  # noqa: F401,E402
                    complexfloating, inexact, signedinteger, unsignedinteger, generic)
 
 
+_CONSTANTS = ["pi", "e", "inf", "nan", "newaxis", "euler_gamma", "float16", "float32",
+              "float64", "complex64", "complex128", "int8", "int16", "int32", "int64", "uint8",
+              "bool_", "dtype", "ndarray", "finfo", "iinfo", "result_type", "promote_types",
+              "can_cast", "issubdtype", "floating", "integer", "number", "complexfloating",
+              "inexact", "signedinteger", "unsignedinteger", "generic"]
+# what `from funcgrad.numpy import *` gives: funcgrad's own functions, the submodules, and
+# numpy's constants and dtypes (other numpy names stay reachable as attributes)
+__all__ = sorted(set(_core_all).union(*(m.__all__ for m in (_select, _scans, _products,
+                                                              _shape, _poly)))
+                 | set(_CONSTANTS) | {"fft", "linalg", "random"})
+
+
 def __getattr__(name):
     return _core.fallback(name)
 

@@ -1263,6 +1263,9 @@ def numpy_equivalent(func):
 def undifferentiable(module, public_name, name):
     """`module.name` as a funcgrad name with no derivative rule: plain values pass through,
     traced values get a clear error naming `public_name.name` (non-callables are returned as they are)."""
+    if name.startswith("__") and name.endswith("__"):  # module protocol names (__all__,
+        raise AttributeError(                           # __path__...) are never numpy's
+            f"module {public_name!r} has no attribute {name!r}")
     try:
         target = getattr(module, name)
     except AttributeError:

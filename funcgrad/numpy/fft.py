@@ -295,7 +295,6 @@ def ifftshift(x, axes=None):
 
 
 def __getattr__(name):
-    target = getattr(_np.fft, name, None)
-    if target is None:
-        raise AttributeError(f"module 'funcgrad.numpy.fft' has no attribute {name!r}")
-    return target
+    """Other numpy.fft names (fftfreq, hfft...): numpy's, on plain values; a traced value
+    gets an error naming the function."""
+    return _core.undifferentiable(_np.fft, "funcgrad.numpy.fft", name)

@@ -521,19 +521,6 @@ _IN_CORE = ("matmul", "outer", "tensordot", "trace", "diagonal", "cross", "vecdo
 def __getattr__(name):
     """Other numpy.linalg names: funcgrad.numpy's version where it has one (matmul, trace...),
     else numpy's, which runs on plain arrays and names itself if a transform reaches it."""
-    target = getattr(_np.linalg, name, None)
-    if target is None:
-        raise AttributeError(f"module 'funcgrad.numpy.linalg' has no attribute {name!r}")
     if name in _IN_CORE and name in vars(_core):
         return vars(_core)[name]
-    if not callable(target) or isinstance(target, type):
-        return target
-
-    @functools.wraps(target)
-    def undifferentiable(*args, **kwargs):
-        if _core._contains_boxed(list(args) + list(kwargs.values())):
-            raise NotImplementedError(
-                f"funcgrad.numpy.linalg.{name} has no derivative rule yet; call it on "
-                f"funcgrad.stop_gradient(x) if its result should be a constant")
-        return target(*args, **kwargs)
-    return undifferentiable
+    return _core.undifferentiable(_np.linalg, "funcgrad.numpy.linalg", name)
