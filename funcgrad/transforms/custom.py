@@ -60,8 +60,10 @@ class custom_vjp:
     fun : callable
         The function, called with positional arguments (arrays or pytrees of arrays).
     nondiff_argnums : tuple of int, optional
-        Accepted for JAX compatibility and stored, but it changes nothing: bwd still
-        returns one cotangent per argument (None for one that has none).
+        Positions of arguments that are not differentiated (functions, flags, sizes), as
+        in JAX: fwd receives every argument, ``bwd(*nondiff_args, residuals, g)`` receives
+        them first and returns cotangents for the other arguments only. Passing a traced
+        value in one of these positions is a TypeError.
 
     Raises
     ------
@@ -116,20 +118,21 @@ class custom_vjp:
         if self.fwd is None:
             raise TypeError(f"custom_vjp {_name(self.fun)}: no rule defined; call "
                             f"{_name(self.fun)}.defvjp(fwd, bwd) first")
-        flat, in_tree = tree.flatten(args)
+        static, diff_args = self._split(args)
+        flat, in_tree = tree.flatten(diff_args)
         trace = _innermost_trace(flat)
         if not isinstance(trace, RecordTrace):
             return self.fun(*args)
         lowered = tree.unflatten(in_tree, _lower_one(flat, trace))
-        out, res = self.fwd(*lowered)
+        out, res = self.fwd(*self._merge(static, lowered))
         out_flat, out_tree = tree.flatten(out)
         bwd, name = self.bwd, _name(self.fun)
         # the rule must not hold `args` (tracers of this trace): that would be a reference
         # cycle tracer -> trace -> tape -> equation -> rule -> tracer, freed only by the gc
-        counts = [len(tree.leaves(a)) for a in args]
+        counts = [len(tree.leaves(a)) for a in diff_args]
 
         def vjp_rule(g, ans, *xs):
-            cts = bwd(res, tree.unflatten(out_tree, list(g)))
+            cts = bwd(*static, res, tree.unflatten(out_tree, list(g)))
             if not isinstance(cts, tuple) or len(cts) != len(counts):
                 raise TypeError(f"custom_vjp {name}: bwd must return a tuple with "
                                 f"one cotangent per argument ({len(counts)}), got {cts!r:.80}")
@@ -156,15 +159,37 @@ class custom_vjp:
         return tree.unflatten(out_tree, list(outs))
 
 
+    def _split(self, args):
+        """(nondiff args, differentiable args), each in argument order."""
+        nd = self.nondiff_argnums
+        for i in nd:
+            if i >= len(args):
+                raise TypeError(f"custom_vjp {_name(self.fun)}: nondiff_argnums has {i} but "
+                                f"the call has {len(args)} positional arguments")
+            if any(isinstance(a, Boxed) for a in tree.leaves(args[i])):
+                raise TypeError(f"custom_vjp {_name(self.fun)}: argument {i} is in "
+                                f"nondiff_argnums but holds a traced value; differentiate "
+                                f"it by removing {i} from nondiff_argnums")
+        return (tuple(args[i] for i in nd),
+                tuple(a for i, a in enumerate(args) if i not in nd))
+
+    def _merge(self, static, diff):
+        """The full argument list from the two parts `_split` made."""
+        static, diff, out = list(static), list(diff), []
+        for i in range(len(static) + len(diff)):
+            out.append(static.pop(0) if i in self.nondiff_argnums else diff.pop(0))
+        return out
+
+
 class custom_jvp:
     """Give a function its own forward-mode rule: decorate it, then a rule with ``@f.defjvp``.
 
     ``rule(primals, tangents) -> (out, t_out)`` receives tuples with one entry per
     argument (tangents of inputs a transform does not differentiate are zeros) and must be
     linear in the tangents. Forward mode by `jvp` calls the rule; reverse mode (grad,
-    vjp, jacrev) records the rule with traced tangents and transposes that recording.
-    Transforms that replay a recorded call forward (jacfwd, hessian, linearize) raise
-    TypeError. Outside any transform the decorated function simply calls f.
+    vjp, jacrev) records the rule with traced tangents and transposes that recording;
+    transforms that replay a recorded call forward (jacfwd, hessian, linearize) call the
+    rule again. Outside any transform the decorated function simply calls f.
 
     Parameters
     ----------
@@ -250,8 +275,11 @@ class custom_jvp:
         def vjp_rule(g, ans, *xs):
             return tuple(backward_pass(tape, list(g)))
 
-        def jvp_rule(tangents, ans, *xs):
-            raise TypeError("custom_jvp: forward mode of a recorded call goes through its rule")
+        def jvp_rule(tangents, ans, *xs):      # forward replays (jacfwd, linearize) call the rule
+            ts = [zeros_like(x) if t is None else t for t, x in zip(tangents, xs)]
+            _, t_out = self.rule(tuple(tree.unflatten(in_tree, list(xs))),
+                                 tuple(tree.unflatten(in_tree, ts)))
+            return tuple(tree.leaves(t_out))
 
         outs = _record_call(trace, _name(self.fun), flat, out_flat, vjp_rule, jvp_rule)
         return tree.unflatten(out_tree, list(outs))

@@ -5,6 +5,7 @@ import pytest
 import funcgrad as fg
 import funcgrad.numpy as fnp
 from funcgrad.testing import check_grads
+from funcgrad.tracing import active_traces
 
 
 @fg.custom_vjp
@@ -101,3 +102,57 @@ def test_missing_rule_and_wrong_bwd_arity():
     f.defvjp(lambda x: (x, None), lambda res, g: (g, g))
     with pytest.raises(TypeError, match="one cotangent per argument"):
         fg.grad(f)(1.0)
+
+
+@fg.custom_jvp
+def _sin_by_rule(x):
+    return fnp.sin(x)
+
+
+@_sin_by_rule.defjvp
+def _sin_by_rule_jvp(primals, tangents):
+    (x,), (t,) = primals, tangents
+    return _sin_by_rule(x), 2.0 * fnp.cos(x) * t      # deliberately 2x: proves the rule runs
+
+
+@pytest.mark.parametrize("transform", ["jacfwd", "jacrev", "linearize"])
+def test_custom_jvp_rule_is_used_by_every_first_order_transform(transform):
+    x = np.array([0.3, 0.5])
+    want = np.diag(2.0 * np.cos(x))
+    if transform == "linearize":
+        got = np.stack([fg.linearize(_sin_by_rule, x)[1](e) for e in np.eye(2)], axis=1)
+    else:
+        got = getattr(fg, transform)(_sin_by_rule)(x)
+    np.testing.assert_allclose(got, want)
+
+
+def test_custom_jvp_second_order_by_every_nesting():
+    x = np.array([0.3, 0.5])
+    f = lambda x: fnp.sum(_sin_by_rule(x))  # noqa: E731
+    want = np.diag(-2.0 * np.sin(x))        # the derivative of the rule's 2·cos(x)
+    np.testing.assert_allclose(fg.hessian(f)(x), want)
+    np.testing.assert_allclose(fg.jacfwd(fg.jacfwd(f))(x), want)
+    np.testing.assert_allclose(fg.jacrev(fg.grad(f))(x), want)
+
+
+def test_custom_vjp_nondiff_argnums_as_jax():
+    import functools
+
+    @functools.partial(fg.custom_vjp, nondiff_argnums=(0,))
+    def apply(fn, x):
+        return fn(x)
+    apply.defvjp(lambda fn, x: (fn(x), x), lambda fn, x, g: (3.0 * g,))
+    np.testing.assert_allclose(fg.grad(lambda x: fnp.sum(apply(fnp.sin, x)))(np.ones(2)),
+                               [3.0, 3.0])
+
+    @functools.partial(fg.custom_vjp, nondiff_argnums=(1,))
+    def scale(x, k, y):
+        return x * k + y
+    scale.defvjp(lambda x, k, y: (x * k + y, None), lambda k, res, g: (g * k, -g))
+    gx, gy = fg.grad(lambda x, y: fnp.sum(scale(x, 3.0, y)), argnums=(0, 1))(np.ones(2),
+                                                                               np.ones(2))
+    np.testing.assert_allclose(gx, [3.0, 3.0])
+    np.testing.assert_allclose(gy, [-1.0, -1.0])
+    with pytest.raises(TypeError, match="argument 1 is in nondiff_argnums but holds a traced"):
+        fg.grad(lambda x: fnp.sum(scale(x, x, x)))(np.ones(2))
+    assert active_traces() == []
