@@ -60,6 +60,8 @@ NUMPY_STYLE = ["funcgrad", "funcgrad.transforms.api", "funcgrad.transforms.custo
 
 # funcgrad's mirrors of numpy and scipy: (module, the module it mirrors)
 MIRRORS = [("funcgrad.numpy._core", "numpy"), ("funcgrad.numpy._select", "numpy"),
+           ("funcgrad.numpy._reduce", "numpy"), ("funcgrad.numpy._reshape", "numpy"),
+           ("funcgrad.numpy._values", "numpy"),
            ("funcgrad.numpy._scans", "numpy"), ("funcgrad.numpy._products", "numpy"),
            ("funcgrad.numpy._shape", "numpy"), ("funcgrad.numpy._poly", "numpy"),
            ("funcgrad.numpy.linalg", "numpy.linalg"), ("funcgrad.numpy.fft", "numpy.fft"),

@@ -12,11 +12,12 @@ import numpy as _np
 from ._core import *  # noqa: F401,F403
 from ._core import __all__ as _core_all
 from ._select import *  # noqa: F401,F403
+from ._values import *  # noqa: F401,F403
 from ._scans import *  # noqa: F401,F403
 from ._products import *  # noqa: F401,F403
 from ._shape import *  # noqa: F401,F403
 from ._poly import *  # noqa: F401,F403
-from . import _poly, _products, _scans, _select, _shape
+from . import _poly, _products, _reduce, _reshape, _scans, _select, _shape, _values
 from . import _core
 from . import fft  # noqa: F401
 from . import linalg  # noqa: F401
@@ -39,10 +40,10 @@ _CONSTANTS = ["pi", "e", "inf", "nan", "newaxis", "euler_gamma", "float16", "flo
               "bool_", "dtype", "ndarray", "finfo", "iinfo", "result_type", "promote_types",
               "can_cast", "issubdtype", "floating", "integer", "number", "complexfloating",
               "inexact", "signedinteger", "unsignedinteger", "generic"]
+_FAMILIES = (_reshape, _reduce, _select, _values, _scans, _products, _shape, _poly)
 # what `from funcgrad.numpy import *` gives: funcgrad's own functions, the submodules, and
 # numpy's constants and dtypes (other numpy names stay reachable as attributes)
-__all__ = sorted(set(_core_all).union(*(m.__all__ for m in (_select, _scans, _products,
-                                                              _shape, _poly)))
+__all__ = sorted(set(_core_all).union(*(m.__all__ for m in _FAMILIES))
                  | set(_CONSTANTS) | {"fft", "linalg", "random"})
 
 
@@ -51,5 +52,4 @@ def __getattr__(name):
 
 
 def __dir__():
-    families = (_select, _scans, _products, _shape, _poly)
-    return sorted(set(_core_all).union(*(m.__all__ for m in families)) | set(dir(_np)))
+    return sorted(set(__all__) | set(dir(_np)))

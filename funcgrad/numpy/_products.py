@@ -18,7 +18,8 @@ from funcgrad.primitives import products as _pr
 from ._core import (on_device_of, plain_function, xp_of, _as_operand, astype, clip, concatenate, conj, getitem, moveaxis,
                     multiply, ndim, normalize_axis, ravel, real, reshape, shape, sqrt, stack,
                     sum, swapaxes, transpose, where)
-from ._select import dtype_of, searchsorted, static_value, take
+from ._select import dtype_of, static_value, take
+from ._values import searchsorted
 
 __all__ = [
     "kron", "vdot", "vecdot", "matvec", "vecmat", "matrix_transpose", "cross", "trace",

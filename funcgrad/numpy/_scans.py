@@ -18,9 +18,9 @@ from ._core import (_as_operand, _axis_list, _inexact, astype, broadcast_to, cei
                     concatenate, cumsum, floor, getitem, max, mean, min, minimum, ndim,
                     normalize_axis, prod, ravel, reshape, rint, shape, size, sqrt, sum,
                     transpose)
-from ._select import (checkable_value, count_nonzero, dtype_of, isnan, sort, static_value,
-                      take_along_axis)
-from ._select import all as _all
+from ._select import checkable_value, dtype_of, sort, static_value, take_along_axis
+from ._values import all as _all
+from ._values import count_nonzero, isnan
 
 __all__ = [
     "cumprod", "cumulative_sum", "cumulative_prod", "nancumsum", "nancumprod", "diff",
