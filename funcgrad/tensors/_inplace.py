@@ -94,6 +94,18 @@ def pow_(self, exponent):
                         (_tensor_arg(exponent),))
 
 
+def fmod_(self, other):
+    """In-place fmod: FmodBackward1 for a tensor `other`, FmodBackward0 (one edge) for a number."""
+    if isinstance(other, Tensor):
+        return inplace_prim(self, el.fmod, N("FmodBackward1"), (other,))
+    return inplace_prim(self, el.fmod, N("FmodBackward0"), (_tensor_arg(other),), argmap=(0,))
+
+
+def remainder_(self, other):
+    """In-place remainder (Python's %, the sign of other): RemainderBackward0."""
+    return inplace_prim(self, ar.remainder, N("RemainderBackward0"), (_tensor_arg(other),))
+
+
 def _unary_(prim, name):
     cls = N(name)
 
@@ -338,6 +350,7 @@ def _inplace_operator(method):
 METHODS = {
     "add_": add_, "sub_": sub_, "subtract_": sub_, "mul_": mul_, "multiply_": mul_,
     "div_": div_, "divide_": div_, "true_divide_": div_, "pow_": pow_, "atan2_": atan2_,
+    "fmod_": fmod_, "remainder_": remainder_,
     "exp_": exp_, "log_": log_, "sqrt_": sqrt_, "sin_": sin_, "cos_": cos_, "tanh_": tanh_,
     "sigmoid_": sigmoid_, "reciprocal_": reciprocal_, "neg_": neg_, "negative_": neg_,
     "abs_": abs_, "log1p_": log1p_, "expm1_": expm1_, "square_": square_, "clamp_": clamp_,

