@@ -29,6 +29,26 @@ _SUM0, _SUM1 = N("SumBackward0"), N("SumBackward1")
 _SUM_ALL = {"axis": None, "keepdims": False}
 
 
+def _accumulated(t, dtype):
+    """`t` cast to `dtype`, or, without one, bool and integer tensors as int64 (PyTorch
+    sums, cumsums and multiplies them in int64; numpy would give uint64 for uint8)."""
+    if dtype is not None:
+        return t.to(dtype)
+    if t._data.dtype.kind in "biu" and t._data.dtype != np.int64:
+        return t.to(_dtypes.int64)
+    return t
+
+
+def _as_asked(out, dtype):
+    """numpy sums small integers as int64: give back the `dtype` asked for (integers only,
+    so nothing is recorded)."""
+    if dtype is not None:
+        np_dtype = _dtypes.as_dtype(dtype).np
+        if out._data.dtype != np_dtype:
+            return out.to(dtype)
+    return out
+
+
 def sum(self, dim=None, keepdim=False, dtype=None):
     """Sum of the elements, over all of them or along `dim`.
 
@@ -39,9 +59,8 @@ def sum(self, dim=None, keepdim=False, dtype=None):
     keepdim : bool, default False
         Keep the reduced dimensions with size 1.
     dtype : funcgrad.dtype, optional
-        Cast the input to this dtype first. Without it, bool and signed integer
-        inputs are summed as int64, as PyTorch does; uint8 inputs are not widened
-        (numpy's uint64 result is not a dtype funcgrad tensors support).
+        Cast the input to this dtype first. Without it, bool and integer inputs
+        (uint8 included) are summed as int64, as PyTorch does.
 
     Returns
     -------
@@ -59,14 +78,13 @@ def sum(self, dim=None, keepdim=False, dtype=None):
     """
     if dim is None and dtype is None and self._data.dtype.kind in "fc":   # the common case
         return unary(rd.reduce_sum, _SUM0, self, _SUM_ALL)
-    t = self if dtype is None else self.to(dtype)
-    if t._data.dtype.kind in "bi" and t._data.dtype != np.int64 and dtype is None:
-        t = t.to(_dtypes.int64)
+    t = _accumulated(self, dtype)
     axes = norm_dims(dim, t._data.ndim)
     if axes == () and dim is not None and t._data.ndim == 0:
         axes = None
     cls = _SUM0 if dim is None else _SUM1
-    return unary(rd.reduce_sum, cls, t, {"axis": axes, "keepdims": bool(keepdim)})
+    return _as_asked(unary(rd.reduce_sum, cls, t, {"axis": axes, "keepdims": bool(keepdim)}),
+                     dtype)
 
 
 def _reduced_count(shape, axes):
@@ -237,7 +255,8 @@ def prod(self, dim=None, keepdim=False, dtype=None):
     keepdim : bool, default False
         Keep the reduced dimension with size 1.
     dtype : funcgrad.dtype, optional
-        Cast the input to this dtype first.
+        Cast the input to this dtype first. Without it, bool and integer inputs
+        are multiplied as int64, as PyTorch does.
 
     Returns
     -------
@@ -254,10 +273,11 @@ def prod(self, dim=None, keepdim=False, dtype=None):
     --------
     funcgrad.numpy.prod : the functional equivalent.
     """
-    t = self if dtype is None else self.to(dtype)
+    t = _accumulated(self, dtype)
     axes = norm_dims(dim, t._data.ndim)
-    return unary(rd.reduce_prod, N("ProdBackward0" if dim is None else "ProdBackward1"), t,
-                 {"axis": axes, "keepdims": bool(keepdim)})
+    return _as_asked(unary(rd.reduce_prod, N("ProdBackward0" if dim is None else
+                                             "ProdBackward1"), t,
+                           {"axis": axes, "keepdims": bool(keepdim)}), dtype)
 
 
 def norm(self, p="fro", dim=None, keepdim=False, dtype=None):
@@ -651,8 +671,8 @@ def cumsum(self, dim, dtype=None):
     dim : int
         The dimension to accumulate along.
     dtype : funcgrad.dtype, optional
-        Cast the input to this dtype first. Without it, bool and signed integer
-        inputs accumulate as int64 (uint8 ones give numpy's uint64, unsupported).
+        Cast the input to this dtype first. Without it, bool and integer inputs
+        (uint8 included) accumulate as int64, as PyTorch does.
 
     Returns
     -------
@@ -667,12 +687,12 @@ def cumsum(self, dim, dtype=None):
     --------
     funcgrad.numpy.cumsum : the functional equivalent.
     """
-    t = self if dtype is None else self.to(dtype)
+    t = _accumulated(self, dtype)
     x = t._data
     d = norm_dims(dim, x.ndim)[0] if x.ndim else None
     out = xp_of(x).cumsum(x, axis=d) if x.ndim else x.copy()
-    if out.dtype.kind in "bi" and out.dtype != np.int64:
-        out = out.astype(np.int64)
+    if out.dtype != x.dtype:    # numpy accumulates small integers as int64
+        out = out.astype(x.dtype)
 
     def rule(g, y):
         return (_reverse_cumsum(g, d),)

@@ -37,6 +37,21 @@ tensor([-2.,  2.], grad_fn=<FmodBackward0>) <FmodBackward0 object at 0x?>
 tensor([-2.,  2.], grad_fn=<FmodBackward1>) tensor([1., 1.])
 tensor([1., 2.])
 """),
+    "integer sums": ("""
+for dt in [torch.uint8, torch.int8, torch.int16, torch.int32, torch.bool]:
+    x = torch.tensor([[1, 2], [3, 0]], dtype=dt)
+    print(x.sum().dtype, x.sum(0).tolist(), x.cumsum(0).dtype, x.cumsum(1).tolist(),
+          x.prod().dtype, x.prod(0).tolist(), torch.sum(x).item())
+x = torch.tensor([200, 100], dtype=torch.uint8)
+print(x.sum(), x.cumsum(0), x.sum(dtype=torch.int16).dtype, x.cumsum(0, dtype=torch.uint8))
+""", """
+torch.int64 [4, 2] torch.int64 [[1, 3], [3, 3]] torch.int64 [3, 0] 6
+torch.int64 [4, 2] torch.int64 [[1, 3], [3, 3]] torch.int64 [3, 0] 6
+torch.int64 [4, 2] torch.int64 [[1, 3], [3, 3]] torch.int64 [3, 0] 6
+torch.int64 [4, 2] torch.int64 [[1, 3], [3, 3]] torch.int64 [3, 0] 6
+torch.int64 [2, 1] torch.int64 [[1, 2], [1, 1]] torch.int64 [1, 0] 3
+tensor(300) tensor([200, 300]) torch.int16 tensor([200,  44], dtype=torch.uint8)
+"""),
 }
 
 
