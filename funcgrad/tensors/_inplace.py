@@ -213,12 +213,9 @@ normal_ = _random_(lambda rng, shape, mean=0.0, std=1.0: rng.normal(mean, std, s
 
 
 def masked_fill_(self, mask, value):
-    m = mask._data if isinstance(mask, Tensor) else np.asarray(mask)
-    v = value.item() if isinstance(value, Tensor) else value
-    xp = xp_of(self._data)
-    out = xp.where(m, xp.asarray(v, dtype=self._data.dtype), self._data)
-    return inplace_rule(self, out, R("MaskedFillBackward0"), [self],
-                        lambda g, y: (fnp.where(m, 0 * g, g),))
+    from ._math import masked_fill_parts
+    out, cls, inputs, rule = masked_fill_parts(self, mask, value)
+    return inplace_rule(self, out, cls, inputs, rule)
 
 
 def _metadata_(self, new_data, cls, prim, params):

@@ -127,10 +127,12 @@ DOCS = {
                     "values receive no gradient."),
     "masked_fill_": _doc("In-place `masked_fill`: set self to `value` where `mask` is True.",
                          "mask : Tensor\n    A bool tensor broadcasting to self's shape.\n"
-                         "value : number or Tensor\n    The fill value (a tensor is read as "
-                         "a number and gets no gradient).",
+                         "value : number or Tensor\n    The fill value (a tensor must be "
+                         "0-dim).",
                          "Records ``MaskedFillBackward0``: the gradient passes where the mask "
-                         "is False.", "funcgrad.Tensor.masked_fill : the out-of-place form."),
+                         "is False; a tensor `value` records ``MaskedFillBackward1`` and gets "
+                         "the sum of the gradient where the mask is True.",
+                         "funcgrad.Tensor.masked_fill : the out-of-place form."),
     "t_": _doc("In-place `t`: transpose self's (at most 2) dimensions.", "",
                "Records ``TBackward1``. The shape changes; the memory is the same."),
     "unsqueeze_": _doc("In-place `unsqueeze`: insert a dimension of size 1 at `dim`.",

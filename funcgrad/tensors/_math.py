@@ -528,13 +528,33 @@ def lerp(self, end, weight):
     return composite(T("LerpBackward0"), lambda a, b: fn(a, b, weight), [self, as_tensor_arg(end)])
 
 
-def masked_fill(self, mask, value):
+def masked_fill_parts(self, mask, value):
+    """What masked_fill and masked_fill_ record: (result array, node class, inputs, rule).
+    A tensor `value` (0-dim) is an input too (MaskedFillBackward1): it receives the sum of
+    the cotangent where the mask is True."""
     m = mask._data if isinstance(mask, Tensor) else np.asarray(mask)
-    v = value.item() if isinstance(value, Tensor) else value
     xp = xp_of(self._data)
-    out = xp.where(m, xp.asarray(v, dtype=self._data.dtype), self._data)
-    return rule_op(R("MaskedFillBackward0"), out, [self],
-                   lambda g, y: (fnp.where(m, 0 * g, g),))
+    if not isinstance(value, Tensor):
+        out = xp.where(m, xp.asarray(value, dtype=self._data.dtype), self._data)
+        return out, R("MaskedFillBackward0"), [self], lambda g, y: (fnp.where(m, 0 * g, g),)
+    if value._data.ndim != 0:
+        raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got "
+                           f"tensor with {value._data.ndim} dimension(s).")
+    v = value._data
+    out = xp.where(m, xp.asarray(v).astype(self._data.dtype), self._data)
+    v_dtype = v.dtype
+
+    def rule(g, y):
+        gv = fnp.sum(fnp.where(m, g, fnp.zeros_like(g)))
+        if gv.dtype != v_dtype:
+            gv = fnp.astype(gv, v_dtype)
+        return fnp.where(m, 0 * g, g), gv
+    return out, R("MaskedFillBackward1"), [self, value], rule
+
+
+def masked_fill(self, mask, value):
+    out, cls, inputs, rule = masked_fill_parts(self, mask, value)
+    return rule_op(cls, out, inputs, rule)
 
 
 # ---- comparisons and logical ops ---------------------------------------------------

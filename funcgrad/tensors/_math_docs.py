@@ -433,7 +433,7 @@ DOCS["masked_fill"] = """A copy of self with `value` where `mask` is True.
     mask : Tensor
         A bool tensor broadcasting to self's shape.
     value : number or Tensor
-        The fill value; a tensor must be 0-dim.
+        The fill value; a tensor must be 0-dim (else RuntimeError, as PyTorch).
 
     Returns
     -------
@@ -442,9 +442,9 @@ DOCS["masked_fill"] = """A copy of self with `value` where `mask` is True.
 
     Notes
     -----
-    Records ``MaskedFillBackward0``: ``grad`` where the mask is False, 0 where it
-    is True. A tensor `value` is read as a number: it gets no gradient (PyTorch
-    records ``MaskedFillBackward1`` and differentiates it).
+    Records ``MaskedFillBackward0`` for a number `value`: ``grad`` where the mask is
+    False, 0 where it is True. A tensor `value` records ``MaskedFillBackward1``, as
+    PyTorch does, and receives the sum of ``grad`` where the mask is True.
 
     See Also
     --------

@@ -52,6 +52,29 @@ torch.int64 [4, 2] torch.int64 [[1, 3], [3, 3]] torch.int64 [3, 0] 6
 torch.int64 [2, 1] torch.int64 [[1, 2], [1, 1]] torch.int64 [1, 0] 3
 tensor(300) tensor([200, 300]) torch.int16 tensor([200,  44], dtype=torch.uint8)
 """),
+    "masked_fill value": ("""
+x = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+v = torch.tensor(5.0, requires_grad=True)
+m = torch.tensor([[True, False], [True, True]])
+y = x.masked_fill(m, v)
+print(y.grad_fn, [type(f).__name__ for f, _ in y.grad_fn.next_functions])
+(y * torch.tensor([[1.0, 2.0], [3.0, 4.0]])).sum().backward(); print(x.grad, v.grad)
+y2 = torch.tensor([1.0, 2.0]).masked_fill(torch.tensor([True, False]), v)
+print(y2, y2.grad_fn.next_functions[0])
+print(x.masked_fill(m, torch.tensor(7.0)).grad_fn, x.masked_fill(m, 7.0).grad_fn)
+z = x.clone(); z.masked_fill_(m, v); print(z.grad_fn)
+z.sum().backward(); print(v.grad)
+x.masked_fill(m, torch.tensor([1.0, 2.0]))
+""", """
+<MaskedFillBackward1 object at 0x?> ['AccumulateGrad', 'AccumulateGrad']
+tensor([[0., 2.],
+        [0., 0.]]) tensor(8.)
+tensor([5., 2.], grad_fn=<MaskedFillBackward1>) (None, 0)
+<MaskedFillBackward1 object at 0x?> <MaskedFillBackward0 object at 0x?>
+<MaskedFillBackward1 object at 0x?>
+tensor(11.)
+EXC RuntimeError: masked_fill_ only supports a 0-dimensional value tensor, but got tensor with 1 dimension(s).
+"""),
 }
 
 
