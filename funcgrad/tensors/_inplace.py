@@ -158,7 +158,9 @@ def relu_(self):
 
 
 def _zero_rule(g, y):
-    return (None,)
+    """The input's values are overwritten: it gets a zero gradient (PyTorch's zeros, not
+    nothing: the earlier graph still runs and leaves get 0)."""
+    return (fnp.zeros_like(g),)
 
 
 def zero_(self):
@@ -174,7 +176,7 @@ def fill_(self, value):
                                f"with {value._data.ndim} dimensions.")
         out = xp_of(self._data).full_like(self._data, value.item())
         return inplace_rule(self, out, R("FillBackward3"), [self, value],
-                            lambda g, y: (None, fnp.sum(g)))
+                            lambda g, y: (fnp.zeros_like(g), fnp.sum(g)))
     out = xp_of(self._data).full_like(self._data, value)
     return inplace_rule(self, out, R("FillBackward2"), [self], _zero_rule)
 
@@ -197,19 +199,23 @@ def copy_(self, src, non_blocking=False):
     return commit_inplace(self, out, node)
 
 
-def _random_(draw):
+def _random_(draw, name):
+    cls = R(name)
+
     def method(self, *args, generator=None, **kwargs):
         from ._factories import default_generator
         check_inplace(self)
         rng = (generator or default_generator).rng
         out = np.asarray(draw(rng, self._data.shape, *args, **kwargs)).astype(self._data.dtype)
         out = _devices.move(out, _devices.device_name(self._data))
-        return inplace_rule(self, out, R("UniformBackward0"), [self], _zero_rule)
+        return inplace_rule(self, out, cls, [self], _zero_rule)
     return method
 
 
-uniform_ = _random_(lambda rng, shape, a=0.0, b=1.0: rng.uniform(a, b, shape))
-normal_ = _random_(lambda rng, shape, mean=0.0, std=1.0: rng.normal(mean, std, shape))
+uniform_ = _random_(lambda rng, shape, a=0.0, b=1.0: rng.uniform(a, b, shape),
+                    "UniformBackward0")
+normal_ = _random_(lambda rng, shape, mean=0.0, std=1.0: rng.normal(mean, std, shape),
+                   "NormalBackward0")
 
 
 def masked_fill_(self, mask, value):

@@ -101,10 +101,10 @@ DOCS = {
                   "Records ``ReluBackward0``: the gradient passes where self was positive "
                   "(0 at 0).", "funcgrad.Tensor.relu : the out-of-place form."),
     "zero_": _doc("Fill self with zeros.", "",
-                  "Records ``ZeroBackward0``: the earlier values receive no gradient."),
+                  "Records ``ZeroBackward0``: the earlier values receive a zero gradient."),
     "fill_": _doc("Fill self with `value`.",
                   "value : number or Tensor\n    The value; a tensor must be 0-dim.",
-                  "Records ``FillBackward2`` for a number (the earlier values receive no "
+                  "Records ``FillBackward2`` for a number (the earlier values receive a zero "
                   "gradient) and ``FillBackward3`` for a tensor, which receives the sum of "
                   "the gradient. Raises RuntimeError for a tensor value with dimensions."),
     "copy_": _doc("Copy `src` into self (broadcast to self's shape, cast to self's dtype).",
@@ -118,13 +118,14 @@ DOCS = {
                      "*args : float\n    `a` (default 0.0) and `b` (default 1.0), also "
                      "accepted by keyword.\ngenerator : funcgrad.Generator, optional\n"
                      "    The generator to draw from; the default one when None.",
-                     "Records ``UniformBackward0``: the earlier values receive no gradient."),
+                     "Records ``UniformBackward0``: the earlier values receive a zero "
+                     "gradient."),
     "normal_": _doc("Fill self with samples from the normal distribution.",
                     "*args : float\n    `mean` (default 0.0) and `std` (default 1.0), also "
                     "accepted by keyword.\ngenerator : funcgrad.Generator, optional\n"
                     "    The generator to draw from; the default one when None.",
-                    "Records ``UniformBackward0`` (PyTorch: ``NormalBackward0``): the earlier "
-                    "values receive no gradient."),
+                    "Records ``NormalBackward0``: the earlier values receive a zero "
+                    "gradient."),
     "masked_fill_": _doc("In-place `masked_fill`: set self to `value` where `mask` is True.",
                          "mask : Tensor\n    A bool tensor broadcasting to self's shape.\n"
                          "value : number or Tensor\n    The fill value (a tensor must be "

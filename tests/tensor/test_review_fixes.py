@@ -75,6 +75,25 @@ tensor([5., 2.], grad_fn=<MaskedFillBackward1>) (None, 0)
 tensor(11.)
 EXC RuntimeError: masked_fill_ only supports a 0-dimensional value tensor, but got tensor with 1 dimension(s).
 """),
+    "normal_": ("""
+for name in ["uniform_", "normal_", "zero_", "fill_"]:
+    x = torch.zeros(3, requires_grad=True)
+    y = x * 2
+    getattr(y, name)(*([1.0] if name == "fill_" else []))
+    y.sum().backward()
+    print(y.grad_fn, y.grad_fn.next_functions[0][0], x.grad)
+""", """
+<UniformBackward0 object at 0x?> <MulBackward0 object at 0x?> tensor([0., 0., 0.])
+<NormalBackward0 object at 0x?> <MulBackward0 object at 0x?> tensor([0., 0., 0.])
+<ZeroBackward0 object at 0x?> <MulBackward0 object at 0x?> tensor([0., 0., 0.])
+<FillBackward2 object at 0x?> <MulBackward0 object at 0x?> tensor([0., 0., 0.])
+"""),
+    "fill_ tensor": ("""
+x = torch.zeros(3, requires_grad=True); v = torch.tensor(2.0, requires_grad=True)
+y = x * 2; y.fill_(v); y.sum().backward(); print(y.grad_fn, x.grad, v.grad)
+""", """
+<FillBackward3 object at 0x?> tensor([0., 0., 0.]) tensor(3.)
+"""),
 }
 
 
