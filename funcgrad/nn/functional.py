@@ -14,6 +14,7 @@ from funcgrad.tensors._core import Tensor
 from funcgrad.tensors._devices import check_same, sparse_indices, xp_of
 from funcgrad.tensors._dispatch import rule_op
 from funcgrad.tensors._math import addmm, as_tensor_arg
+from funcgrad.tensors._shape import unsafe_view as _unsafe_view
 from funcgrad.tensors._reductions import log_softmax as _log_softmax, softmax as _softmax
 
 __all__ = ["relu", "relu_", "leaky_relu", "gelu", "elu", "softplus", "sigmoid", "tanh",
@@ -340,8 +341,10 @@ def linear(input, weight, bias=None):
 
     Notes
     -----
-    For a 2-D input with a bias this records ``AddmmBackward0`` (as PyTorch does);
-    otherwise a matmul node and, with a bias, ``AddBackward0``.
+    Records PyTorch's nodes: with a bias, ``AddmmBackward0`` (a 1-D or N-D input is
+    flattened to 2-D by ``ViewBackward0`` and the result viewed back); without one,
+    ``MmBackward0`` for a 2-D input, the 1-D matmul nodes for a 1-D one, and
+    ``UnsafeViewBackward0`` over ``MmBackward0`` for an N-D one.
 
     Examples
     --------
@@ -350,10 +353,20 @@ def linear(input, weight, bias=None):
     >>> F.linear(fg.ones(1, 2), fg.ones(3, 2), fg.zeros(3))
     tensor([[2., 2., 2.]])
     """
-    if bias is not None and input.dim() == 2:
-        return addmm(bias, input, weight.t())
-    out = input.matmul(weight.t())
-    return out + bias if bias is not None else out
+    wt = weight.t()
+    nd = input.dim()
+    if nd == 2:
+        return addmm(bias, input, wt) if bias is not None else input.mm(wt)
+    if nd == 0 or (nd == 1 and bias is None):
+        out = input.matmul(wt)
+        return out + bias if bias is not None else out
+    lead = tuple(input.shape[:-1])
+    flat = input.reshape(-1, input.shape[-1])
+    if bias is not None:
+        out = addmm(bias, flat, wt)
+        return out.view(*lead, out.shape[-1])
+    out = flat.mm(wt)
+    return _unsafe_view(out, lead + (out.shape[-1],))
 
 
 def _reduce(loss, reduction):

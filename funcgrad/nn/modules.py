@@ -10,6 +10,7 @@ from collections import OrderedDict
 
 from funcgrad.tensors._core import Tensor
 
+from . import functional as F
 from .parameter import Parameter
 
 __all__ = ["Module", "Linear"]
@@ -507,11 +508,10 @@ class Linear(Module):
         Returns
         -------
         Tensor
-            Shape (..., out_features). Recorded as a matmul node and ``AddBackward0``
-            (PyTorch's Linear records ``AddmmBackward0`` for 2-D inputs).
+            Shape (..., out_features). Recorded as `funcgrad.nn.functional.linear`
+            records it (``AddmmBackward0`` with a bias, as PyTorch).
         """
-        out = input @ self.weight.t()
-        return out + self.bias if self.bias is not None else out
+        return F.linear(input, self.weight, self.bias)
 
     def extra_repr(self):
         """``in_features=..., out_features=..., bias=...``, as PyTorch shows it.

@@ -94,6 +94,12 @@ def _reshape_view(self, shape, name, check=False):
     return make_view(self, out, sh.reshape, params, N(name))
 
 
+def unsafe_view(self, shape):
+    """`self` reshaped as a new tensor (not a view), recorded as ``UnsafeViewBackward0``
+    (PyTorch's ``_unsafe_view``, as linear and matmul use it on their results)."""
+    return prim_op(sh.reshape, N("UnsafeViewBackward0"), (self,), {"shape": tuple(shape)})
+
+
 def view(self, *shape):
     if len(shape) == 1 and isinstance(shape[0], _dtypes.dtype):
         raise NotImplementedError("view(dtype) is not supported")

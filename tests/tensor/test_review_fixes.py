@@ -94,6 +94,37 @@ y = x * 2; y.fill_(v); y.sum().backward(); print(y.grad_fn, x.grad, v.grad)
 """, """
 <FillBackward3 object at 0x?> tensor([0., 0., 0.]) tensor(3.)
 """),
+    "linear nodes": ("""
+W = torch.ones(3, 4, requires_grad=True); b = torch.ones(3, requires_grad=True)
+def names(fn, depth=3):
+    if fn is None or depth == 0:
+        return str(None) if fn is None else type(fn).__name__
+    return type(fn).__name__ + "(" + ", ".join(names(f, depth - 1) for f, _ in fn.next_functions) + ")"
+for shape in [(4,), (2, 4), (5, 2, 4)]:
+    x = torch.ones(*shape, requires_grad=True)
+    for bias in [b, None]:
+        out = torch.nn.functional.linear(x, W, bias)
+        print(tuple(out.shape), names(out.grad_fn))
+        out.sum().backward()
+        print(x.grad.sum().item(), W.grad.sum().item(), None if bias is None else b.grad.sum().item())
+        W.grad = None; b.grad = None; x.grad = None
+m = torch.nn.Linear(4, 3)
+print(names(m(torch.ones(2, 4)).grad_fn))
+""", """
+(3,) ViewBackward0(AddmmBackward0(AccumulateGrad(), ViewBackward0(AccumulateGrad), TBackward0(AccumulateGrad)))
+12.0 12.0 3.0
+(3,) SqueezeBackward4(MmBackward0(UnsqueezeBackward0(AccumulateGrad), TBackward0(AccumulateGrad)))
+12.0 12.0 None
+(2, 3) AddmmBackward0(AccumulateGrad(), AccumulateGrad(), TBackward0(AccumulateGrad()))
+24.0 24.0 6.0
+(2, 3) MmBackward0(AccumulateGrad(), TBackward0(AccumulateGrad()))
+24.0 24.0 None
+(5, 2, 3) ViewBackward0(AddmmBackward0(AccumulateGrad(), ViewBackward0(AccumulateGrad), TBackward0(AccumulateGrad)))
+120.0 120.0 30.0
+(5, 2, 3) UnsafeViewBackward0(MmBackward0(ViewBackward0(AccumulateGrad), TBackward0(AccumulateGrad)))
+120.0 120.0 None
+AddmmBackward0(AccumulateGrad(), None, TBackward0(AccumulateGrad()))
+"""),
 }
 
 
