@@ -30,18 +30,24 @@ def _members(cls):
 
 
 def canonical_names(members):
-    """{id(obj): name} choosing, among names of one object, the one its docstring does not
-    call an alias ("`arcsin` is the same method" makes `asin` the canonical name)."""
-    names = {}
+    """{id(obj): name} choosing, among names of one function (aliases are copies of one
+    function, each named after its attribute), the one its docstring does not call an
+    alias ("`arcsin` is the same method" makes `asin` the canonical name)."""
+    from funcgrad.tensors._naming import same_function
+    groups = []                  # [(first object, [(name, obj)...])]
     for name, obj in members:
-        names.setdefault(id(obj), []).append(name)
+        for first, group in groups:
+            if same_function(first, obj):
+                group.append((name, obj))
+                break
+        else:
+            groups.append((obj, [(name, obj)]))
     out = {}
-    for name, obj in members:
-        if id(obj) in out:
-            continue
-        doc = obj.__doc__ or ""
-        group = names[id(obj)]
-        out[id(obj)] = next((n for n in group if f"`{n}`" not in doc), group[0])
+    for first, group in groups:
+        doc = first.__doc__ or ""
+        chosen = next((n for n, _ in group if f"`{n}`" not in doc), group[0][0])
+        for _, obj in group:
+            out[id(obj)] = chosen
     return out
 
 

@@ -266,3 +266,18 @@ __all__ = (["Tensor", "Size", "return_types", "device", "is_tensor", "cuda", "ut
             "vstack", "numel", "is_floating_point", "is_anomaly_enabled",
             "is_anomaly_check_nan_enabled", "is_complex", "result_type", "detach"]
            + _FACTORIES + _MATH + _SHAPE)
+
+
+def _name_functions():
+    """Each Tensor method and each function here named as it is reached (``sin``,
+    ``Tensor.sin``), not after its graph node or the loop that made it; aliases get
+    copies (see tensors/_naming)."""
+    from funcgrad.tensors import _naming
+    claimed = {}
+    for name, fn in _naming.name_members(Tensor, list(vars(Tensor)), "Tensor.",
+                                         claimed).items():
+        setattr(Tensor, name, fn)
+    globals().update(_naming.name_members(globals(), __all__, "", claimed))
+
+
+_name_functions()

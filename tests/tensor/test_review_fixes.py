@@ -146,3 +146,34 @@ def test_same_as_torch(name):
     reset(funcgrad)
     reset(torch)
     assert run(code, funcgrad) == run(code, torch)
+
+
+def test_methods_and_functions_are_named_after_their_attribute():
+    import types
+
+    from funcgrad import _facade_namespace
+    bad = []
+    for name, value in vars(funcgrad.Tensor).items():
+        fn = value.__func__ if isinstance(value, (staticmethod, classmethod)) else value
+        if isinstance(fn, types.FunctionType) and (
+                fn.__name__ != name or fn.__qualname__ != "Tensor." + name):
+            bad.append(name)
+    for name in _facade_namespace.__all__:
+        fn = getattr(funcgrad, name)
+        if isinstance(fn, types.FunctionType) and (fn.__name__ != name or fn.__qualname__ != name):
+            bad.append("funcgrad." + name)
+    assert bad == []
+    assert (funcgrad.Tensor.sin.__name__, funcgrad.Tensor.sin.__qualname__) == ("sin", "Tensor.sin")
+    assert funcgrad.Tensor.divide.__name__ == "divide" and funcgrad.Tensor.div.__name__ == "div"
+    assert funcgrad.Tensor.divide.__doc__ == funcgrad.Tensor.div.__doc__
+    assert (funcgrad.concat.__name__, funcgrad.sin.__qualname__) == ("concat", "sin")
+    x = funcgrad.tensor([1.0, 4.0])
+    assert funcgrad.Tensor.divide(x, 2.0).tolist() == funcgrad.Tensor.div(x, 2.0).tolist()
+
+
+def test_same_as_torch_names():
+    torch = pytest.importorskip("torch")
+    for name in ["sin", "div", "divide", "add", "__add__", "masked_fill", "fmod", "sum"]:
+        assert getattr(funcgrad.Tensor, name).__name__ == getattr(torch.Tensor, name).__name__
+    for name in ["sin", "cat", "concat", "sum"]:
+        assert getattr(funcgrad, name).__name__ == getattr(torch, name).__name__
