@@ -55,10 +55,19 @@ def _tensor_arg(x):
 
 def _binary_(prim, name, floating=False):
     cls = N(name)
+    sign = {"AddBackward0": 1, "SubBackward0": -1}.get(name)
 
     def method(self, other, *, alpha=1):
         other = _tensor_arg(other)
         if alpha != 1:
+            if sign is not None and isinstance(other, Tensor):   # one node, as PyTorch
+                from ._math import alpha_parts
+                check_inplace(self)
+                out, inputs, rule = alpha_parts(self, other, alpha, sign)
+                if out.shape != self._data.shape:
+                    raise RuntimeError(f"output with shape {list(self._data.shape)} doesn't "
+                                       f"match the broadcast shape {list(out.shape)}")
+                return inplace_rule(self, out, R(name), inputs, rule)
             other = other * alpha
         return inplace_prim(self, prim, cls, (other,), floating=floating)
     method.__name__ = name

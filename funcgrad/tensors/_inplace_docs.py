@@ -31,7 +31,7 @@ _OTHER = """other : Tensor or number
     The second operand; it must broadcast to self's shape (self's shape does not
     change) and the result must be castable to self's dtype."""
 _ALPHA = ("\nalpha : number, default 1\n    Multiplier of `other` (keyword only; "
-          "``other * alpha`` is recorded first).")
+          "add_ and sub_ record it in their one node, as PyTorch).")
 
 
 def _binary(op, node, method, *aliases):

@@ -77,14 +77,45 @@ def norm_dims(dim, ndim):
 MUL, ADD, SUB, DIV = N("MulBackward0"), N("AddBackward0"), N("SubBackward0"), N("DivBackward0")
 
 
+def check_alpha(self, other, alpha):
+    """PyTorch's refusal of a float alpha when both operands are integral (or bool)."""
+    if isinstance(alpha, float) and self._data.dtype.kind in "biu":
+        kind = other._data.dtype.kind if isinstance(other, Tensor) else (
+            "f" if isinstance(other, (float, complex)) else "i")
+        if kind in "biu":
+            raise RuntimeError("For integral input tensors, argument alpha must not be a "
+                               "floating point number.")
+
+
+def alpha_parts(self, other, alpha, sign):
+    """self + sign * alpha * other for a Tensor `other`, as one node (PyTorch's
+    AddBackward0 / SubBackward0 with alpha): (result array, inputs, rule)."""
+    check_alpha(self, other, alpha)
+    with _no_grad():
+        out = binary(ar.add if sign > 0 else ar.subtract, ADD, self, other * alpha)._data
+    scale = sign * alpha
+    # shape and dtype of each input, without keeping its memory (add saves nothing)
+    a, b = (np.broadcast_to(np.zeros((), t._data.dtype), t._data.shape) for t in (self, other))
+
+    def rule(g, y):
+        return unbroadcast(g, a), unbroadcast(g * scale, b)
+    return out, [self, other], rule
+
+
 def add(self, other, alpha=1):
     if alpha != 1:
+        if isinstance(other, Tensor):
+            out, inputs, rule = alpha_parts(self, other, alpha, 1)
+            return rule_op(R("AddBackward0"), out, inputs, rule)
         other = other * alpha
     return binary(ar.add, ADD, self, other)
 
 
 def sub(self, other, alpha=1):
     if alpha != 1:
+        if isinstance(other, Tensor):
+            out, inputs, rule = alpha_parts(self, other, alpha, -1)
+            return rule_op(R("SubBackward0"), out, inputs, rule)
         other = other * alpha
     return binary(ar.subtract, SUB, self, other)
 

@@ -110,13 +110,15 @@ DOCS = {
         "``self + alpha * other``, elementwise (also the ``+`` operator).", "AddBackward0",
         "``grad`` to both operands",
         see="add", params="\n    alpha : number, default 1\n        Multiplier of `other`.",
-        note="With ``alpha != 1``, ``other * alpha`` is recorded first as its own "
-             "``MulBackward0`` node (PyTorch folds alpha into AddBackward0)."),
+        note="With ``alpha != 1`` the node is still one ``AddBackward0`` (other "
+             "receives ``alpha * grad``), as in PyTorch; a float alpha with integral "
+             "operands raises RuntimeError."),
     "sub": binary(
         "``self - alpha * other``, elementwise (also ``-``); `subtract` is the same method.",
         "SubBackward0", "``grad`` to self, ``-grad`` to other", see="subtract",
         params="\n    alpha : number, default 1\n        Multiplier of `other`.",
-        note="With ``alpha != 1``, ``other * alpha`` is recorded first (``MulBackward0``)."),
+        note="With ``alpha != 1`` the node is still one ``SubBackward0`` (other "
+             "receives ``-alpha * grad``), as in PyTorch."),
     "mul": binary(
         "``self * other``, elementwise (also ``*``); `multiply` is the same method.",
         "MulBackward0", "``grad * other`` to self, ``grad * self`` to other", see="multiply"),

@@ -125,6 +125,30 @@ print(names(m(torch.ones(2, 4)).grad_fn))
 120.0 120.0 None
 AddmmBackward0(AccumulateGrad(), None, TBackward0(AccumulateGrad()))
 """),
+    "alpha": ("""
+a = torch.tensor([1.0, 2.0], requires_grad=True); b = torch.tensor([3.0, 4.0], requires_grad=True)
+for f in ["add", "sub"]:
+    y = getattr(a, f)(b, alpha=2)
+    print(y, [type(n).__name__ for n, _ in y.grad_fn.next_functions])
+    y.sum().backward(); print(a.grad, b.grad); a.grad = None; b.grad = None
+    c = a * 1; getattr(c, f + "_")(b, alpha=2)
+    print(c.grad_fn, [type(n).__name__ for n, _ in c.grad_fn.next_functions])
+    c.sum().backward(); print(b.grad); b.grad = None; a.grad = None
+x = torch.ones(2, 1, dtype=torch.float64, requires_grad=True); y = torch.ones(3, requires_grad=True)
+z = x.sub(y, alpha=3); z.sum().backward(); print(x.grad.dtype, x.grad.shape, y.grad)
+torch.tensor([1, 2]).add(torch.tensor([1, 2]), alpha=2.5)
+""", """
+tensor([ 7., 10.], grad_fn=<AddBackward0>) ['AccumulateGrad', 'AccumulateGrad']
+tensor([1., 1.]) tensor([2., 2.])
+<AddBackward0 object at 0x?> ['MulBackward0', 'AccumulateGrad']
+tensor([2., 2.])
+tensor([-5., -6.], grad_fn=<SubBackward0>) ['AccumulateGrad', 'AccumulateGrad']
+tensor([1., 1.]) tensor([-2., -2.])
+<SubBackward0 object at 0x?> ['MulBackward0', 'AccumulateGrad']
+tensor([-2., -2.])
+torch.float64 torch.Size([2, 1]) tensor([-6., -6., -6.])
+EXC RuntimeError: For integral input tensors, argument alpha must not be a floating point number.
+"""),
 }
 
 
