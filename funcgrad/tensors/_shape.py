@@ -16,6 +16,7 @@ from funcgrad import numpy as fnp
 from funcgrad._dtypes import as_dtype
 from funcgrad.autograd.graph import PrimNode, RuleNode, node_class
 from funcgrad.primitive import Boxed
+from funcgrad.primitives import complex as _complex
 from funcgrad.primitives import indexing as ix
 from funcgrad.primitives import shape as sh
 
@@ -196,6 +197,43 @@ def _T(self):
 def _mT(self):
     nd = self._data.ndim
     return transpose(self, nd - 2, nd - 1)
+
+
+def _H(self):
+    nd = self._data.ndim
+    if nd != 2:
+        raise RuntimeError(f"tensor.H is only supported on matrices (2-D tensors). Got {nd}-D "
+                           "tensor." + (" For batches of matrices, consider using tensor.mH"
+                                        if nd > 2 else ""))
+    return transpose(self, 0, 1).conj()
+
+
+def _mH(self):
+    nd = self._data.ndim
+    if nd < 2:
+        raise RuntimeError("tensor.mH is only supported on matrices or batches of matrices. "
+                           f"Got {nd}-D tensor.")
+    return _mT(self).conj()
+
+
+def _part(self, prim):
+    """The real or imaginary part of a complex tensor, as a view (SelectBackward0)."""
+    x = self._data
+    if type(x) is not np.ndarray and isinstance(x, Boxed):    # traced: no memory to share
+        return prim_op(prim, N("SelectBackward0"), (self,), {})
+    return make_view(self, prim.impl(xp_of(x), x), prim, {}, N("SelectBackward0"))
+
+
+def _real(self):
+    if self._data.dtype.kind != "c":
+        return self
+    return _part(self, _complex.real)
+
+
+def _imag(self):
+    if self._data.dtype.kind != "c":
+        raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
+    return _part(self, _complex.imag)
 
 
 def movedim(self, source, destination):
@@ -744,9 +782,8 @@ def install():
         setattr(Tensor, name, fn)
     Tensor.T = property(_T)
     Tensor.mT = property(_mT)
-    Tensor.H = property(_T)
-    Tensor.mH = property(_mT)
-    Tensor.real = property(lambda self: self if self._data.dtype.kind != "c"
-                           else plain(xp_of(self._data).real(self._data).copy()))
-    Tensor.imag = property(lambda self: plain(xp_of(self._data).imag(self._data).copy()))
+    Tensor.H = property(_H)
+    Tensor.mH = property(_mH)
+    Tensor.real = property(_real)
+    Tensor.imag = property(_imag)
     _shape_docs.document_properties(Tensor)

@@ -373,14 +373,16 @@ FUNCTIONS = {
 PROPERTIES = {
     "T": "The tensor with its dimensions reversed (a view, ``PermuteBackward0``).",
     "mT": "The transpose of the last two dimensions (a view, ``TransposeBackward0``).",
-    "H": ("The tensor with its dimensions reversed, as `T`. Unlike PyTorch's H it does not "
-          "conjugate complex tensors."),
-    "mH": ("The transpose of the last two dimensions, as `mT`. Unlike PyTorch's mH it does "
-           "not conjugate complex tensors."),
-    "real": ("The real part: self for a real tensor; for a complex one a copy that, unlike "
-             "PyTorch's differentiable view, does not require grad."),
-    "imag": ("The imaginary part of a complex tensor, as a copy that does not require grad "
-             "(PyTorch: a differentiable view)."),
+    "H": ("The conjugate transpose of a matrix (2-D only; RuntimeError otherwise, as "
+          "PyTorch): ``TransposeBackward0``, then ``ConjBackward0`` for a complex tensor "
+          "(the conjugate is a copy here, a lazy view in PyTorch)."),
+    "mH": ("The conjugate transpose of the last two dimensions (at least 2-D): "
+           "``TransposeBackward0``, then ``ConjBackward0`` for a complex tensor."),
+    "real": ("The real part: self for a real tensor; for a complex one a view sharing its "
+             "memory (writes go through) that carries grad, ``SelectBackward0`` (PyTorch "
+             "also records a ``ViewAsRealBackward0`` below it)."),
+    "imag": ("The imaginary part of a complex tensor, a view like `real` "
+             "(``SelectBackward0``); RuntimeError for a real tensor, as PyTorch."),
 }
 
 

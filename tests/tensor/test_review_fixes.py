@@ -149,6 +149,37 @@ tensor([-2., -2.])
 torch.float64 torch.Size([2, 1]) tensor([-6., -6., -6.])
 EXC RuntimeError: For integral input tensors, argument alpha must not be a floating point number.
 """),
+    "H real imag": ("""
+z = torch.tensor([[1+2j, 3-1j], [0.5j, 2+1j]], requires_grad=True)
+print(z.H, z.mH.grad_fn, z.H.grad_fn.next_functions[0][0])
+r, i = z.real, z.imag
+print(r, i, r.requires_grad, r._base is z, r.grad_fn)
+(r.sum() * 2 + (i * i).sum()).backward(); print(z.grad)
+y = z * 2; r = y.real; r.mul_(3); print(y.grad_fn)
+w = torch.zeros(2, dtype=torch.complex64); w.real[0] = 5; w.imag[1] = 3; print(w)
+x = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+print(x.H.grad_fn, x.mH.grad_fn, x.real is x, torch.ones(2, 2, 3, dtype=torch.complex64).mH.shape)
+for f in [lambda: x.imag, lambda: torch.ones(2).H, lambda: torch.ones(2, 2, 2).H, lambda: torch.ones(3).mH]:
+    try:
+        f()
+    except RuntimeError as e:
+        print(e)
+""", """
+tensor([[1.-2.0000j, 0.-0.5000j],
+        [3.+1.0000j, 2.-1.0000j]], grad_fn=<ConjBackward0>) <ConjBackward0 object at 0x?> <TransposeBackward0 object at 0x?>
+tensor([[1., 3.],
+        [0., 2.]], grad_fn=<SelectBackward0>) tensor([[ 2.0000, -1.0000],
+        [ 0.5000,  1.0000]], grad_fn=<SelectBackward0>) True True <SelectBackward0 object at 0x?>
+tensor([[2.+4.j, 2.-2.j],
+        [2.+1.j, 2.+2.j]])
+<CopySlices object at 0x?>
+tensor([5.+0.j, 0.+3.j])
+<TransposeBackward0 object at 0x?> <TransposeBackward0 object at 0x?> True torch.Size([2, 3, 2])
+imag is not implemented for tensors with non-complex dtypes.
+tensor.H is only supported on matrices (2-D tensors). Got 1-D tensor.
+tensor.H is only supported on matrices (2-D tensors). Got 3-D tensor. For batches of matrices, consider using tensor.mH
+tensor.mH is only supported on matrices or batches of matrices. Got 1-D tensor.
+"""),
 }
 
 
