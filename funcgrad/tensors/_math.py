@@ -161,12 +161,27 @@ def _quiet_pow(fn):
     return method
 
 
+def _no_derivative(g, y):
+    raise RuntimeError("derivative for aten::floor_divide is not implemented")
+
+
+def _floordiv(a, b, inputs):
+    """a // b recorded as PyTorch records it: a ``NotImplemented`` node whose backward
+    raises."""
+    with _no_grad():
+        out = binary(ar.floor_divide, N("FloorDivideBackward0"), a, b)
+    if out is NotImplemented:
+        return out
+    return rule_op(R("NotImplemented"), out._data, [t for t in inputs if isinstance(t, Tensor)],
+                   _no_derivative)
+
+
 def floordiv(self, other):
-    return binary(ar.floor_divide, N("FloorDivideBackward0"), self, other)
+    return _floordiv(self, other, [self, other])
 
 
 def rfloordiv(self, other):
-    return binary(ar.floor_divide, N("FloorDivideBackward0"), as_tensor_arg(other), self)
+    return _floordiv(as_tensor_arg(other), self, [self])
 
 
 def remainder(self, other):

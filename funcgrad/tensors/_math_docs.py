@@ -133,8 +133,9 @@ DOCS = {
         note="Division by zero gives inf or nan without a warning, as in PyTorch. With a "
              "rounding mode the node is ``DivBackward1`` and the gradients are zero."),
     "floor_divide": binary(
-        "``floor(self / other)``, elementwise (also ``//``).", "FloorDivideBackward0",
-        "none: the inputs receive no gradient (PyTorch refuses to differentiate it)",
+        "``floor(self / other)``, elementwise (also ``//``).", "NotImplemented",
+        "RuntimeError \"derivative for aten::floor_divide is not implemented\", as in "
+        "PyTorch (the node is recorded, its backward refuses)",
         see="floor_divide"),
     "remainder": binary(
         "``self mod other`` with the sign of `other`, as Python's ``%`` (also ``%``).",
@@ -704,7 +705,7 @@ REFLECTED = {
     "rsub": "``other - alpha * self`` for a number on the left (``2 - t``): ``RsubBackward1``.",
     "rtruediv": "``other / self`` for a number on the left: recorded as ``reciprocal`` times "
                 "other.",
-    "rfloordiv": "``other // self`` for a number on the left (``FloorDivideBackward0``).",
+    "rfloordiv": "``other // self`` for a number on the left (``NotImplemented``, as `floor_divide`).",
     "rremainder": "``other % self`` for a number on the left (``RemainderBackward0``).",
     "rpow": "``base ** self`` for a number base (``2 ** t``): ``PowBackward2``.",
     "rmatmul": "``other @ self`` for an array_like on the left.",

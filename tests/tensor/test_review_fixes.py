@@ -180,6 +180,26 @@ tensor.H is only supported on matrices (2-D tensors). Got 1-D tensor.
 tensor.H is only supported on matrices (2-D tensors). Got 3-D tensor. For batches of matrices, consider using tensor.mH
 tensor.mH is only supported on matrices or batches of matrices. Got 1-D tensor.
 """),
+    "floor_divide": ("""
+a = torch.tensor([5.0, -7.0], requires_grad=True); b = torch.tensor([2.0, 2.0], requires_grad=True)
+for f in [lambda: torch.floor_divide(a, b), lambda: a // 2, lambda: 9 // a, lambda: a.floor_divide(b)]:
+    y = f(); print(y, y.requires_grad)
+    try:
+        y.sum().backward()
+    except RuntimeError as e:
+        print(e, a.grad, b.grad)
+print(torch.tensor([7, -7]) // 2, (a * 0 + (a // 2).detach()).sum().backward(), a.grad)
+""", """
+tensor([ 2., -4.], grad_fn=<NotImplemented>) True
+derivative for aten::floor_divide is not implemented None None
+tensor([ 2., -4.], grad_fn=<NotImplemented>) True
+derivative for aten::floor_divide is not implemented None None
+tensor([ 1., -2.], grad_fn=<NotImplemented>) True
+derivative for aten::floor_divide is not implemented None None
+tensor([ 2., -4.], grad_fn=<NotImplemented>) True
+derivative for aten::floor_divide is not implemented None None
+tensor([ 3, -4]) None tensor([0., 0.])
+"""),
 }
 
 
