@@ -13,8 +13,8 @@ from funcgrad.tensors import _devices, _factories
 
 __all__ = ["is_available", "device_count", "current_device", "set_device", "synchronize",
            "manual_seed", "manual_seed_all", "seed", "initial_seed", "get_device_name",
-           "is_initialized", "init", "device", "empty_cache", "memory_allocated", "FloatTensor", "DoubleTensor", "HalfTensor",
-           "LongTensor", "IntTensor", "ByteTensor", "BoolTensor", "default_generators"]
+           "is_initialized", "init", "device", "empty_cache", "memory_allocated",
+           "FloatTensor", "DoubleTensor", "HalfTensor", "LongTensor", "IntTensor", "ByteTensor", "BoolTensor", "default_generators"]
 
 _state = {"current": 0, "initialized": False}
 
@@ -49,7 +49,14 @@ def is_available():
 
 
 def device_count():
-    """The number of visible CUDA devices (0 when none can be used)."""
+    """The number of visible CUDA devices.
+
+    Returns
+    -------
+    int
+        The devices cupy's runtime sees (1 for a registered stand-in backend, 0 when
+        no CUDA device can be used), as torch.cuda.device_count.
+    """
     served = _served()
     if served is None:
         return 0
@@ -62,6 +69,11 @@ def device_count():
 def current_device():
     """The index of the device `device="cuda"` means.
 
+    Returns
+    -------
+    int
+        The current CUDA device's index (0 until `set_device` changes it).
+
     Raises
     ------
     AssertionError (DeviceUnavailableError)
@@ -72,7 +84,14 @@ def current_device():
 
 
 def current_device_index():
-    """current_device() without the availability check (0 until set_device is called)."""
+    """current_device() without the availability check.
+
+    Returns
+    -------
+    int
+        The current CUDA device's index (0 until `set_device` is called), even when no
+        device can be used.
+    """
     return _state["current"]
 
 
@@ -89,7 +108,21 @@ def _index(device):
 
 
 def set_device(device):
-    """Make `device` (an index, 'cuda:1' or funcgrad.device) the current CUDA device."""
+    """Make `device` the current CUDA device (the one ``device="cuda"`` means).
+
+    Parameters
+    ----------
+    device : int, str or funcgrad.device
+        An index, ``'cuda:1'`` or ``funcgrad.device('cuda', 1)``; ``'cuda'`` without an
+        index keeps the current one.
+
+    Raises
+    ------
+    AssertionError (DeviceUnavailableError)
+        When no CUDA device can be used, or the index is not below `device_count()`.
+    ValueError
+        For a device that is not a CUDA one.
+    """
     served = _require()
     index = _index(device)
     if not 0 <= index < device_count():
@@ -103,7 +136,18 @@ def set_device(device):
 
 
 def synchronize(device=None):
-    """Wait for every queued kernel on `device` (the current one by default) to finish."""
+    """Wait for every queued kernel on a CUDA device to finish.
+
+    Parameters
+    ----------
+    device : int, str or funcgrad.device, optional
+        The device; the current one by default.
+
+    Raises
+    ------
+    AssertionError (DeviceUnavailableError)
+        When no CUDA device can be used.
+    """
     served = _require()
     cuda_api = getattr(served.module, "cuda", None)
     if cuda_api is not None and hasattr(cuda_api, "Device"):
@@ -111,7 +155,23 @@ def synchronize(device=None):
 
 
 def get_device_name(device=None):
-    """The name of a CUDA device (the current one by default)."""
+    """The name of a CUDA device.
+
+    Parameters
+    ----------
+    device : int, str or funcgrad.device, optional
+        The device; the current one by default.
+
+    Returns
+    -------
+    str
+        The name the CUDA runtime reports (a stand-in backend names itself).
+
+    Raises
+    ------
+    AssertionError (DeviceUnavailableError)
+        When no CUDA device can be used.
+    """
     served = _require()
     index = _index(device)
     runtime = getattr(getattr(served.module, "cuda", None), "runtime", None)
@@ -128,27 +188,53 @@ def _memory_pool():
 
 
 def empty_cache():
-    """Give the device memory cupy's pool holds but no array uses back to the driver (a
-    no-op without a CUDA device, as in PyTorch)."""
+    """Give the device memory cupy's pool holds but no array uses back to the driver.
+
+    A no-op without a CUDA device (or on a backend without a memory pool), as in
+    PyTorch.
+    """
     pool = _memory_pool()
     if pool is not None:
         pool.free_all_blocks()
 
 
 def memory_allocated(device=None):
-    """Bytes of device memory held by arrays right now (cupy's memory pool; 0 without a
-    CUDA device or on a backend without a pool)."""
+    """Bytes of device memory held by arrays right now.
+
+    Parameters
+    ----------
+    device : int, str or funcgrad.device, optional
+        Accepted for PyTorch compatibility; cupy's default memory pool is read.
+
+    Returns
+    -------
+    int
+        The bytes cupy's memory pool has handed to live arrays; 0 without a CUDA device
+        or on a backend without a pool.
+    """
     pool = _memory_pool()
     return int(pool.used_bytes()) if pool is not None else 0
 
 
 def is_initialized():
-    """True once a CUDA device has been used in this process."""
+    """Whether a CUDA device has been used in this process.
+
+    Returns
+    -------
+    bool
+        True once a function needing a device (`init`, `set_device`...) has found one.
+    """
     return _state["initialized"]
 
 
 def init():
-    """Initialize CUDA (checks that a device can be used)."""
+    """Initialize CUDA: check that a device can be used.
+
+    Raises
+    ------
+    AssertionError (DeviceUnavailableError)
+        When no CUDA device can be used, as PyTorch built without CUDA.
+    """
     _require()
 
 
@@ -156,8 +242,16 @@ default_generators = (_factories.cuda_generator,)
 
 
 def manual_seed(seed):
-    """Seed the generator random tensors made on CUDA devices draw from (as torch, a no-op
-    apart from that when no device is available)."""
+    """Seed the generator random tensors made on CUDA devices draw from.
+
+    As in torch, it works (and does nothing else) when no device is available.
+    `manual_seed_all` is the same function.
+
+    Parameters
+    ----------
+    seed : int
+        The seed.
+    """
     _factories.cuda_generator.manual_seed(seed)
 
 
@@ -165,17 +259,30 @@ manual_seed_all = manual_seed
 
 
 def seed():
-    """Seed the CUDA generator from fresh entropy."""
+    """Seed the CUDA generator from fresh entropy (`initial_seed` then reports it)."""
     _factories.cuda_generator.seed()
 
 
 def initial_seed():
-    """The seed of the CUDA generator."""
+    """The seed of the CUDA generator.
+
+    Returns
+    -------
+    int
+        The seed it was last seeded with (by `manual_seed` or `seed`).
+    """
     return _factories.cuda_generator.initial_seed()
 
 
 class device:
-    """`with funcgrad.cuda.device(1):` makes device 1 the current CUDA device in the block."""
+    """A context manager: ``with funcgrad.cuda.device(1):`` makes device 1 the current
+    CUDA device inside the block and restores the previous one after it.
+
+    Parameters
+    ----------
+    device : int, str or funcgrad.device
+        The device to make current.
+    """
 
     def __init__(self, device):
         self.index = _index(device)

@@ -32,7 +32,7 @@ AUTOGRAD_MODULES = ["funcgrad.autograd", "funcgrad.autograd._api", "funcgrad.aut
                     "funcgrad.autograd.variable"]
 NN_MODULES = ["funcgrad.nn", "funcgrad.nn.functional", "funcgrad.nn.parameter",
               "funcgrad.nn.modules"]
-OTHER_MODULES = ["funcgrad._dtypes", "funcgrad._tensor_str"]
+OTHER_MODULES = ["funcgrad._dtypes", "funcgrad._tensor_str", "funcgrad.cuda"]
 
 # the classes of tensor.grad_fn: their module is "builtins" (PyTorch's reprs), so the
 # shared rules skip them; their public methods are checked here
