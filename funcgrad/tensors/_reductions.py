@@ -40,12 +40,9 @@ def _accumulated(t, dtype):
 
 
 def _as_asked(out, dtype):
-    """numpy sums small integers as int64: give back the `dtype` asked for (integers only,
-    so nothing is recorded)."""
-    if dtype is not None:
-        np_dtype = _dtypes.as_dtype(dtype).np
-        if out._data.dtype != np_dtype:
-            return out.to(dtype)
+    """`out` in the `dtype` asked for (numpy sums small integers as int64; no node)."""
+    if dtype is not None and out._data.dtype != _dtypes.as_dtype(dtype).np:
+        return out.to(dtype)
     return out
 
 
