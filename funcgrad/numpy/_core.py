@@ -140,9 +140,7 @@ def _lower_tree(args):
     return _lower(args)
 
 
-def xp_of(*values):
-    """The array module (numpy, cupy...) of the arrays among `values`, under any tracers."""
-    return array_module_of(*values)
+xp_of = array_module_of     # the array module of values, under any tracers
 
 
 def on_device_of(host_value, reference):

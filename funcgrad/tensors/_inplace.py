@@ -26,6 +26,7 @@ from ._core import Tensor
 from ._devices import xp_of
 from ._dispatch import (check_castable, check_inplace, commit_inplace, inplace_prim,
                         inplace_rule, recording, rebase_history, rg, to_scalar)
+from ._math import atan2_cotangents
 from ._shape import _parse_index, basic_view, normalize_index
 
 __all__ = ["METHODS", "install"]
@@ -89,10 +90,7 @@ def atan2_(self, other):
     other_t = other if isinstance(other, Tensor) else None
 
     def rule(g, y, b):
-        r = a * a + b * b
-        recip = fnp.where(r == 0, 0.0, 1.0 / fnp.where(r == 0, 1.0, r))
-        ga = unbroadcast(g * b * recip, a)
-        return (ga,) if other_t is None else (ga, unbroadcast(-g * a * recip, b))
+        return atan2_cotangents(g, a, b, other_t is not None)
     inputs = [self] + ([other_t] if other_t is not None else [])
     return inplace_rule(self, out, R("Atan2Backward0"), inputs, rule, saved=[other])
 

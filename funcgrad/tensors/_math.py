@@ -414,18 +414,21 @@ def atan2(self, other):
         out = binary(el.arctan2, N("Atan2Backward0"), self, other, floating=True)
     if out is NotImplemented:
         return out
-    # PyTorch's rule: ∂/∂a = b/(a²+b²), ∂/∂b = -a/(a²+b²), with 1/(a²+b²) := 0 at the
-    # origin (the primitive's rule, as JAX's, gives nan there)
     other_t = other if isinstance(other, Tensor) else None
     inputs = [self] + ([other_t] if other_t is not None else [])
 
     def rule(g, y, a, b):
-        r = a * a + b * b
-        recip = fnp.where(r == 0, 0.0, 1.0 / fnp.where(r == 0, 1.0, r))
-        ga = unbroadcast(g * b * recip, a)
-        return (ga,) if other_t is None else (ga, unbroadcast(-g * a * recip, b))
-    saved = [self, other_t if other_t is not None else other]
-    return rule_op(R("Atan2Backward0"), out._data, inputs, rule, saved=saved)
+        return atan2_cotangents(g, a, b, other_t is not None)
+    return rule_op(R("Atan2Backward0"), out._data, inputs, rule, saved=[self, other])
+
+
+def atan2_cotangents(g, a, b, b_records):
+    """PyTorch's atan2 rule: ∂/∂a = b/(a²+b²), ∂/∂b = -a/(a²+b²), with 1/(a²+b²) := 0 at
+    the origin (the primitive's rule, as JAX's, gives nan there)."""
+    r = a * a + b * b
+    recip = fnp.where(r == 0, 0.0, 1.0 / fnp.where(r == 0, 1.0, r))
+    ga = unbroadcast(g * b * recip, a)
+    return (ga, unbroadcast(-g * a * recip, b)) if b_records else (ga,)
 
 
 arctan2 = atan2

@@ -45,14 +45,19 @@ def _unwrap(v):
     return v
 
 
-def _holds_hostless(v):
-    if isinstance(v, HostlessArray):
-        return True
+def _leaves(v):
+    """The leaves of nested lists, tuples and dicts (arguments of a numpy-like call)."""
     if type(v) in (list, tuple):
-        return any(_holds_hostless(x) for x in v)
-    if type(v) is dict:
-        return any(_holds_hostless(x) for x in v.values())
-    return False
+        for x in v:
+            yield from _leaves(x)
+    elif type(v) is dict:
+        yield from _leaves(list(v.values()))
+    else:
+        yield v
+
+
+def _holds_hostless(v):
+    return any(isinstance(x, HostlessArray) for x in _leaves(v))
 
 
 def _wrap(v):
@@ -70,13 +75,7 @@ def _wrap(v):
 def _host_array_in(v):
     """A numpy array (ndim > 0) among `v`'s leaves, or None: cupy's functions refuse
     them ("Unsupported type"), so host data must be copied to the device explicitly."""
-    if isinstance(v, numpy.ndarray):
-        return v if v.ndim > 0 else None
-    if type(v) in (list, tuple):
-        return next((a for a in map(_host_array_in, v) if a is not None), None)
-    if type(v) is dict:
-        return _host_array_in(list(v.values()))
-    return None
+    return next((x for x in _leaves(v) if isinstance(x, numpy.ndarray) and x.ndim > 0), None)
 
 
 def _call(fn, args, kwargs, host_ok=False):
